@@ -1,0 +1,17 @@
+#include "crypto/api_token.hpp"
+
+#include "crypto/digest.hpp"
+#include "crypto/encoding.hpp"
+#include "crypto/random.hpp"
+
+namespace hindsight::common::crypto {
+
+std::string generate_api_token() {
+  return std::string(kApiTokenPrefix) + random_base64url(32);
+}
+
+std::string api_token_hash(std::string_view token) {
+  return hex_encode(sha256(token));
+}
+
+}  // namespace hindsight::common::crypto

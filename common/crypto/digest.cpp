@@ -1,0 +1,18 @@
+#include "crypto/digest.hpp"
+
+#include <openssl/evp.h>
+
+#include "crypto/openssl_handles.hpp"
+
+namespace hindsight::common::crypto {
+
+std::string sha256(std::string_view bytes) {
+  std::string out(32, '\0');
+  unsigned int size = 0;
+  check(EVP_Digest(bytes.data(), bytes.size(), reinterpret_cast<unsigned char*>(out.data()), &size,
+                   EVP_sha256(), nullptr) == 1,
+        "SHA-256");
+  return out;
+}
+
+}  // namespace hindsight::common::crypto

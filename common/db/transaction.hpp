@@ -1,0 +1,69 @@
+// Runs a unit of work in one transaction on a pooled connection: commit when the function
+// returns, roll back when it throws. A lost connection becomes DatabaseUnavailable.
+#pragma once
+
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <utility>
+
+#include "db/connection_pool.hpp"
+#include "db/database_error.hpp"
+#include "db/statement.hpp"
+
+namespace hindsight::common::db {
+
+class Transaction {
+ public:
+  Transaction(PooledConnection& conn, pqxx::transaction_base& tx) : conn_(conn), tx_(tx) {}
+
+  template <typename... Args>
+  pqxx::result exec(const Statement& statement, Args&&... args) {
+    prepare(statement);
+    return tx_.exec_prepared(std::string(statement.name), std::forward<Args>(args)...);
+  }
+
+  pqxx::transaction_base& raw() { return tx_; }
+
+ private:
+  void prepare(const Statement& statement);
+
+  PooledConnection& conn_;
+  pqxx::transaction_base& tx_;
+};
+
+// Turns a lost connection into DatabaseUnavailable (discarding it); other errors pass through.
+void rethrow_if_connection_lost(const std::exception& e, ConnectionPool::Lease& lease);
+
+template <typename Tx, typename F>
+auto run_transaction(ConnectionPool& pool, F&& work) {
+  auto lease = pool.acquire();
+  try {
+    Tx tx(lease->connection);
+    Transaction t(*lease, tx);
+    if constexpr (std::is_void_v<decltype(work(t))>) {
+      work(t);
+      tx.commit();
+    } else {
+      auto result = work(t);
+      tx.commit();
+      return result;
+    }
+  } catch (const std::exception& e) {
+    rethrow_if_connection_lost(e, lease);
+    throw;
+  }
+}
+
+template <typename F>
+auto with_transaction(ConnectionPool& pool, F&& work) {
+  return run_transaction<pqxx::work>(pool, std::forward<F>(work));
+}
+
+// Read-only work in a READ ONLY transaction.
+template <typename F>
+auto with_read_transaction(ConnectionPool& pool, F&& work) {
+  return run_transaction<pqxx::read_transaction>(pool, std::forward<F>(work));
+}
+
+}  // namespace hindsight::common::db

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Quick start: installs what is missing, builds a Release binary and runs `hindsight serve` on
+# the embedded PostgreSQL. Defaults are set through the environment, so yours win.
+# Ctrl-C stops the server cleanly (in-flight requests finish, the database is stopped).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deploy/install-deps.sh
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHINDSIGHT_TESTS=OFF >/dev/null
+cmake --build build --target hindsight
+
+if [[ $(id -u) -eq 0 ]]; then
+  : "${HINDSIGHT_DATA_DIR:=/var/lib/hindsight}"
+else
+  : "${HINDSIGHT_DATA_DIR:=$PWD/var}"
+fi
+: "${HINDSIGHT_LISTEN:=127.0.0.1:8443}"
+export HINDSIGHT_DATA_DIR HINDSIGHT_LISTEN
+if [[ -z "${HINDSIGHT_STATIC_DIR:-}" && -f frontend/dist/index.html ]]; then
+  export HINDSIGHT_STATIC_DIR="$PWD/frontend/dist"
+fi
+
+echo "data directory: $HINDSIGHT_DATA_DIR" >&2
+exec build/bin/hindsight serve

@@ -1,0 +1,58 @@
+// Outgoing HTTPS requests to other instances. The peer's certificate is verified against the
+// system store plus the optional --trust-ca file, including its host name; a request is bounded
+// in time and in response size, since the URL may come from a stranger.
+#pragma once
+
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hindsight::federation {
+
+struct HttpsRequest {
+  std::string method = "GET";
+  std::string url;  // https://host[:port]/path?query
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+struct HttpsResponse {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // names in lower case
+  std::string body;
+  std::string header(std::string_view name) const;  // "" when absent
+};
+
+struct HttpsClientOptions {
+  std::string trust_ca_file;  // extra CA certificates (PEM); empty: system store only
+  bool use_system_store = true;
+  std::chrono::milliseconds timeout{5000};  // the whole exchange
+  std::size_t max_response_bytes = 64 * 1024;
+};
+
+class HttpsError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class HttpsClient {
+ public:
+  explicit HttpsClient(HttpsClientOptions options);
+  ~HttpsClient();
+  HttpsClient(const HttpsClient&) = delete;
+  HttpsClient& operator=(const HttpsClient&) = delete;
+
+  // For coroutines running on an io_context.
+  boost::asio::awaitable<HttpsResponse> async_send(HttpsRequest request) const;
+  // Blocking, on a private io_context: for CLI commands and tests.
+  HttpsResponse send(HttpsRequest request) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hindsight::federation

@@ -1,0 +1,47 @@
+#include "api/account_routes.hpp"
+
+#include "http/json_body.hpp"
+
+namespace hindsight::server {
+namespace {
+
+nlohmann::json token_json(const TokenInfo& t) {
+  return {{"id", t.id},
+          {"name", t.name},
+          {"created_at", t.created_at},
+          {"last_used_at", t.last_used_at ? nlohmann::json(*t.last_used_at) : nlohmann::json()}};
+}
+
+}  // namespace
+
+void add_account_routes(Router& router, const TokenService& tokens) {
+  router.add("GET", "/api/v1/me", Access::signed_in, [](Request& req) {
+    const auto& p = req.caller();
+    return Response::json(
+        200,
+        {{"username", p.username}, {"display_name", p.display_name}, {"role", role_name(p.role)}});
+  });
+
+  router.add("GET", "/api/v1/tokens", Access::signed_in, [&tokens](Request& req) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& t : tokens.list(req.caller().user_id))
+      items.push_back(token_json(t));
+    return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+  });
+
+  router.add("POST", "/api/v1/tokens", Access::signed_in, [&tokens](Request& req) {
+    auto body = parse_json_object(req, true);
+    std::string name = optional_string(body, "name", 200).value_or("");
+    auto created = tokens.create(req.caller().user_id, name);
+    auto out = token_json(created.info);
+    out["token"] = created.token;
+    return Response::json(201, out);
+  });
+
+  router.add("DELETE", "/api/v1/tokens/{id}", Access::signed_in, [&tokens](Request& req) {
+    tokens.revoke(req.caller().user_id, req.path_params.at("id"));
+    return Response::json(200, {{"revoked", true}});
+  });
+}
+
+}  // namespace hindsight::server

@@ -1,0 +1,72 @@
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "config/server_config.hpp"
+#include "crypto/password_hasher.hpp"
+#include "database_session.hpp"
+#include "db/connection_pool.hpp"
+#include "db/migrations.hpp"
+#include "error/api_error.hpp"
+#include "users/token_service.hpp"
+#include "users/user_service.hpp"
+
+namespace hindsight::server {
+namespace {
+
+// A short-lived connection pool on a migrated database, for one CLI command.
+struct CommandDatabase {
+  explicit CommandDatabase(const common::Settings& settings)
+      : session(load_database_target(settings)), pool(session.conninfo(), 1) {
+    auto lease = pool.acquire();
+    common::db::MigrationRunner(common::db::embedded_migrations()).migrate(lease->connection);
+  }
+  DatabaseSession session;
+  common::db::ConnectionPool pool;
+};
+
+std::string read_password_line() {
+  std::string line;
+  if (!std::getline(std::cin, line))
+    throw common::UsageError("--password-stdin: no password on stdin");
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+int migrate_command(const common::Settings& settings) {
+  DatabaseSession session(load_database_target(settings));
+  common::db::ConnectionPool pool(session.conninfo(), 1);
+  auto lease = pool.acquire();
+  auto applied =
+      common::db::MigrationRunner(common::db::embedded_migrations()).migrate(lease->connection);
+  std::cerr << (applied.empty() ? "database schema is current\n"
+                                : "applied " + std::to_string(applied.size()) + " migration(s)\n");
+  return 0;
+}
+
+int user_add_command(const common::Settings& settings, const UserAddOptions& options) {
+  auto role = parse_role(options.role);
+  if (!role) throw common::UsageError("--role must be member, reviewer or admin");
+  NewUser user{options.username, options.display_name.value_or(""), options.email, *role,
+               read_password_line()};
+  validate_new_user(user);  // before touching the database
+  CommandDatabase database(settings);
+  common::crypto::PasswordHasher hasher;
+  auto created = UserService(database.pool, hasher).create(user);
+  std::cerr << "created user " << created.username << " (" << role_name(created.role) << ")\n";
+  return 0;
+}
+
+int token_add_command(const common::Settings& settings, const std::string& username,
+                      const std::string& name) {
+  CommandDatabase database(settings);
+  common::crypto::PasswordHasher hasher;
+  auto user = UserService(database.pool, hasher).find_by_username(username);
+  if (!user) throw common::UsageError("--username: no user named '" + username + "'");
+  auto created = TokenService(database.pool).create(user->id, name);
+  std::cout << created.token << "\n";
+  return 0;
+}
+
+}  // namespace hindsight::server

@@ -1,0 +1,33 @@
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "app.hpp"
+#include "cli/commands.hpp"
+#include "config/server_config.hpp"
+
+namespace hindsight::server {
+
+int serve_command(const common::Settings& settings) {
+  ServerConfig config = load_server_config(settings);
+  common::Logger logger(stdout, config.log_level);
+  App app(config, logger);
+  uint16_t port = app.listen();
+  ListenAddress bound{config.listen.host, port};
+  app.run([&] {
+    logger.info("listening", {{"address", bound.to_string()}, {"public_url", config.public_url}});
+    // Lines for the person at the terminal go to stderr, never into the JSON log.
+    std::fprintf(stderr, "listening on https://%s\n", bound.to_string().c_str());
+    if (const auto& password = app.first_admin_password()) {
+      std::fprintf(stderr,
+                   "First start: sign in at %s as 'admin' with password %s\n"
+                   "(shown only this once; change it after signing in)\n",
+                   config.public_url.c_str(), password->c_str());
+    }
+    std::fflush(stderr);
+  });
+  logger.info("stopped");
+  return 0;
+}
+
+}  // namespace hindsight::server

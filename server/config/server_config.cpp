@@ -1,0 +1,142 @@
+#include "config/server_config.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <boost/url/parse.hpp>
+#include <charconv>
+#include <thread>
+
+#include "error/api_error.hpp"
+
+namespace hindsight::server {
+using common::SettingValue;
+using common::UsageError;
+
+std::string ListenAddress::to_string() const {
+  bool v6 = host.find(':') != std::string::npos;
+  return fmt::format("{}{}{}:{}", v6 ? "[" : "", host, v6 ? "]" : "", port);
+}
+
+const std::vector<std::string>& server_setting_keys() {
+  static const std::vector<std::string> keys = {
+      "listen",           "public_url",     "name",         "peer_name",    "database",
+      "data_dir",         "tls_cert",       "tls_key",      "trust_ca",     "static_dir",
+      "body_limit",       "header_timeout", "idle_timeout", "body_timeout", "write_timeout",
+      "shutdown_timeout", "threads",        "db_pool_size", "log_level"};
+  return keys;
+}
+
+std::filesystem::path default_data_dir() {
+  return geteuid() == 0 ? std::filesystem::path("/var/lib/hindsight")
+                        : std::filesystem::path("var");
+}
+
+ListenAddress parse_listen_address(const SettingValue& value) {
+  const std::string& text = value.value;
+  auto bad = [&] {
+    return UsageError(fmt::format("{}: '{}' is not HOST:PORT", value.origin, text));
+  };
+  std::size_t colon = text.rfind(':');
+  if (colon == std::string::npos || colon == 0) throw bad();
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.back() != ']') throw bad();
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned port = 0;
+  std::string_view port_text(text.data() + colon + 1, text.size() - colon - 1);
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port > 65535 ||
+      host.empty())
+    throw bad();
+  return {host, static_cast<uint16_t>(port)};
+}
+
+std::chrono::milliseconds parse_duration(const SettingValue& value) {
+  const std::string& text = value.value;
+  double number = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
+  std::string_view unit(end, text.data() + text.size() - end);
+  double scale = unit == "ms"                  ? 1
+                 : unit == "s" || unit.empty() ? 1000
+                 : unit == "m"                 ? 60'000
+                 : unit == "h"                 ? 3'600'000
+                                               : -1;
+  if (ec != std::errc() || scale < 0 || number < 0 || number * scale > 86'400'000.0)
+    throw UsageError(
+        fmt::format("{}: '{}' is not a duration such as 500ms, 10s, 5m", value.origin, text));
+  return std::chrono::milliseconds(static_cast<long long>(number * scale));
+}
+
+namespace {
+
+std::optional<std::string> optional_setting(const common::Settings& s, const std::string& key) {
+  auto v = s.get(key);
+  if (!v) return std::nullopt;
+  return v->value;
+}
+
+std::optional<std::string> readable_file(const common::Settings& s, const std::string& key) {
+  auto v = s.get(key);
+  if (!v) return std::nullopt;
+  if (access(v->value.c_str(), R_OK) != 0)
+    throw UsageError(fmt::format("{}: cannot read {}", v->origin, v->value));
+  return v->value;
+}
+
+}  // namespace
+
+DatabaseTarget load_database_target(const common::Settings& settings) {
+  DatabaseTarget target;
+  target.conninfo = optional_setting(settings, "database");
+  target.data_dir = settings.get_or("data_dir", default_data_dir().string());
+  return target;
+}
+
+ServerConfig load_server_config(const common::Settings& settings) {
+  ServerConfig c;
+  c.listen = parse_listen_address(
+      settings.get("listen").value_or(SettingValue{"127.0.0.1:8443", "default listen address"}));
+  c.public_url = settings.get_or("public_url", "https://" + c.listen.to_string());
+  auto url = boost::urls::parse_absolute_uri(c.public_url);
+  if (!url || url->scheme() != "https" || url->host().empty() || url->has_query() ||
+      (!url->encoded_path().empty() && url->encoded_path() != "/"))
+    throw UsageError(
+        fmt::format("public URL '{}' must be https://host[:port] with no path", c.public_url));
+  if (c.public_url.back() == '/') c.public_url.pop_back();
+  c.name = settings.get_or("name", "Hindsight");
+  c.peer_name = settings.get_or("peer_name", c.name);
+  c.database = load_database_target(settings);
+  c.tls_cert = readable_file(settings, "tls_cert");
+  c.tls_key = readable_file(settings, "tls_key");
+  if (c.tls_cert.has_value() != c.tls_key.has_value())
+    throw UsageError("--tls-cert and --tls-key go together: give both or neither");
+  c.trust_ca = readable_file(settings, "trust_ca");
+  c.static_dir = optional_setting(settings, "static_dir");
+
+  if (auto v = settings.get("body_limit"))
+    c.limits.body_limit =
+        static_cast<std::size_t>(common::parse_integer_setting(*v, 1024, 1LL << 30));
+  auto duration = [&](const char* key, std::chrono::milliseconds& out) {
+    if (auto v = settings.get(key)) out = parse_duration(*v);
+  };
+  duration("header_timeout", c.limits.header_timeout);
+  duration("idle_timeout", c.limits.idle_timeout);
+  duration("body_timeout", c.limits.body_timeout);
+  duration("write_timeout", c.limits.write_timeout);
+  duration("shutdown_timeout", c.limits.shutdown_timeout);
+
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  // Handlers block on the database, so run more threads than cores; one connection each.
+  c.threads = std::max(4u, 2 * cores);
+  if (auto v = settings.get("threads"))
+    c.threads = static_cast<unsigned>(common::parse_integer_setting(*v, 1, 256));
+  c.db_pool_size = c.threads + 2;  // headroom for background work
+  if (auto v = settings.get("db_pool_size"))
+    c.db_pool_size = static_cast<unsigned>(common::parse_integer_setting(*v, 1, 1000));
+  if (auto v = settings.get("log_level")) c.log_level = common::parse_log_level(v->value);
+  return c;
+}
+
+}  // namespace hindsight::server

@@ -1,0 +1,64 @@
+// Everything `hindsight serve` is configured with, resolved once at start-up (flags > env >
+// file > defaults) into one immutable struct that is passed down.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "config/settings.hpp"
+#include "log/logger.hpp"
+
+namespace hindsight::server {
+
+struct ListenAddress {
+  std::string host;
+  uint16_t port = 0;
+  std::string to_string() const;  // brackets around IPv6 literals
+};
+
+struct HttpLimits {
+  std::size_t body_limit = 1024 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};  // whole request header
+  std::chrono::milliseconds idle_timeout{60'000};    // keep-alive wait for the next request
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds write_timeout{30'000};
+  std::chrono::milliseconds shutdown_timeout{30'000};  // in-flight requests' grace on SIGTERM
+};
+
+// Where the database is: an explicit conninfo, or the embedded cluster in data_dir.
+struct DatabaseTarget {
+  std::optional<std::string> conninfo;
+  std::filesystem::path data_dir;
+};
+
+struct ServerConfig {
+  ListenAddress listen;
+  std::string public_url;
+  std::string name;
+  std::string peer_name;
+  DatabaseTarget database;
+  std::optional<std::string> tls_cert;
+  std::optional<std::string> tls_key;
+  std::optional<std::string> trust_ca;
+  std::optional<std::string> static_dir;
+  HttpLimits limits;
+  unsigned threads = 4;
+  unsigned db_pool_size = 8;
+  common::LogLevel log_level = common::LogLevel::info;
+};
+
+// The keys `serve` accepts, in flags, HINDSIGHT_* and the config file.
+const std::vector<std::string>& server_setting_keys();
+
+ServerConfig load_server_config(const common::Settings& settings);
+DatabaseTarget load_database_target(const common::Settings& settings);
+std::filesystem::path default_data_dir();
+
+ListenAddress parse_listen_address(const common::SettingValue& value);
+// "250ms", "10s", "5m", "1h", or a bare number of seconds.
+std::chrono::milliseconds parse_duration(const common::SettingValue& value);
+
+}  // namespace hindsight::server

@@ -1,0 +1,95 @@
+#include "http/dispatcher.hpp"
+
+#include <fmt/format.h>
+
+#include "error/api_error.hpp"
+#include "http/error_response.hpp"
+
+namespace hindsight::server {
+
+bool is_api_path(std::string_view path) {
+  auto under = [&](std::string_view prefix) {
+    return path == prefix || path.starts_with(std::string(prefix) + "/");
+  };
+  return under("/api") || under("/federation") || under("/.well-known/hindsight");
+}
+
+Dispatcher::Dispatcher(const Router& router, const Authenticator& authenticator,
+                       const StaticFiles& static_files, common::MetricsRegistry& metrics,
+                       common::Logger& logger)
+    : router_(router),
+      authenticator_(authenticator),
+      static_files_(static_files),
+      metrics_(metrics),
+      requests_(metrics.counter("hindsight_http_requests_total",
+                                "HTTP requests answered, by method, route and status.",
+                                {"method", "route", "status"})),
+      latency_(metrics.histogram("hindsight_http_request_duration_seconds",
+                                 "Time from a complete request to its answer, by method and route.",
+                                 {"method", "route"}, common::default_latency_buckets())),
+      logger_(logger) {}
+
+Response Dispatcher::handle(Request& request) {
+  auto started = std::chrono::steady_clock::now();
+  std::string route_label = "unmatched";
+  Response response;
+  try {
+    response = route_and_handle(request, route_label);
+  } catch (...) {
+    response = response_for_exception(std::current_exception(), request, logger_);
+  }
+  record(request, route_label, response.status, response.body.size(),
+         std::chrono::steady_clock::now() - started);
+  return response;
+}
+
+Response Dispatcher::route_and_handle(Request& request, std::string& route_label) {
+  RouteMatch match = router_.match(request);
+  if (match.route == nullptr) {
+    if (!match.allowed_methods.empty()) {
+      std::string allow;
+      for (const auto& m : match.allowed_methods)
+        allow += (allow.empty() ? "" : ", ") + m;
+      return error_response(
+                 405, "method_not_allowed",
+                 fmt::format("{} is not allowed here; allowed: {}", request.method, allow))
+          .with_header("Allow", allow);
+    }
+    if (is_api_path(request.path))
+      throw common::ApiError::not_found(
+          fmt::format("no such route: {} {}", request.method, request.path));
+    route_label = "static";
+    return static_files_.serve(request);
+  }
+  const Route& route = *match.route;
+  route_label = route.pattern;
+  if (route.access != Access::anyone) {
+    request.principal = authenticator_.authenticate(request);
+    if (!request.principal) throw common::ApiError::unauthenticated();
+    auto needed = route.access == Access::admin      ? Role::admin
+                  : route.access == Access::reviewer ? Role::reviewer
+                                                     : Role::member;
+    if (!request.principal->has(needed))
+      throw common::ApiError::forbidden(fmt::format("this needs the {} role", role_name(needed)));
+  }
+  return route.handler(request);
+}
+
+void Dispatcher::record(const Request& request, const std::string& route, int status,
+                        std::size_t bytes, std::chrono::steady_clock::duration elapsed) {
+  double seconds = std::chrono::duration<double>(elapsed).count();
+  requests_.add({request.method, route, std::to_string(status)}, 1);
+  latency_.observe({request.method, route}, seconds);
+  // Path without the query (it may hold search terms); never headers or bodies.
+  logger_.info("request", {{"request_id", request.request_id},
+                           {"method", request.method},
+                           {"path", request.path},
+                           {"route", route},
+                           {"status", status},
+                           {"bytes", bytes},
+                           {"duration_ms", seconds * 1000.0},
+                           {"remote", request.remote_address},
+                           {"user", request.principal ? request.principal->username : ""}});
+}
+
+}  // namespace hindsight::server

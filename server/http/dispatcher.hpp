@@ -1,0 +1,42 @@
+// Takes a parsed request through the fixed steps: route, authenticate, authorize, handle, map
+// errors; and records every answer in the request log and the metrics.
+#pragma once
+
+#include <chrono>
+
+#include "auth/authenticator.hpp"
+#include "http/router.hpp"
+#include "http/static_files.hpp"
+#include "log/logger.hpp"
+#include "metrics/metrics_registry.hpp"
+
+namespace hindsight::server {
+
+class Dispatcher {
+ public:
+  Dispatcher(const Router& router, const Authenticator& authenticator,
+             const StaticFiles& static_files, common::MetricsRegistry& metrics,
+             common::Logger& logger);
+
+  Response handle(Request& request);
+
+  // Logs one answered request and counts it (also for answers the listener makes itself, such
+  // as 413 for an oversized body).
+  void record(const Request& request, const std::string& route, int status, std::size_t bytes,
+              std::chrono::steady_clock::duration elapsed);
+
+ private:
+  Response route_and_handle(Request& request, std::string& route_label);
+
+  const Router& router_;
+  const Authenticator& authenticator_;
+  const StaticFiles& static_files_;
+  common::MetricsRegistry& metrics_;
+  common::MetricFamily& requests_;
+  common::MetricFamily& latency_;
+  common::Logger& logger_;
+};
+
+bool is_api_path(std::string_view path);  // /api/..., /federation/..., /.well-known/hindsight
+
+}  // namespace hindsight::server

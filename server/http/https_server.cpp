@@ -1,0 +1,330 @@
+#include "http/https_server.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <condition_variable>
+#include <list>
+#include <mutex>
+#include <thread>
+
+#include "crypto/random.hpp"
+#include "http/error_response.hpp"
+
+namespace hindsight::server {
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace ssl = asio::ssl;
+using tcp = asio::ip::tcp;
+using Stream = beast::ssl_stream<beast::tcp_stream>;
+
+namespace {
+
+constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
+constexpr std::size_t kHeaderLimit = 16 * 1024;
+
+// One connection; shared between its coroutine and the shutdown sweep.
+struct Connection {
+  Connection(tcp::socket socket, ssl::context& tls) : stream(std::move(socket), tls) {}
+  Stream stream;
+  bool busy = false;  // a request is being read, handled or answered; touched on its strand only
+};
+
+std::string make_request_id(const http::request_header<>& header) {
+  auto given = header["X-Request-Id"];
+  bool usable =
+      !given.empty() && given.size() <= 64 && std::all_of(given.begin(), given.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+      });
+  return usable ? std::string(given) : common::crypto::random_base64url(12);
+}
+
+void add_security_headers(http::response<http::string_body>& res) {
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("Strict-Transport-Security", "max-age=31536000");
+  res.set("Content-Security-Policy",
+          "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+}
+
+http::response<http::string_body> to_beast(const Response& response, unsigned version,
+                                           const std::string& request_id) {
+  http::response<http::string_body> res{static_cast<http::status>(response.status), version};
+  res.set(http::field::server, "hindsight");
+  res.set(http::field::content_type, response.content_type);
+  res.set("X-Request-Id", request_id);
+  add_security_headers(res);
+  for (const auto& [name, value] : response.headers)
+    res.insert(name, value);
+  res.body() = response.body;
+  res.prepare_payload();
+  return res;
+}
+
+Request to_request(const http::request<http::string_body>& req, const std::string& remote,
+                   std::string request_id) {
+  Request r;
+  r.method = std::string(req.method_string());
+  std::string_view target = req.target();
+  std::size_t q = target.find('?');
+  r.path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) r.query = std::string(target.substr(q + 1));
+  for (const auto& field : req) {
+    std::string name(field.name_string());
+    for (auto& c : name)
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    r.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  r.body = req.body();
+  r.remote_address = remote;
+  r.request_id = std::move(request_id);
+  return r;
+}
+
+}  // namespace
+
+struct HttpsServer::Impl {
+  const ServerConfig& config;
+  Dispatcher& dispatcher;
+  common::Logger& logger;
+  asio::io_context ioc{static_cast<int>(config.threads)};
+  ssl::context tls{ssl::context::tls_server};
+  tcp::acceptor acceptor{asio::make_strand(ioc)};
+  asio::signal_set signals{ioc, SIGINT, SIGTERM};
+  std::atomic<bool> draining{false};
+  // Stops the io_context if in-flight requests outlast the shutdown timeout.
+  std::thread watchdog;
+  std::mutex watchdog_mutex;
+  std::condition_variable watchdog_wake;
+  bool finished = false;
+  std::mutex connections_mutex;
+  std::list<std::weak_ptr<Connection>> connections;
+
+  Impl(const ServerConfig& c, Dispatcher& d, common::Logger& l)
+      : config(c), dispatcher(d), logger(l) {}
+
+  void begin_shutdown();
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, std::string remote);
+  asio::awaitable<void> refuse_too_large(Connection& conn, const Request& request,
+                                         std::chrono::steady_clock::time_point started);
+  asio::awaitable<bool> answer(Connection& conn, const http::request_header<>& header,
+                               const Response& response, const std::string& request_id,
+                               bool keep_alive);
+};
+
+HttpsServer::HttpsServer(const ServerConfig& config, const TlsFiles& tls, Dispatcher& dispatcher,
+                         common::Logger& logger)
+    : impl_(std::make_unique<Impl>(config, dispatcher, logger)) {
+  auto& ctx = impl_->tls;
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                  ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                  ssl::context::single_dh_use);
+  ctx.use_certificate_chain_file(tls.certificate_file);
+  ctx.use_private_key_file(tls.private_key_file, ssl::context::pem);
+}
+
+HttpsServer::~HttpsServer() = default;
+
+uint16_t HttpsServer::listen() {
+  auto& acceptor = impl_->acceptor;
+  auto address = asio::ip::make_address(impl_->config.listen.host);
+  tcp::endpoint endpoint(address, impl_->config.listen.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(asio::socket_base::reuse_address(true));
+  acceptor.bind(endpoint);
+  acceptor.listen(asio::socket_base::max_listen_connections);
+  return acceptor.local_endpoint().port();
+}
+
+void HttpsServer::stop() {
+  asio::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
+}
+
+void HttpsServer::run(const std::function<void()>& on_listening) {
+  auto& impl = *impl_;
+  impl.signals.async_wait([&impl](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    impl.logger.info("shutting down", {{"signal", signal}});
+    impl.begin_shutdown();
+  });
+  asio::co_spawn(impl.acceptor.get_executor(), impl.accept_loop(), asio::detached);
+  on_listening();
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < impl.config.threads; ++i)
+    threads.emplace_back([&impl] { impl.ioc.run(); });
+  // run() returns once no work is left: acceptor closed and every connection ended.
+  impl.ioc.run();
+  for (auto& t : threads)
+    t.join();
+  {
+    std::lock_guard lock(impl.watchdog_mutex);
+    impl.finished = true;
+  }
+  impl.watchdog_wake.notify_all();
+  if (impl.watchdog.joinable()) impl.watchdog.join();
+}
+
+void HttpsServer::Impl::begin_shutdown() {
+  if (draining.exchange(true)) return;
+  signals.cancel();
+  asio::post(acceptor.get_executor(), [this] {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+  });
+  // Idle connections close now; busy ones finish their request and then close.
+  std::lock_guard lock(connections_mutex);
+  for (auto& weak : connections) {
+    if (auto conn = weak.lock()) {
+      asio::post(conn->stream.get_executor(), [conn] {
+        if (!conn->busy) beast::get_lowest_layer(conn->stream).cancel();
+      });
+    }
+  }
+  watchdog = std::thread([this] {
+    std::unique_lock wait_lock(watchdog_mutex);
+    if (!watchdog_wake.wait_for(wait_lock, config.limits.shutdown_timeout,
+                                [this] { return finished; })) {
+      logger.warn("shutdown timeout reached; closing connections still in flight");
+      ioc.stop();
+    }
+  });
+}
+
+asio::awaitable<void> HttpsServer::Impl::accept_loop() {
+  for (;;) {
+    auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), kAsTuple);
+    if (draining) break;
+    if (ec) {
+      if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor) break;
+      logger.warn("accept failed", {{"error", ec.message()}});
+      continue;
+    }
+    boost::system::error_code remote_ec;
+    auto endpoint = socket.remote_endpoint(remote_ec);
+    std::string remote = remote_ec ? "" : endpoint.address().to_string();
+    auto conn = std::make_shared<Connection>(std::move(socket), tls);
+    {
+      std::lock_guard lock(connections_mutex);
+      connections.remove_if([](const auto& w) { return w.expired(); });
+      connections.push_back(conn);
+    }
+    asio::co_spawn(conn->stream.get_executor(), serve_connection(conn, std::move(remote)),
+                   asio::detached);
+  }
+}
+
+asio::awaitable<bool> HttpsServer::Impl::answer(Connection& conn,
+                                                const http::request_header<>& header,
+                                                const Response& response,
+                                                const std::string& request_id, bool keep_alive) {
+  auto res = to_beast(response, header.version(), request_id);
+  res.keep_alive(keep_alive && !draining);
+  beast::get_lowest_layer(conn.stream).expires_after(config.limits.write_timeout);
+  http::serializer<false, http::string_body> sr{res};
+  if (header.method() == http::verb::head) sr.split(true);
+  auto [ec, n] = header.method() == http::verb::head
+                     ? co_await http::async_write_header(conn.stream, sr, kAsTuple)
+                     : co_await http::async_write(conn.stream, sr, kAsTuple);
+  co_return !ec && res.keep_alive();
+}
+
+asio::awaitable<void> HttpsServer::Impl::refuse_too_large(
+    Connection& conn, const Request& request, std::chrono::steady_clock::time_point started) {
+  Response r = error_response(
+      413, "payload_too_large",
+      fmt::format("the request body is over the limit of {} bytes", config.limits.body_limit));
+  dispatcher.record(request, "unmatched", 413, r.body.size(),
+                    std::chrono::steady_clock::now() - started);
+  http::request_header<> header;
+  header.version(11);
+  header.method(http::verb::post);
+  co_await answer(conn, header, r, request.request_id, false);
+}
+
+asio::awaitable<void> HttpsServer::Impl::serve_connection(std::shared_ptr<Connection> conn,
+                                                          std::string remote) {
+  auto& stream = conn->stream;
+  auto& tcp_layer = beast::get_lowest_layer(stream);
+  const auto& limits = config.limits;
+  tcp_layer.expires_after(limits.header_timeout);
+  auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::server, kAsTuple);
+  beast::flat_buffer buffer;
+  while (!handshake_ec && !draining) {
+    conn->busy = false;
+    if (buffer.size() == 0) {
+      // Keep-alive: wait for the first byte of the next request with the idle deadline.
+      tcp_layer.expires_after(limits.idle_timeout);
+      auto [ec, n] = co_await stream.async_read_some(buffer.prepare(4096), kAsTuple);
+      if (ec) break;
+      buffer.commit(n);
+    }
+    conn->busy = true;
+    auto started = std::chrono::steady_clock::now();
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(kHeaderLimit);
+    parser.body_limit(limits.body_limit);
+    tcp_layer.expires_after(limits.header_timeout);
+    auto [header_ec, hn] = co_await http::async_read_header(stream, buffer, parser, kAsTuple);
+    if (header_ec == beast::error::timeout || header_ec == http::error::end_of_stream ||
+        header_ec == asio::error::operation_aborted ||
+        header_ec == asio::ssl::error::stream_truncated || header_ec == asio::error::eof ||
+        header_ec == asio::error::connection_reset)
+      break;
+    if (header_ec == http::error::body_limit) {
+      // The declared Content-Length is over the limit: refuse before reading the body.
+      Request big = to_request(parser.get(), remote, make_request_id(parser.get()));
+      co_await refuse_too_large(*conn, big, started);
+      break;
+    }
+    if (header_ec) {
+      // Malformed request line or headers: say so once, then close.
+      Request bad;
+      bad.method = "-";
+      bad.remote_address = remote;
+      bad.request_id = common::crypto::random_base64url(12);
+      int status = header_ec == http::error::header_limit ? 431 : 400;
+      Response r = error_response(status, status == 431 ? "headers_too_large" : "bad_request",
+                                  "malformed HTTP request: " + header_ec.message());
+      dispatcher.record(bad, "unparsed", status, r.body.size(),
+                        std::chrono::steady_clock::now() - started);
+      co_await answer(*conn, parser.get(), r, bad.request_id, false);
+      break;
+    }
+    const auto& header = parser.get();
+    std::string request_id = make_request_id(header);
+    if (beast::iequals(header[http::field::expect], "100-continue")) {
+      http::response<http::empty_body> cont{http::status::continue_, header.version()};
+      tcp_layer.expires_after(limits.write_timeout);
+      auto [cont_ec, cn] = co_await http::async_write(stream, cont, kAsTuple);
+      if (cont_ec) break;
+    }
+    tcp_layer.expires_after(limits.body_timeout);
+    auto [body_ec, bn] = co_await http::async_read(stream, buffer, parser, kAsTuple);
+    if (body_ec == http::error::body_limit) {  // chunked bodies find out while reading
+      Request big = to_request(parser.get(), remote, request_id);
+      co_await refuse_too_large(*conn, big, started);
+      break;
+    }
+    if (body_ec) break;
+    auto req = parser.release();
+    Request request = to_request(req, remote, request_id);
+    Response response = dispatcher.handle(request);
+    if (!co_await answer(*conn, req, response, request_id, req.keep_alive())) break;
+  }
+  conn->busy = false;
+  tcp_layer.expires_after(std::chrono::seconds(2));
+  if (!handshake_ec) co_await stream.async_shutdown(kAsTuple);
+  boost::system::error_code ignored;
+  tcp_layer.socket().shutdown(tcp::socket::shutdown_both, ignored);
+  tcp_layer.close();
+}
+
+}  // namespace hindsight::server

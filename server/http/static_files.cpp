@@ -1,0 +1,85 @@
+#include "http/static_files.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "error/api_error.hpp"
+#include "http/error_response.hpp"
+
+namespace hindsight::server {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr std::string_view kPlaceholderPage = R"(<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Hindsight</title></head>
+<body>
+<main>
+<h1>Hindsight</h1>
+<p>The server is running. The web interface is not installed on this server yet;
+the API is at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
+</main>
+</body>
+</html>
+)";
+
+std::optional<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
+std::string_view content_type_for(const fs::path& file) {
+  auto ext = file.extension().string();
+  if (ext == ".html") return "text/html; charset=utf-8";
+  if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+  if (ext == ".css") return "text/css; charset=utf-8";
+  if (ext == ".json" || ext == ".map") return "application/json";
+  if (ext == ".svg") return "image/svg+xml";
+  if (ext == ".png") return "image/png";
+  if (ext == ".ico") return "image/x-icon";
+  if (ext == ".woff2") return "font/woff2";
+  if (ext == ".txt") return "text/plain; charset=utf-8";
+  return "application/octet-stream";
+}
+
+StaticFiles::StaticFiles(std::optional<fs::path> root) {
+  if (root && fs::is_directory(*root)) root_ = fs::canonical(*root);
+}
+
+Response StaticFiles::serve(const Request& request) const {
+  if (request.method != "GET" && request.method != "HEAD")
+    return error_response(405, "method_not_allowed", request.method + " is not allowed here")
+        .with_header("Allow", "GET, HEAD");
+  if (root_) {
+    fs::path relative = fs::path(request.path).relative_path().lexically_normal();
+    bool escapes = !relative.empty() && *relative.begin() == "..";
+    fs::path candidate = *root_ / relative;
+    if (!escapes && !relative.empty() && fs::is_regular_file(candidate)) {
+      // Refuse anything a symlink leads outside the root.
+      fs::path real = fs::canonical(candidate);
+      auto [root_end, _] = std::mismatch(root_->begin(), root_->end(), real.begin(), real.end());
+      if (root_end == root_->end()) {
+        if (auto body = read_file(real)) {
+          Response r = Response::text(200, std::string(content_type_for(real)), std::move(*body));
+          // Vite puts content hashes in asset names, so they never change.
+          bool hashed = relative.begin() != relative.end() && *relative.begin() == "assets";
+          r.with_header("Cache-Control",
+                        hashed ? "public, max-age=31536000, immutable" : "no-cache");
+          return r;
+        }
+      }
+    }
+    if (auto index = read_file(*root_ / "index.html"))
+      return Response::text(200, "text/html; charset=utf-8", std::move(*index))
+          .with_header("Cache-Control", "no-cache");
+  }
+  return Response::text(200, "text/html; charset=utf-8", std::string(kPlaceholderPage))
+      .with_header("Cache-Control", "no-cache");
+}
+
+}  // namespace hindsight::server

@@ -1,0 +1,23 @@
+// The frontend's built files, with the single-page-app fallback: a path that is no file gets
+// index.html. Without a frontend build, a small built-in page says the server is up.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+
+#include "http/request.hpp"
+
+namespace hindsight::server {
+
+class StaticFiles {
+ public:
+  explicit StaticFiles(std::optional<std::filesystem::path> root);
+  Response serve(const Request& request) const;
+
+ private:
+  std::optional<std::filesystem::path> root_;
+};
+
+std::string_view content_type_for(const std::filesystem::path& file);
+
+}  // namespace hindsight::server

@@ -1,0 +1,49 @@
+// Creating users and the first admin. Rules of the contract: usernames match
+// [a-z0-9][a-z0-9._-]{0,62}, passwords have at least 12 characters (NIST SP 800-63B), email is
+// optional; passwords are stored only as Argon2id hashes.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "auth/principal.hpp"
+#include "crypto/password_hasher.hpp"
+#include "db/connection_pool.hpp"
+
+namespace hindsight::server {
+
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  std::optional<std::string> email;
+  Role role = Role::member;
+  std::string password;
+};
+
+struct UserRecord {
+  std::string id;
+  std::string username;
+  std::string display_name;
+  std::optional<std::string> email;
+  Role role = Role::member;
+};
+
+class UserService {
+ public:
+  UserService(common::db::ConnectionPool& pool, const common::crypto::PasswordHasher& hasher)
+      : pool_(pool), hasher_(hasher) {}
+
+  // Throws ApiError: validation_failed naming the field, or conflict for a taken username.
+  UserRecord create(const NewUser& user) const;
+  std::optional<UserRecord> find_by_username(const std::string& username) const;
+  // When there is no user at all, creates `admin` with a random password and returns it.
+  std::optional<std::string> create_first_admin() const;
+
+ private:
+  common::db::ConnectionPool& pool_;
+  const common::crypto::PasswordHasher& hasher_;
+};
+
+void validate_new_user(const NewUser& user);  // throws ApiError validation_failed
+
+}  // namespace hindsight::server

@@ -1,0 +1,59 @@
+// An in-process `hindsight serve` on 127.0.0.1 with an ephemeral port, a certificate from the
+// test CA and its own database, plus an HTTPS client that verifies it against that CA.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "app.hpp"
+#include "http/https_client.hpp"
+#include "log/logger.hpp"
+
+namespace hindsight::test {
+
+class TestServer {
+ public:
+  // `settings` are serve's settings by key (as in the config file); database, data_dir, listen
+  // and the TLS files are filled in unless given.
+  explicit TestServer(const std::string& conninfo,
+                      std::map<std::string, std::string> settings = {});
+  ~TestServer();
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+
+  uint16_t port() const { return port_; }
+  const server::Router& router() const { return app_->router(); }
+  std::string url(const std::string& path) const;
+
+  federation::HttpsResponse request(const std::string& method, const std::string& path,
+                                    const std::string& body = {},
+                                    const std::optional<std::string>& token = std::nullopt) const;
+  federation::HttpsResponse get(const std::string& path,
+                                const std::optional<std::string>& token = std::nullopt) const {
+    return request("GET", path, {}, token);
+  }
+
+  // Creates a user with that role directly in the database and returns an API token for it.
+  std::string create_user_with_token(const std::string& username, const std::string& role) const;
+
+  void stop();
+  // The JSON log lines written so far.
+  std::string log_text() const;
+
+ private:
+  std::string conninfo_;
+  std::filesystem::path data_dir_;
+  std::FILE* log_file_;
+  std::unique_ptr<common::Logger> logger_;
+  std::unique_ptr<server::ServerConfig> config_;
+  std::unique_ptr<server::App> app_;
+  std::unique_ptr<federation::HttpsClient> client_;
+  std::thread thread_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace hindsight::test
