@@ -2,6 +2,7 @@
 // so the parameters travel with each hash and can be raised later without breaking old ones.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 

@@ -6,6 +6,7 @@
 
 #include <pqxx/pqxx>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace hindsight::common::db {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -57,7 +58,9 @@ MetricFamily::MetricFamily(Kind kind, std::string name, std::string help,
       name_(std::move(name)),
       help_(std::move(help)),
       labels_(std::move(labels)),
-      buckets_(std::move(buckets)) {}
+      buckets_(std::move(buckets)) {
+  std::sort(buckets_.begin(), buckets_.end());
+}
 
 MetricFamily::Series& MetricFamily::series(const LabelValues& values) {
   if (values.size() != labels_.size())
@@ -99,7 +102,10 @@ double MetricFamily::value(const LabelValues& values) const {
 
 void MetricFamily::render(std::string& out) const {
   static constexpr const char* kTypes[] = {"counter", "gauge", "histogram"};
-  out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name_, help_, name_,
+  std::string help;
+  for (char c : help_)
+    help += c == '\\' ? "\\\\" : c == '\n' ? "\\n" : std::string(1, c);
+  out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name_, help, name_,
                      kTypes[static_cast<int>(kind_)]);
   std::lock_guard lock(mutex_);
   for (const auto& [values, s] : series_) {
@@ -153,9 +159,14 @@ void MetricsRegistry::on_render(std::function<void()> refresh) {
 }
 
 std::string MetricsRegistry::render() const {
+  std::vector<std::function<void()>> refreshers;
+  {
+    std::lock_guard lock(mutex_);
+    refreshers = refreshers_;
+  }
+  for (const auto& refresh : refreshers)
+    refresh();  // outside the lock: they may add series
   std::lock_guard lock(mutex_);
-  for (const auto& refresh : refreshers_)
-    refresh();
   std::string out;
   for (const auto& family : families_)
     family->render(out);

@@ -1,10 +1,12 @@
 #include "config/server_config.hpp"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
 #include <boost/url/parse.hpp>
 #include <charconv>
+#include <cmath>
 #include <thread>
 
 #include "error/api_error.hpp"
@@ -40,10 +42,17 @@ ListenAddress parse_listen_address(const SettingValue& value) {
   std::size_t colon = text.rfind(':');
   if (colon == std::string::npos || colon == 0) throw bad();
   std::string host = text.substr(0, colon);
-  if (host.front() == '[') {
+  bool bracketed = host.front() == '[';
+  if (bracketed) {
     if (host.back() != ']') throw bad();
     host = host.substr(1, host.size() - 2);
   }
+  // The listener binds an address: an IPv4 literal, or an IPv6 literal in brackets.
+  unsigned char address[16];
+  bool v4 = inet_pton(AF_INET, host.c_str(), address) == 1;
+  bool v6 = inet_pton(AF_INET6, host.c_str(), address) == 1;
+  if (!(v4 && !bracketed) && !(v6 && bracketed))
+    throw UsageError(fmt::format("{}: '{}' is not IP:PORT or [IPv6]:PORT", value.origin, text));
   unsigned port = 0;
   std::string_view port_text(text.data() + colon + 1, text.size() - colon - 1);
   auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
@@ -63,7 +72,8 @@ std::chrono::milliseconds parse_duration(const SettingValue& value) {
                  : unit == "m"                 ? 60'000
                  : unit == "h"                 ? 3'600'000
                                                : -1;
-  if (ec != std::errc() || scale < 0 || number < 0 || number * scale > 86'400'000.0)
+  if (ec != std::errc() || scale < 0 || !std::isfinite(number) || number < 0 ||
+      number * scale > 86'400'000.0)
     throw UsageError(
         fmt::format("{}: '{}' is not a duration such as 500ms, 10s, 5m", value.origin, text));
   return std::chrono::milliseconds(static_cast<long long>(number * scale));

@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace hindsight::server {
@@ -63,7 +64,9 @@ RouteMatch Router::match(Request& request) const {
   for (const auto& route : routes_) {
     if (!matches(route, parts, nullptr)) continue;
     if (route.method != request.method) {
-      result.allowed_methods.push_back(route.method);
+      auto& allowed = result.allowed_methods;
+      if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end())
+        allowed.push_back(route.method);
       continue;
     }
     int params = 0;

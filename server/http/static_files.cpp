@@ -48,7 +48,8 @@ std::string_view content_type_for(const fs::path& file) {
 }
 
 StaticFiles::StaticFiles(std::optional<fs::path> root) {
-  if (root && fs::is_directory(*root)) root_ = fs::canonical(*root);
+  std::error_code ec;
+  if (root && fs::is_directory(*root, ec)) root_ = fs::canonical(*root, ec);
 }
 
 Response StaticFiles::serve(const Request& request) const {
@@ -59,11 +60,12 @@ Response StaticFiles::serve(const Request& request) const {
     fs::path relative = fs::path(request.path).relative_path().lexically_normal();
     bool escapes = !relative.empty() && *relative.begin() == "..";
     fs::path candidate = *root_ / relative;
-    if (!escapes && !relative.empty() && fs::is_regular_file(candidate)) {
+    std::error_code ec;  // an unusable path (too long, unreadable) is simply not a file
+    if (!escapes && !relative.empty() && fs::is_regular_file(candidate, ec)) {
       // Refuse anything a symlink leads outside the root.
-      fs::path real = fs::canonical(candidate);
+      fs::path real = fs::canonical(candidate, ec);
       auto [root_end, _] = std::mismatch(root_->begin(), root_->end(), real.begin(), real.end());
-      if (root_end == root_->end()) {
+      if (!ec && root_end == root_->end()) {
         if (auto body = read_file(real)) {
           Response r = Response::text(200, std::string(content_type_for(real)), std::move(*body));
           // Vite puts content hashes in asset names, so they never change.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "crypto/random.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
