@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 deploy/install-deps.sh
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHINDSIGHT_TESTS=OFF >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHINDSIGHT_SANITIZE=OFF -DHINDSIGHT_TESTS=OFF >/dev/null
 cmake --build build --target hindsight
 
 if [[ $(id -u) -eq 0 ]]; then
