@@ -8,6 +8,7 @@
 #include "db/connection_pool.hpp"
 #include "db/migrations.hpp"
 #include "http/dispatcher.hpp"
+#include "http/https_client.hpp"
 #include "http/https_server.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -19,6 +20,16 @@
 namespace hindsight::server {
 namespace db = common::db;
 
+namespace {
+
+federation::HttpsClientOptions outgoing_client_options(const ServerConfig& config) {
+  federation::HttpsClientOptions options;
+  options.trust_ca_file = config.trust_ca.value_or("");
+  return options;
+}
+
+}  // namespace
+
 struct App::Components {
   Components(const ServerConfig& c, common::Logger& l)
       : config(c),
@@ -26,6 +37,7 @@ struct App::Components {
         database(c.database),
         pool(database.conninfo(), c.db_pool_size),
         migrations(db::embedded_migrations()),
+        outgoing(outgoing_client_options(c)),
         users(pool, hasher),
         tokens(pool),
         authenticator(pool),
@@ -54,6 +66,9 @@ struct App::Components {
   common::MetricsRegistry metrics;
   db::ConnectionPool pool;
   db::MigrationRunner migrations;
+  // HTTPS to other instances (discovery, delivery), trusting the system store plus --trust-ca.
+  // Made at start so a bad CA file stops the server at once instead of at the first delivery.
+  federation::HttpsClient outgoing;
   common::crypto::PasswordHasher hasher;
   UserService users;
   TokenService tokens;

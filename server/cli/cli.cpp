@@ -8,6 +8,7 @@
 #include "config/server_config.hpp"
 #include "db/database_error.hpp"
 #include "error/api_error.hpp"
+#include "http/https_client.hpp"
 
 namespace hindsight::server {
 namespace {
@@ -103,6 +104,10 @@ int run_cli(int argc, char** argv) {
     std::cerr << "hindsight: " << message.substr(0, message.find('\n')) << " (see --help)\n";
     return 2;
   } catch (const common::UsageError& e) {
+    std::cerr << "hindsight: " << e.what() << "\n";
+    return 2;
+  } catch (const federation::HttpsError& e) {
+    // Raised at start-up only by an unusable --trust-ca file.
     std::cerr << "hindsight: " << e.what() << "\n";
     return 2;
   } catch (const common::ApiError& e) {

@@ -24,9 +24,10 @@ Dispatcher::Dispatcher(const Router& router, const Authenticator& authenticator,
       requests_(metrics.counter("hindsight_http_requests_total",
                                 "HTTP requests answered, by method, route and status.",
                                 {"method", "route", "status"})),
-      latency_(metrics.histogram("hindsight_http_request_duration_seconds",
-                                 "Time from a complete request to its answer, by method and route.",
-                                 {"method", "route"}, common::default_latency_buckets())),
+      latency_(metrics.histogram(
+          "hindsight_http_request_duration_seconds",
+          "Time from a complete request to its answer, by method, route and status.",
+          {"method", "route", "status"}, common::default_latency_buckets())),
       logger_(logger) {}
 
 Response Dispatcher::handle(Request& request) {
@@ -78,8 +79,9 @@ Response Dispatcher::route_and_handle(Request& request, std::string& route_label
 void Dispatcher::record(const Request& request, const std::string& route, int status,
                         std::size_t bytes, std::chrono::steady_clock::duration elapsed) {
   double seconds = std::chrono::duration<double>(elapsed).count();
-  requests_.add({request.method, route, std::to_string(status)}, 1);
-  latency_.observe({request.method, route}, seconds);
+  std::string status_text = std::to_string(status);
+  requests_.add({request.method, route, status_text}, 1);
+  latency_.observe({request.method, route, status_text}, seconds);
   // Path without the query (it may hold search terms); never headers or bodies.
   logger_.info("request", {{"request_id", request.request_id},
                            {"method", request.method},

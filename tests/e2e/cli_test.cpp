@@ -167,6 +167,22 @@ TEST(Cli, BrokenConfigFileExits2NamingTheFile) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Cli, ServeRejectsAnUnusableTrustCaWithExit2) {
+  TestDatabase db;
+  auto dir = make_temp_dir("hindsight-cfg");
+  std::string garbage = (dir / "ca.pem").string();
+  std::ofstream(garbage) << "not a certificate\n";
+  auto r = run_hindsight({"serve", "--listen", "127.0.0.1:0", "--database", db.conninfo(),
+                          "--data-dir", dir.string(), "--trust-ca", garbage});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("ca.pem"), std::string::npos) << r.err;
+  auto missing =
+      run_hindsight({"serve", "--database", db.conninfo(), "--trust-ca", "/nonexistent/ca.pem"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--trust-ca"), std::string::npos) << missing.err;
+  std::filesystem::remove_all(dir);
+}
+
 TEST(Cli, ServeRejectsBadListenAddressWithExit2) {
   auto r = run_hindsight({"serve", "--listen", "nonsense", "--database", "dbname=x"});
   EXPECT_EQ(r.exit_code, 2);
