@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "api/account_routes.hpp"
+#include "api/postmortem_routes.hpp"
 #include "api/system_routes.hpp"
 #include "auth/authenticator.hpp"
 #include "crypto/password_hasher.hpp"
@@ -14,6 +15,7 @@
 #include "http/static_files.hpp"
 #include "http/tls_files.hpp"
 #include "metrics/metrics_registry.hpp"
+#include "postmortems/postmortem_service.hpp"
 #include "users/token_service.hpp"
 #include "users/user_service.hpp"
 
@@ -40,6 +42,7 @@ struct App::Components {
         outgoing(outgoing_client_options(c)),
         users(pool, hasher),
         tokens(pool),
+        postmortems(pool),
         authenticator(pool),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
@@ -52,6 +55,7 @@ struct App::Components {
     first_admin_password = users.create_first_admin();
     add_system_routes(router, pool, migrations, metrics);
     add_account_routes(router, tokens);
+    add_postmortem_routes(router, postmortems);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
@@ -72,6 +76,7 @@ struct App::Components {
   common::crypto::PasswordHasher hasher;
   UserService users;
   TokenService tokens;
+  PostmortemService postmortems;
   Authenticator authenticator;
   Router router;
   StaticFiles static_files;

@@ -2,6 +2,7 @@
 // A single place (server/http/error_response) turns it into DESIGN.md's JSON error shape.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 
@@ -14,6 +15,13 @@ class ApiError : public std::runtime_error {
         status_(status),
         code_(std::move(code)),
         field_(std::move(field)) {}
+
+  // Extra top-level members of the error body (a 409 carries the current resource).
+  ApiError& with(std::string key, nlohmann::json value) {
+    extra_[std::move(key)] = std::move(value);
+    return *this;
+  }
+  const nlohmann::json& extra() const noexcept { return extra_; }
 
   int status() const noexcept { return status_; }
   const std::string& code() const noexcept { return code_; }
@@ -43,6 +51,7 @@ class ApiError : public std::runtime_error {
   int status_;
   std::string code_;
   std::string field_;
+  nlohmann::json extra_ = nlohmann::json::object();
 };
 
 // A problem with the command line, the environment or the config file: exit code 2.

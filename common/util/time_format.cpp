@@ -18,3 +18,73 @@ std::string format_rfc3339(std::chrono::system_clock::time_point t) {
 }
 
 }  // namespace hindsight::common
+
+namespace hindsight::common {
+namespace {
+
+bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out) {
+  if (pos + count > text.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + (text[i] - '0');
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+  int y = 0, m = 0, d = 0;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text, 0, 4, y) ||
+      !digits(text, 5, 2, m) || !digits(text, 8, 2, d))
+    return std::nullopt;
+  std::chrono::year_month_day date{std::chrono::year(y),
+                                   std::chrono::month(static_cast<unsigned>(m)),
+                                   std::chrono::day(static_cast<unsigned>(d))};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::optional<std::chrono::sys_time<std::chrono::microseconds>> parse_rfc3339(
+    std::string_view text) {
+  using namespace std::chrono;
+  if (text.size() < 20) return std::nullopt;
+  auto date = parse_date(text.substr(0, 10));
+  int hh = 0, mm = 0, ss = 0;
+  if (!date || (text[10] != 'T' && text[10] != 't') || !digits(text, 11, 2, hh) ||
+      text[13] != ':' || !digits(text, 14, 2, mm) || text[16] != ':' || !digits(text, 17, 2, ss) ||
+      hh > 23 || mm > 59 || ss > 59)
+    return std::nullopt;
+  std::size_t pos = 19;
+  long long micros = 0;
+  if (pos < text.size() && text[pos] == '.') {
+    std::size_t start = ++pos;
+    while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
+      if (pos - start < 6) micros = micros * 10 + (text[pos] - '0');
+      ++pos;
+    }
+    if (pos == start) return std::nullopt;
+    for (std::size_t n = pos - start; n < 6; ++n)
+      micros *= 10;
+  }
+  int offset_minutes = 0;
+  if (pos < text.size() && (text[pos] == 'Z' || text[pos] == 'z')) {
+    ++pos;
+  } else if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
+    int oh = 0, om = 0;
+    if (!digits(text, pos + 1, 2, oh) || pos + 3 >= text.size() || text[pos + 3] != ':' ||
+        !digits(text, pos + 4, 2, om) || oh > 23 || om > 59)
+      return std::nullopt;
+    offset_minutes = (oh * 60 + om) * (text[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return std::nullopt;
+  }
+  if (pos != text.size()) return std::nullopt;
+  sys_time<microseconds> t = sys_days(*date) + hours(hh) + minutes(mm) + seconds(ss) +
+                             microseconds(micros) - minutes(offset_minutes);
+  return t;
+}
+
+}  // namespace hindsight::common

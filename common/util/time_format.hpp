@@ -2,11 +2,24 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace hindsight::common {
 
 std::string format_rfc3339_millis(std::chrono::system_clock::time_point t);  // ...T12:00:00.123Z
 std::string format_rfc3339(std::chrono::system_clock::time_point t);         // ...T12:00:00Z
+
+}  // namespace hindsight::common
+
+namespace hindsight::common {
+
+// Parses RFC 3339 date-times ("2026-05-01T12:30:00Z", "...T12:30:00.5+02:00"), checking
+// calendar ranges; nullopt when malformed. Seconds precision is kept to microseconds.
+std::optional<std::chrono::sys_time<std::chrono::microseconds>> parse_rfc3339(
+    std::string_view text);
+// "2026-05-01" -> that day; nullopt when malformed or not a calendar date.
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text);
 
 }  // namespace hindsight::common

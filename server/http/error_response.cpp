@@ -19,7 +19,14 @@ Response response_for_exception(std::exception_ptr error, const Request& request
   try {
     std::rethrow_exception(error);
   } catch (const common::ApiError& e) {
-    return error_response(e.status(), e.code(), e.what(), e.field());
+    Response r = error_response(e.status(), e.code(), e.what(), e.field());
+    if (!e.extra().empty()) {
+      auto body = nlohmann::json::parse(r.body);
+      for (auto& [k, v] : e.extra().items())
+        body[k] = v;
+      r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    return r;
   } catch (const common::db::DatabaseUnavailable& e) {
     logger.warn("database unavailable", {{"request_id", request.request_id}, {"error", e.what()}});
     return error_response(503, "unavailable", "the database is unavailable; try again shortly")

@@ -61,13 +61,15 @@ std::string TestServer::url(const std::string& path) const {
 
 federation::HttpsResponse TestServer::request(const std::string& method, const std::string& path,
                                               const std::string& body,
-                                              const std::optional<std::string>& token) const {
+                                              const std::optional<std::string>& token,
+                                              const HeaderPairs& headers) const {
   federation::HttpsRequest req;
   req.method = method;
   req.url = url(path);
   req.body = body;
   if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
   if (token) req.headers.emplace_back("Authorization", "Bearer " + *token);
+  req.headers.insert(req.headers.end(), headers.begin(), headers.end());
   return client_->send(std::move(req));
 }
 

@@ -15,6 +15,8 @@
 
 namespace hindsight::test {
 
+using HeaderPairs = std::vector<std::pair<std::string, std::string>>;
+
 class TestServer {
  public:
   // `settings` are serve's settings by key (as in the config file); database, data_dir, listen
@@ -31,7 +33,8 @@ class TestServer {
 
   federation::HttpsResponse request(const std::string& method, const std::string& path,
                                     const std::string& body = {},
-                                    const std::optional<std::string>& token = std::nullopt) const;
+                                    const std::optional<std::string>& token = std::nullopt,
+                                    const HeaderPairs& headers = {}) const;
   federation::HttpsResponse get(const std::string& path,
                                 const std::optional<std::string>& token = std::nullopt) const {
     return request("GET", path, {}, token);

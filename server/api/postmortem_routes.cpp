@@ -1,0 +1,94 @@
+#include "api/postmortem_routes.hpp"
+
+#include <charconv>
+
+#include "error/api_error.hpp"
+#include "http/json_body.hpp"
+#include "postmortems/postmortem_input.hpp"
+
+namespace hindsight::server {
+using common::ApiError;
+using nlohmann::json;
+
+namespace {
+
+std::string etag(const json& document) {
+  return "\"" + std::to_string(document["version"].get<int>()) + "\"";
+}
+
+Response with_etag(int status, const json& document) {
+  return Response::json(status, document).with_header("ETag", etag(document));
+}
+
+// If-Match: "7" (W/"7" accepted); the version the client last saw.
+int expected_version(const Request& req) {
+  auto header = req.header("if-match");
+  if (!header)
+    throw ApiError(428, "precondition_required",
+                   "send If-Match with the ETag of the version you edited");
+  std::string_view value = *header;
+  if (value.starts_with("W/")) value.remove_prefix(2);
+  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+    value = value.substr(1, value.size() - 2);
+  int version = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
+  if (ec != std::errc() || end != value.data() + value.size() || version < 1)
+    throw ApiError::bad_request("validation_failed", "If-Match must be an ETag such as \"3\"",
+                                "If-Match");
+  return version;
+}
+
+int version_param(const Request& req) {
+  const std::string& text = req.path_params.at("n");
+  int n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < 1)
+    throw ApiError::not_found("no such version");
+  return n;
+}
+
+}  // namespace
+
+void add_postmortem_routes(Router& router, const PostmortemService& postmortems) {
+  router.add("POST", "/api/v1/postmortems", Access::member, [&postmortems](Request& req) {
+    json fields = parse_postmortem_input(parse_json_object(req));
+    json document = postmortems.create(req.caller(), fields);
+    return with_etag(201, document)
+        .with_header("Location", "/api/v1/postmortems/" + document["id"].get<std::string>());
+  });
+
+  router.add("GET", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {
+    return with_etag(200, postmortems.get(req.path_params.at("id")));
+  });
+
+  router.add("PUT", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {
+    int version = expected_version(req);
+    json fields = parse_postmortem_input(parse_json_object(req));
+    return with_etag(200,
+                     postmortems.update(req.caller(), req.path_params.at("id"), version, fields));
+  });
+
+  router.add(
+      "POST", "/api/v1/postmortems/{id}/status", Access::member, [&postmortems](Request& req) {
+        json body = parse_json_object(req);
+        std::string status = required_string(body, "status", 20);
+        if (status != "draft" && status != "in_review" && status != "published")
+          throw ApiError::validation("status", "status must be one of draft, in_review, published");
+        std::string reason = optional_string(body, "reason", 2000).value_or("");
+        return with_etag(
+            200, postmortems.change_status(req.caller(), req.path_params.at("id"), status, reason));
+      });
+
+  router.add("GET", "/api/v1/postmortems/{id}/versions", Access::member,
+             [&postmortems](Request& req) {
+               return Response::json(200, postmortems.versions(req.path_params.at("id")));
+             });
+
+  router.add("GET", "/api/v1/postmortems/{id}/versions/{n}", Access::member,
+             [&postmortems](Request& req) {
+               return Response::json(
+                   200, postmortems.version(req.path_params.at("id"), version_param(req)));
+             });
+}
+
+}  // namespace hindsight::server

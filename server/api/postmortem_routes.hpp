@@ -1,0 +1,12 @@
+// The postmortem routes of the contract: create, read, replace with If-Match, the review
+// workflow, and the version history.
+#pragma once
+
+#include "http/router.hpp"
+#include "postmortems/postmortem_service.hpp"
+
+namespace hindsight::server {
+
+void add_postmortem_routes(Router& router, const PostmortemService& postmortems);
+
+}  // namespace hindsight::server
