@@ -15,6 +15,7 @@
 #include "http/static_files.hpp"
 #include "http/tls_files.hpp"
 #include "metrics/metrics_registry.hpp"
+#include "postmortems/postmortem_search.hpp"
 #include "postmortems/postmortem_service.hpp"
 #include "users/token_service.hpp"
 #include "users/user_service.hpp"
@@ -43,6 +44,7 @@ struct App::Components {
         users(pool, hasher),
         tokens(pool),
         postmortems(pool),
+        search(pool),
         authenticator(pool),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
@@ -55,7 +57,7 @@ struct App::Components {
     first_admin_password = users.create_first_admin();
     add_system_routes(router, pool, migrations, metrics);
     add_account_routes(router, tokens);
-    add_postmortem_routes(router, postmortems);
+    add_postmortem_routes(router, postmortems, search);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
@@ -77,6 +79,7 @@ struct App::Components {
   UserService users;
   TokenService tokens;
   PostmortemService postmortems;
+  PostmortemSearch search;
   Authenticator authenticator;
   Router router;
   StaticFiles static_files;

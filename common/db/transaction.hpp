@@ -6,6 +6,7 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "db/connection_pool.hpp"
 #include "db/database_error.hpp"
@@ -21,6 +22,13 @@ class Transaction {
   pqxx::result exec(const Statement& statement, Args&&... args) {
     prepare(statement);
     return tx_.exec_prepared(std::string(statement.name), std::forward<Args>(args)...);
+  }
+
+  // For statements whose parameter count depends on the request (optional filters).
+  pqxx::result exec_dynamic(const Statement& statement, const std::vector<std::string>& params) {
+    prepare(statement);
+    return tx_.exec_prepared(std::string(statement.name),
+                             pqxx::prepare::make_dynamic_params(params.begin(), params.end()));
   }
 
   pqxx::transaction_base& raw() { return tx_; }

@@ -49,7 +49,12 @@ int version_param(const Request& req) {
 
 }  // namespace
 
-void add_postmortem_routes(Router& router, const PostmortemService& postmortems) {
+void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
+                           const PostmortemSearch& search) {
+  router.add("GET", "/api/v1/postmortems", Access::member, [&search](Request& req) {
+    return Response::json(200, search.search(parse_search_query(req)));
+  });
+
   router.add("POST", "/api/v1/postmortems", Access::member, [&postmortems](Request& req) {
     json fields = parse_postmortem_input(parse_json_object(req));
     json document = postmortems.create(req.caller(), fields);

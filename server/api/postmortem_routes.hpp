@@ -3,10 +3,12 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "postmortems/postmortem_search.hpp"
 #include "postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 
-void add_postmortem_routes(Router& router, const PostmortemService& postmortems);
+void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
+                           const PostmortemSearch& search);
 
 }  // namespace hindsight::server

@@ -1,0 +1,202 @@
+#include "postmortems/postmortem_search.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <map>
+#include <mutex>
+
+#include "crypto/encoding.hpp"
+#include "db/transaction.hpp"
+#include "error/api_error.hpp"
+#include "http/request.hpp"
+#include "postmortems/postmortem_input.hpp"
+#include "util/time_format.hpp"
+
+namespace hindsight::server {
+namespace db = common::db;
+using common::ApiError;
+using nlohmann::json;
+
+namespace {
+
+// Each filter is a fixed SQL fragment over one parameter; the statement for a combination of
+// filters is assembled from these constants only (values always travel as parameters), so the
+// planner sees just the conditions in use and can pick the matching index.
+struct Filter {
+  const char* name;
+  const char* sql;  // uses $N, replaced by the parameter's position
+};
+constexpr Filter kFilters[] = {
+    {"text", "p.search_vector @@ websearch_to_tsquery('english', $N)"},
+    {"status", "p.status = $N::postmortem_status"},
+    {"severity", "p.severity = $N::severity"},
+    {"tag", "p.tags @> ARRAY[$N::text]"},
+    {"service", "p.services @> ARRAY[$N::text]"},
+    {"category",
+     "EXISTS (SELECT 1 FROM contributing_factors f WHERE f.postmortem_id = p.id AND f.category = "
+     "$N::factor_category)"},
+    {"author", "p.created_by = (SELECT u.id FROM users u WHERE u.username = $N)"},
+    {"from", "p.started_at >= $N::timestamptz"},
+    {"to", "p.started_at < $N::timestamptz"},
+};
+constexpr std::size_t kFilterCount = std::size(kFilters);
+
+std::string with_position(std::string sql, std::size_t position) {
+  std::string placeholder = "$" + std::to_string(position);
+  for (std::size_t at = sql.find("$N"); at != std::string::npos; at = sql.find("$N", at))
+    sql.replace(at, 2, placeholder);
+  return sql;
+}
+
+// Statement text for one combination of filters (bit i set: kFilters[i] in use) and cursor.
+std::string build_sql(unsigned mask, bool ranked, bool after_cursor) {
+  std::vector<std::string> conditions;
+  std::size_t position = 0;
+  for (std::size_t i = 0; i < kFilterCount; ++i)
+    if (mask & (1u << i)) conditions.push_back(with_position(kFilters[i].sql, ++position));
+  std::string rank =
+      ranked ? "ts_rank(p.search_vector, websearch_to_tsquery('english', $1))" : "0::real";
+  std::string sql =
+      "SELECT * FROM (SELECT p.id, p.title, p.status::text AS status, p.severity::text AS "
+      "severity, "
+      "p.tags, p.updated_at, " +
+      rank + " AS rank FROM postmortems p";
+  if (!conditions.empty()) {
+    sql += " WHERE ";
+    for (std::size_t i = 0; i < conditions.size(); ++i)
+      sql += (i ? " AND " : "") + conditions[i];
+  }
+  sql += ") s";
+  if (after_cursor)
+    sql += fmt::format(
+        " WHERE (s.rank, s.updated_at, s.id) < (${}::real, ${}::timestamptz, ${}::uuid)",
+        position + 1, position + 2, position + 3);
+  position += after_cursor ? 3 : 0;
+  sql += fmt::format(" ORDER BY s.rank DESC, s.updated_at DESC, s.id DESC LIMIT ${}", position + 1);
+  return "SELECT id::text, title, status, severity, to_jsonb(tags)::text, rfc3339(updated_at), "
+         "rank::text FROM (" +
+         sql + ") r";
+}
+
+struct Cursor {
+  std::string rank, updated_at, id;
+};
+
+std::string encode_cursor(const Cursor& c) {
+  return common::crypto::base64url_encode(
+      json{{"r", c.rank}, {"u", c.updated_at}, {"i", c.id}}.dump());
+}
+
+Cursor decode_cursor(const std::string& text) {
+  auto bad = [] {
+    return ApiError::validation("cursor", "cursor is not one this server gave out");
+  };
+  auto raw = common::crypto::base64url_decode(text);
+  if (!raw) throw bad();
+  json c = json::parse(*raw, nullptr, false);
+  if (!c.is_object() || !c["r"].is_string() || !c["u"].is_string() || !c["i"].is_string())
+    throw bad();
+  Cursor out{c["r"], c["u"], c["i"]};
+  float rank = 0;
+  auto [end, ec] = std::from_chars(out.rank.data(), out.rank.data() + out.rank.size(), rank);
+  if (ec != std::errc() || !common::parse_rfc3339(out.updated_at) || out.id.size() != 36)
+    throw bad();
+  return out;
+}
+
+}  // namespace
+
+json PostmortemSearch::search(const SearchQuery& q) const {
+  const std::optional<std::string>* values[] = {
+      &q.text, &q.status, &q.severity, &q.tag, &q.service, &q.category, &q.author, &q.from, &q.to};
+  static_assert(std::size(values) == kFilterCount);
+  unsigned mask = 0;
+  std::vector<std::string> params;
+  for (std::size_t i = 0; i < kFilterCount; ++i) {
+    if (*values[i]) {
+      mask |= 1u << i;
+      params.push_back(**values[i]);
+    }
+  }
+  std::optional<Cursor> cursor;
+  if (q.cursor) {
+    cursor = decode_cursor(*q.cursor);
+    params.insert(params.end(), {cursor->rank, cursor->updated_at, cursor->id});
+  }
+  params.push_back(std::to_string(q.limit + 1));  // one more tells whether a next page exists
+
+  std::string name = fmt::format("pm_search_{}_{}", mask, cursor ? 1 : 0);
+  std::string_view sql;
+  {
+    std::lock_guard lock(statements_mutex_);
+    auto [it, added] = statements_.try_emplace(name);
+    if (added) it->second = build_sql(mask, q.text.has_value(), cursor.has_value());
+    sql = it->second;  // entries are never removed, so the view stays valid
+  }
+  auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
+    return tx.exec_dynamic(db::Statement{name, sql}, params);
+  });
+
+  json items = json::array();
+  std::optional<Cursor> next;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    if (static_cast<int>(i) == q.limit) {
+      const auto& last = rows[i - 1];
+      next =
+          Cursor{last[6].as<std::string>(), last[5].as<std::string>(), last[0].as<std::string>()};
+      break;
+    }
+    items.push_back({{"id", row[0].as<std::string>()},
+                     {"title", row[1].as<std::string>()},
+                     {"status", row[2].as<std::string>()},
+                     {"severity", row[3].as<std::string>()},
+                     {"tags", json::parse(row[4].as<std::string>())},
+                     {"updated_at", row[5].as<std::string>()}});
+  }
+  return {{"items", items}, {"next_cursor", next ? json(encode_cursor(*next)) : json(nullptr)}};
+}
+
+SearchQuery parse_search_query(const Request& request) {
+  SearchQuery q;
+  auto text = [&](const char* name, std::size_t max) -> std::optional<std::string> {
+    auto v = request.query_param(name);
+    if (!v || v->empty()) return std::nullopt;
+    if (v->size() > max)
+      throw ApiError::validation(name, fmt::format("{} is longer than {} bytes", name, max));
+    return v;
+  };
+  auto one_of = [&](const char* name, const std::vector<std::string>& allowed) {
+    auto v = text(name, 64);
+    if (v && std::find(allowed.begin(), allowed.end(), *v) == allowed.end())
+      throw ApiError::validation(name, fmt::format("{} '{}' is not a known value", name, *v));
+    return v;
+  };
+  auto instant = [&](const char* name) {
+    auto v = text(name, 64);
+    if (v && !common::parse_rfc3339(*v))
+      throw ApiError::validation(name, fmt::format("{} must be an RFC 3339 timestamp", name));
+    return v;
+  };
+  q.text = text("q", 500);
+  q.status = one_of("status", {"draft", "in_review", "published"});
+  q.severity = one_of("severity", {"SEV1", "SEV2", "SEV3", "SEV4"});
+  q.tag = text("tag", 64);
+  q.service = text("service", 64);
+  q.category = one_of("category", factor_categories());
+  q.author = text("author", 63);
+  q.from = instant("from");
+  q.to = instant("to");
+  q.cursor = text("cursor", 1000);
+  if (auto limit = text("limit", 4)) {
+    int n = 0;
+    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
+    if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > 100)
+      throw ApiError::validation("limit", "limit must be a whole number from 1 to 100");
+    q.limit = n;
+  }
+  return q;
+}
+
+}  // namespace hindsight::server

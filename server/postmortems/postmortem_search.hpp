@@ -1,0 +1,46 @@
+// Finding postmortems: PostgreSQL full-text search over the weighted search vector, ranked,
+// with filters, and keyset (cursor) pagination that stays stable while rows are added.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "db/connection_pool.hpp"
+
+namespace hindsight::server {
+
+struct SearchQuery {
+  std::optional<std::string> text;  // websearch syntax: words, "phrases", -excluded, or
+  std::optional<std::string> status;
+  std::optional<std::string> severity;
+  std::optional<std::string> tag;
+  std::optional<std::string> service;
+  std::optional<std::string> category;  // contributing-factor category
+  std::optional<std::string> author;    // username of the creator
+  std::optional<std::string> from;      // started_at >= from (RFC 3339)
+  std::optional<std::string> to;        // started_at < to
+  std::optional<std::string> cursor;
+  int limit = 20;
+};
+
+class PostmortemSearch {
+ public:
+  explicit PostmortemSearch(common::db::ConnectionPool& pool) : pool_(pool) {}
+
+  // {"items": [{"id","title","status","severity","tags","updated_at"}], "next_cursor"}
+  nlohmann::json search(const SearchQuery& query) const;
+
+ private:
+  common::db::ConnectionPool& pool_;
+  // Statement text per filter combination, built on first use (name -> SQL).
+  mutable std::mutex statements_mutex_;
+  mutable std::map<std::string, std::string> statements_;
+};
+
+// Reads and validates the query string; 400 naming the parameter.
+SearchQuery parse_search_query(const class Request& request);
+
+}  // namespace hindsight::server

@@ -1,0 +1,183 @@
+// Searching postmortems: ranking, every filter, and cursor pagination that neither repeats
+// nor skips rows while new postmortems are being filed.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "test_database.hpp"
+#include "test_server.hpp"
+
+namespace hindsight::test {
+namespace {
+
+using nlohmann::json;
+
+class PostmortemSearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server = std::make_unique<TestServer>(db.conninfo());
+    token = server->create_user_with_token("sam", "reviewer");
+    other = server->create_user_with_token("tess", "member");
+  }
+
+  std::string create(json body, const std::string& as = {}) {
+    auto r = server->request("POST", "/api/v1/postmortems", body.dump(), as.empty() ? token : as);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return json::parse(r.body)["id"];
+  }
+
+  json search(const std::string& query) {
+    auto r = server->get("/api/v1/postmortems" + query, token);
+    EXPECT_EQ(r.status, 200) << query << " " << r.body;
+    return json::parse(r.body);
+  }
+
+  std::vector<std::string> ids(const json& page) {
+    std::vector<std::string> out;
+    for (const auto& item : page["items"])
+      out.push_back(item["id"]);
+    return out;
+  }
+
+  TestDatabase db;
+  std::unique_ptr<TestServer> server;
+  std::string token, other;
+};
+
+TEST_F(PostmortemSearchTest, NewestFirstWithoutAQuery) {
+  std::string a = create({{"title", "First"}, {"severity", "SEV3"}});
+  std::string b = create({{"title", "Second"}, {"severity", "SEV3"}});
+  auto page = search("");
+  EXPECT_EQ(ids(page), (std::vector<std::string>{b, a}));
+  EXPECT_TRUE(page["next_cursor"].is_null());
+  auto item = page["items"][0];
+  EXPECT_EQ(item["title"], "Second");
+  EXPECT_EQ(item["status"], "draft");
+  EXPECT_EQ(item["severity"], "SEV3");
+  EXPECT_TRUE(item["updated_at"].is_string());
+}
+
+TEST_F(PostmortemSearchTest, TitleMatchesRankAboveTimelineMatches) {
+  std::string timeline = create(
+      {{"title", "Network partition"},
+       {"severity", "SEV2"},
+       {"timeline", {{{"at", "2026-01-01T00:00:00Z"}, {"text", "replication lag noticed"}}}}});
+  std::string title = create({{"title", "Replication lag on the primary"}, {"severity", "SEV2"}});
+  create({{"title", "Unrelated disk full"}, {"severity", "SEV2"}});
+  auto page = search("?q=replication");
+  EXPECT_EQ(ids(page), (std::vector<std::string>{title, timeline}));
+}
+
+TEST_F(PostmortemSearchTest, SearchCoversSummaryFactorsAndLessons) {
+  std::string summary =
+      create({{"title", "A"}, {"severity", "SEV4"}, {"summary", "thundering herd"}});
+  std::string factor =
+      create({{"title", "B"},
+              {"severity", "SEV4"},
+              {"contributing_factors", {{{"category", "capacity"}, {"text", "herd of retries"}}}}});
+  std::string lessons =
+      create({{"title", "C"}, {"severity", "SEV4"}, {"lessons_learned", "jitter stops a herd"}});
+  auto found = ids(search("?q=herd"));
+  EXPECT_EQ(std::set<std::string>(found.begin(), found.end()),
+            (std::set<std::string>{summary, factor, lessons}));
+}
+
+TEST_F(PostmortemSearchTest, EveryFilterNarrowsTheResults) {
+  std::string a = create({{"title", "Alpha"},
+                          {"severity", "SEV1"},
+                          {"tags", {"database"}},
+                          {"services", {"billing"}},
+                          {"started_at", "2026-01-10T00:00:00Z"},
+                          {"contributing_factors", {{{"category", "change"}}}}});
+  std::string b = create({{"title", "Beta"},
+                          {"severity", "SEV3"},
+                          {"tags", {"network"}},
+                          {"services", {"edge"}},
+                          {"started_at", "2026-02-10T00:00:00Z"},
+                          {"contributing_factors", {{{"category", "dependency"}}}}},
+                         other);
+  auto path = "/api/v1/postmortems/" + a + "/status";
+  ASSERT_EQ(server->request("POST", path, R"({"status":"in_review"})", token).status, 200);
+  EXPECT_EQ(ids(search("?severity=SEV1")), std::vector<std::string>{a});
+  EXPECT_EQ(ids(search("?status=in_review")), std::vector<std::string>{a});
+  EXPECT_EQ(ids(search("?status=draft")), std::vector<std::string>{b});
+  EXPECT_EQ(ids(search("?tag=network")), std::vector<std::string>{b});
+  EXPECT_EQ(ids(search("?service=billing")), std::vector<std::string>{a});
+  EXPECT_EQ(ids(search("?category=dependency")), std::vector<std::string>{b});
+  EXPECT_EQ(ids(search("?author=tess")), std::vector<std::string>{b});
+  EXPECT_EQ(ids(search("?from=2026-02-01T00:00:00Z")), std::vector<std::string>{b});
+  EXPECT_EQ(ids(search("?to=2026-02-01T00:00:00Z")), std::vector<std::string>{a});
+  EXPECT_EQ(ids(search("?q=alpha&severity=SEV1&tag=database")), std::vector<std::string>{a});
+  EXPECT_TRUE(ids(search("?q=alpha&severity=SEV3")).empty());
+}
+
+TEST_F(PostmortemSearchTest, PagesWalkEveryRowOnceWhileRowsAreInserted) {
+  std::set<std::string> original;
+  for (int i = 0; i < 7; ++i)
+    original.insert(create({{"title", "Incident " + std::to_string(i)}, {"severity", "SEV3"}}));
+  std::vector<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto page = search("?limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    for (auto& id : ids(page))
+      seen.push_back(id);
+    // Filed between pages: newer than every cursor, so it must not show up in later pages.
+    create({{"title", "Filed meanwhile " + std::to_string(pages)}, {"severity", "SEV4"}});
+    cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
+    ++pages;
+  } while (!cursor.empty() && pages < 10);
+  EXPECT_EQ(seen.size(), original.size());
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), original);
+  EXPECT_EQ(pages, 3);
+}
+
+TEST_F(PostmortemSearchTest, RankedPagesWalkEveryMatchOnce) {
+  std::set<std::string> matching;
+  for (int i = 0; i < 5; ++i)
+    matching.insert(create({{"title", "Kafka consumer lag " + std::to_string(i)},
+                            {"severity", "SEV3"},
+                            {"summary", std::string(i, 'x') + " kafka"}}));
+  create({{"title", "Something else"}, {"severity", "SEV3"}});
+  std::vector<std::string> seen;
+  std::string cursor;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = search("?q=kafka&limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    for (auto& id : ids(page))
+      seen.push_back(id);
+    if (page["next_cursor"].is_null()) break;
+    cursor = page["next_cursor"];
+  }
+  EXPECT_EQ(seen.size(), matching.size());
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), matching);
+}
+
+TEST_F(PostmortemSearchTest, BadParametersAre400NamingTheParameter) {
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"?severity=SEV9", "severity"},
+           {"?status=archived", "status"},
+           {"?category=gremlins", "category"},
+           {"?limit=0", "limit"},
+           {"?limit=abc", "limit"},
+           {"?from=yesterday", "from"},
+           {"?cursor=not-a-cursor", "cursor"},
+       }) {
+    auto r = server->get("/api/v1/postmortems" + query, token);
+    EXPECT_EQ(r.status, 400) << query;
+    EXPECT_EQ(json::parse(r.body)["error"]["field"], field) << query;
+  }
+}
+
+TEST_F(PostmortemSearchTest, QuerySyntaxIsDataNotSql) {
+  std::string id = create({{"title", "Quote ' and backslash \\ in title"}, {"severity", "SEV3"}});
+  EXPECT_EQ(
+      server->get("/api/v1/postmortems?q=%27%3B%20DROP%20TABLE%20postmortems%3B--", token).status,
+      200);
+  EXPECT_EQ(server->get("/api/v1/postmortems?q=%22unterminated%20or%20-%20%21%21", token).status,
+            200);
+  EXPECT_EQ(ids(search("?q=backslash")), std::vector<std::string>{id});
+}
+
+}  // namespace
+}  // namespace hindsight::test
