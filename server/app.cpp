@@ -1,6 +1,7 @@
 #include "app.hpp"
 
 #include "api/account_routes.hpp"
+#include "api/collaboration_routes.hpp"
 #include "api/postmortem_routes.hpp"
 #include "api/system_routes.hpp"
 #include "auth/authenticator.hpp"
@@ -15,6 +16,7 @@
 #include "http/static_files.hpp"
 #include "http/tls_files.hpp"
 #include "metrics/metrics_registry.hpp"
+#include "postmortems/comment_service.hpp"
 #include "postmortems/postmortem_search.hpp"
 #include "postmortems/postmortem_service.hpp"
 #include "users/token_service.hpp"
@@ -45,6 +47,7 @@ struct App::Components {
         tokens(pool),
         postmortems(pool),
         search(pool),
+        comments(pool),
         authenticator(pool),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
@@ -58,6 +61,7 @@ struct App::Components {
     add_system_routes(router, pool, migrations, metrics);
     add_account_routes(router, tokens);
     add_postmortem_routes(router, postmortems, search);
+    add_collaboration_routes(router, postmortems, comments);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
@@ -80,6 +84,7 @@ struct App::Components {
   TokenService tokens;
   PostmortemService postmortems;
   PostmortemSearch search;
+  CommentService comments;
   Authenticator authenticator;
   Router router;
   StaticFiles static_files;

@@ -7,6 +7,7 @@
 #include "audit/audit_log.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
+#include "util/time_format.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;
@@ -100,6 +101,29 @@ FROM postmortem_versions v JOIN users u ON u.id = v.editor_id
 WHERE v.postmortem_id = $1::uuid ORDER BY v.version)"};
 constexpr db::Statement kGetVersion{"pm_get_version", R"(
 SELECT document::text FROM postmortem_versions WHERE postmortem_id = $1::uuid AND version = $2)"};
+
+constexpr db::Statement kItemPostmortem{
+    "pm_item_postmortem", "SELECT postmortem_id::text FROM action_items WHERE id = $1::uuid"};
+constexpr db::Statement kPatchItem{"pm_patch_item", R"(
+UPDATE action_items SET
+  status = COALESCE(($2::jsonb->>'status')::action_item_status, status),
+  owner_id = CASE WHEN $2::jsonb ? 'owner' THEN ($2::jsonb->>'owner_id')::uuid ELSE owner_id END,
+  due = CASE WHEN $2::jsonb ? 'due' THEN ($2::jsonb->>'due')::date ELSE due END,
+  external_link = CASE WHEN $2::jsonb ? 'external_link' THEN $2::jsonb->>'external_link' ELSE external_link END,
+  updated_at = now()
+WHERE id = $1::uuid)"};
+// Sorted by due date, no date last: the overdue come first, the most overdue at the top.
+constexpr db::Statement kOpenItems{"pm_open_items", R"(
+SELECT a.id::text, a.text, u.username, to_char(a.due, 'YYYY-MM-DD'), a.status::text, a.external_link,
+       p.id::text, p.title, a.due < current_date, COALESCE(a.due, 'infinity'::date)::text
+FROM action_items a
+JOIN postmortems p ON p.id = a.postmortem_id
+LEFT JOIN users u ON u.id = a.owner_id
+WHERE a.status IN ('open', 'in_progress')
+  AND ($1::text IS NULL OR u.username = $1)
+  AND ($2::date IS NULL OR (COALESCE(a.due, 'infinity'::date), a.id) > ($2::date, $3::uuid))
+ORDER BY COALESCE(a.due, 'infinity'::date), a.id
+LIMIT $4)"};
 
 struct Current {
   int version;
@@ -249,6 +273,79 @@ json PostmortemService::change_status(const Principal& caller, const std::string
                  {"postmortem.status", "postmortem", id, summary(current.document), after});
     return document;
   });
+}
+
+json PostmortemService::update_action_item(const Principal& caller, const std::string& item_id,
+                                           const json& patch) const {
+  if (!looks_like_uuid(item_id)) throw ApiError::not_found("no such action item");
+  return db::with_transaction(pool_, [&](db::Transaction& tx) {
+    auto owner = tx.exec(kItemPostmortem, item_id);
+    if (owner.empty()) throw ApiError::not_found("no such action item");
+    std::string id = owner[0][0].as<std::string>();
+    Current current = lock_current(tx, id, caller);
+    json resolved = patch;
+    if (patch.contains("owner")) {
+      resolved["owner_id"] = nullptr;
+      if (patch["owner"].is_string()) {
+        auto user = tx.exec(kUserIdByName, patch["owner"].get<std::string>());
+        if (user.empty())
+          throw ApiError::validation(
+              "owner", "owner: no user named '" + patch["owner"].get<std::string>() + "'");
+        resolved["owner_id"] = user[0][0].as<std::string>();
+      }
+    }
+    tx.exec(kPatchItem, item_id, resolved.dump());
+    tx.exec(kNextVersion, id, caller.user_id);
+    json document = keep_version(tx, id, caller);
+    json before, after;
+    for (const auto& item : current.document["action_items"])
+      if (item["id"] == item_id) before = item;
+    for (const auto& item : document["action_items"])
+      if (item["id"] == item_id) after = item;
+    record_audit(tx, &caller, {"action_item.update", "action_item", item_id, before, after});
+    after["postmortem_id"] = id;
+    after["postmortem_version"] = document["version"];
+    return after;
+  });
+}
+
+json PostmortemService::open_action_items(const std::optional<std::string>& owner,
+                                          const std::optional<std::string>& cursor,
+                                          int limit) const {
+  std::optional<std::string> after_due, after_id;
+  if (cursor) {
+    auto sep = cursor->find('_');
+    bool ok = sep != std::string::npos && looks_like_uuid(cursor->substr(sep + 1)) &&
+              (cursor->substr(0, sep) == "infinity" || common::parse_date(cursor->substr(0, sep)));
+    if (!ok) throw ApiError::validation("cursor", "cursor is not one this server gave out");
+    after_due = cursor->substr(0, sep);
+    after_id = cursor->substr(sep + 1);
+  }
+  auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
+    return tx.exec(kOpenItems, owner, after_due, after_id, limit + 1);
+  });
+  json items = json::array();
+  json next = nullptr;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    if (static_cast<int>(i) == limit) {
+      next = rows[i - 1][9].as<std::string>() + "_" + rows[i - 1][0].as<std::string>();
+      break;
+    }
+    auto text_or_null = [&](int column) {
+      return row[column].is_null() ? json(nullptr) : json(row[column].as<std::string>());
+    };
+    items.push_back(
+        {{"id", row[0].as<std::string>()},
+         {"text", row[1].as<std::string>()},
+         {"owner", text_or_null(2)},
+         {"due", text_or_null(3)},
+         {"status", row[4].as<std::string>()},
+         {"external_link", text_or_null(5)},
+         {"postmortem", {{"id", row[6].as<std::string>()}, {"title", row[7].as<std::string>()}}},
+         {"overdue", !row[8].is_null() && row[8].as<bool>()}});
+  }
+  return {{"items", items}, {"next_cursor", next}};
 }
 
 json PostmortemService::versions(const std::string& id) const {

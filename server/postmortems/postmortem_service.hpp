@@ -26,6 +26,14 @@ class PostmortemService {
                         const nlohmann::json& fields) const;
   nlohmann::json change_status(const Principal& caller, const std::string& id,
                                const std::string& status, const std::string& reason) const;
+  // Changes one action item's status, owner, due date or link (fields present in `patch`);
+  // like any change it makes a new version of its postmortem. Any member may: action items
+  // are worked on after publication.
+  nlohmann::json update_action_item(const Principal& caller, const std::string& item_id,
+                                    const nlohmann::json& patch) const;
+  // Open and in-progress action items across postmortems, overdue first (earliest due).
+  nlohmann::json open_action_items(const std::optional<std::string>& owner,
+                                   const std::optional<std::string>& cursor, int limit) const;
   nlohmann::json versions(const std::string& id) const;
   nlohmann::json version(const std::string& id, int version) const;
 

@@ -1,0 +1,13 @@
+// Working on postmortems together: comments, and the action items that come out of them.
+#pragma once
+
+#include "http/router.hpp"
+#include "postmortems/comment_service.hpp"
+#include "postmortems/postmortem_service.hpp"
+
+namespace hindsight::server {
+
+void add_collaboration_routes(Router& router, const PostmortemService& postmortems,
+                              const CommentService& comments);
+
+}  // namespace hindsight::server
