@@ -1,10 +1,13 @@
 #include "app.hpp"
 
 #include "api/account_routes.hpp"
+#include "api/admin_routes.hpp"
 #include "api/collaboration_routes.hpp"
 #include "api/postmortem_routes.hpp"
+#include "api/session_routes.hpp"
 #include "api/system_routes.hpp"
 #include "auth/authenticator.hpp"
+#include "auth/session_service.hpp"
 #include "crypto/password_hasher.hpp"
 #include "database_session.hpp"
 #include "db/connection_pool.hpp"
@@ -45,10 +48,11 @@ struct App::Components {
         outgoing(outgoing_client_options(c)),
         users(pool, hasher),
         tokens(pool),
+        sessions(pool, hasher),
         postmortems(pool),
         search(pool),
         comments(pool),
-        authenticator(pool),
+        authenticator(pool, sessions),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
         dispatcher(router, authenticator, static_files, metrics, logger) {
@@ -60,6 +64,8 @@ struct App::Components {
     first_admin_password = users.create_first_admin();
     add_system_routes(router, pool, migrations, metrics);
     add_account_routes(router, tokens);
+    add_session_routes(router, sessions, users);
+    add_admin_routes(router, users, pool);
     add_postmortem_routes(router, postmortems, search);
     add_collaboration_routes(router, postmortems, comments);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
@@ -82,6 +88,7 @@ struct App::Components {
   common::crypto::PasswordHasher hasher;
   UserService users;
   TokenService tokens;
+  SessionService sessions;
   PostmortemService postmortems;
   PostmortemSearch search;
   CommentService comments;

@@ -10,7 +10,7 @@ std::string generate_api_token() {
   return std::string(kApiTokenPrefix) + random_base64url(32);
 }
 
-std::string api_token_hash(std::string_view token) {
+std::string token_hash(std::string_view token) {
   return hex_encode(sha256(token));
 }
 

@@ -11,6 +11,7 @@ namespace hindsight::common::crypto {
 inline constexpr std::string_view kApiTokenPrefix = "hs_";
 
 std::string generate_api_token();                    // "hs_" + base64url(32 bytes)
-std::string api_token_hash(std::string_view token);  // hex SHA-256
+// Hex SHA-256 of a random token (API tokens, session cookies, CSRF tokens): what is stored.
+std::string token_hash(std::string_view token);
 
 }  // namespace hindsight::common::crypto

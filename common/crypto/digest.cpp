@@ -1,5 +1,6 @@
 #include "crypto/digest.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 #include "crypto/openssl_handles.hpp"
@@ -13,6 +14,10 @@ std::string sha256(std::string_view bytes) {
                    EVP_sha256(), nullptr) == 1,
         "SHA-256");
   return out;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace hindsight::common::crypto

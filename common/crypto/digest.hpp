@@ -7,5 +7,7 @@
 namespace hindsight::common::crypto {
 
 std::string sha256(std::string_view bytes);  // 32 raw bytes
+// Equality that takes the same time wherever the first difference is (secrets, tokens).
+bool constant_time_equal(std::string_view a, std::string_view b);
 
 }  // namespace hindsight::common::crypto

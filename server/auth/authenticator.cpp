@@ -1,6 +1,7 @@
 #include "auth/authenticator.hpp"
 
 #include "crypto/api_token.hpp"
+#include "crypto/digest.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
 
@@ -12,29 +13,71 @@ SELECT u.id, u.username, u.display_name, u.role::text
 FROM api_tokens t JOIN users u ON u.id = t.user_id
 WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL)"};
 
+bool is_safe_method(const std::string& method) {
+  return method == "GET" || method == "HEAD" || method == "OPTIONS";
+}
+
+bool iequals_prefix(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), text.begin(),
+                    [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+}
+
 }  // namespace
 
-std::optional<Principal> Authenticator::authenticate(const Request& request) const {
-  auto header = request.header("authorization");
+std::optional<std::string> cookie_value(const Request& request, std::string_view name) {
+  auto header = request.header("cookie");
   if (!header) return std::nullopt;
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    std::size_t end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    while (!pair.empty() && pair.front() == ' ')
+      pair.remove_prefix(1);
+    std::size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name)
+      return std::string(pair.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
+std::optional<Principal> Authenticator::authenticate(const Request& request) const {
+  if (auto header = request.header("authorization")) return from_bearer(*header);
+  if (auto token = cookie_value(request, kSessionCookie)) return from_session(request, *token);
+  return std::nullopt;
+}
+
+std::optional<Principal> Authenticator::from_bearer(std::string_view header) const {
   constexpr std::string_view kScheme = "Bearer ";
-  if (header->size() <= kScheme.size() ||
-      !std::equal(kScheme.begin(), kScheme.end(), header->begin(),
-                  [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+  if (header.size() <= kScheme.size() || !iequals_prefix(header, kScheme))
     throw common::ApiError::unauthenticated("the Authorization header must be 'Bearer <token>'");
-  std::string token(header->substr(kScheme.size()));
+  std::string token(header.substr(kScheme.size()));
   if (!token.starts_with(common::crypto::kApiTokenPrefix) || token.size() > 100)
     throw common::ApiError::unauthenticated("invalid or revoked token");
-  std::string hash = common::crypto::api_token_hash(token);
+  std::string hash = common::crypto::token_hash(token);
   auto row = common::db::with_read_transaction(
       pool_, [&](common::db::Transaction& tx) { return tx.exec(kFindTokenOwner, hash); });
   if (row.empty()) throw common::ApiError::unauthenticated("invalid or revoked token");
-  Principal p;
-  p.user_id = row[0][0].as<std::string>();
-  p.username = row[0][1].as<std::string>();
-  p.display_name = row[0][2].as<std::string>();
-  p.role = parse_role(row[0][3].as<std::string>()).value_or(Role::member);
-  return p;
+  return Principal{row[0][0].as<std::string>(), row[0][1].as<std::string>(),
+                   row[0][2].as<std::string>(),
+                   parse_role(row[0][3].as<std::string>()).value_or(Role::member)};
+}
+
+std::optional<Principal> Authenticator::from_session(const Request& request,
+                                                     const std::string& token) const {
+  if (token.empty() || token.size() > 100)
+    throw common::ApiError::unauthenticated("invalid session");
+  auto session = sessions_.find(token);
+  if (!session)
+    throw common::ApiError::unauthenticated("the session expired or was closed; sign in again");
+  if (!is_safe_method(request.method)) {
+    auto csrf = request.header("x-csrf-token");
+    if (!csrf ||
+        !common::crypto::constant_time_equal(common::crypto::token_hash(*csrf), session->csrf_hash))
+      throw common::ApiError(403, "csrf_failed", "missing or wrong X-CSRF-Token header");
+  }
+  return session->principal;
 }
 
 }  // namespace hindsight::server

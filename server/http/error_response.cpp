@@ -20,6 +20,8 @@ Response response_for_exception(std::exception_ptr error, const Request& request
     std::rethrow_exception(error);
   } catch (const common::ApiError& e) {
     Response r = error_response(e.status(), e.code(), e.what(), e.field());
+    if (e.status() == 429 && e.extra().contains("retry_after"))
+      r.with_header("Retry-After", e.extra()["retry_after"].dump());
     if (!e.extra().empty()) {
       auto body = nlohmann::json::parse(r.body);
       for (auto& [k, v] : e.extra().items())

@@ -16,8 +16,8 @@ class CommentService {
 
   // {"items": [{"id","author","body","created_at","replies": [...]}], "next_cursor": null}
   nlohmann::json list(const std::string& postmortem_id) const;
-  nlohmann::json add(const Principal& caller, const std::string& postmortem_id, const std::string& body,
-                     const std::optional<std::string>& parent_id) const;
+  nlohmann::json add(const Principal& caller, const std::string& postmortem_id,
+                     const std::string& body, const std::optional<std::string>& parent_id) const;
 
  private:
   common::db::ConnectionPool& pool_;

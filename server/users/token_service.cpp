@@ -27,7 +27,7 @@ WHERE id::text = $1 AND user_id = $2 AND revoked_at IS NULL)"};
 NewToken TokenService::create(const std::string& user_id, const std::string& name) const {
   std::string token = common::crypto::generate_api_token();
   auto rows = db::with_transaction(pool_, [&](db::Transaction& tx) {
-    return tx.exec(kInsertToken, user_id, name, common::crypto::api_token_hash(token));
+    return tx.exec(kInsertToken, user_id, name, common::crypto::token_hash(token));
   });
   return {{rows[0][0].as<std::string>(), name, rows[0][1].as<std::string>(), std::nullopt}, token};
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "audit/audit_log.hpp"
 #include "crypto/random.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
@@ -48,6 +49,46 @@ bool plausible_email(const std::string& email) {
          email.find_first_of(" \t\r\n<>") == std::string::npos;
 }
 
+constexpr db::Statement kListUsers{"users_list", R"(
+SELECT username, display_name, email, role::text, disabled_at IS NOT NULL, rfc3339(created_at)
+FROM users ORDER BY username)"};
+
+constexpr db::Statement kLockUser{"users_lock", R"(
+SELECT id::text, display_name, email, role::text, disabled_at IS NOT NULL
+FROM users WHERE username = $1 FOR UPDATE)"};
+
+// Other enabled admins; locked so two admins cannot demote each other at the same time.
+constexpr db::Statement kOtherAdmins{"users_other_admins", R"(
+SELECT count(*) FROM (SELECT 1 FROM users WHERE role = 'admin' AND disabled_at IS NULL AND username <> $1
+FOR UPDATE) a)"};
+
+constexpr db::Statement kUpdateUser{"users_update", R"(
+UPDATE users SET
+  role = COALESCE(($2::jsonb->>'role')::user_role, role),
+  display_name = COALESCE($2::jsonb->>'display_name', display_name),
+  email = CASE WHEN $2::jsonb ? 'email' THEN $2::jsonb->>'email' ELSE email END,
+  disabled_at = CASE WHEN NOT ($2::jsonb ? 'disabled') THEN disabled_at
+                     WHEN ($2::jsonb->>'disabled')::boolean THEN COALESCE(disabled_at, now())
+                     ELSE NULL END,
+  updated_at = now()
+WHERE username = $1
+RETURNING username, display_name, email, role::text, disabled_at IS NOT NULL)"};
+
+constexpr db::Statement kPasswordHash{"users_password_hash",
+                                      "SELECT password_hash FROM users WHERE id = $1::uuid"};
+constexpr db::Statement kSetPassword{
+    "users_set_password",
+    "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1::uuid"};
+
+nlohmann::json user_json(const pqxx::row& r) {
+  return {
+      {"username", r[0].as<std::string>()},
+      {"display_name", r[1].as<std::string>()},
+      {"email", r[2].is_null() ? nlohmann::json(nullptr) : nlohmann::json(r[2].as<std::string>())},
+      {"role", r[3].as<std::string>()},
+      {"disabled", r[4].as<bool>()}};
+}
+
 }  // namespace
 
 void validate_new_user(const NewUser& user) {
@@ -59,25 +100,87 @@ void validate_new_user(const NewUser& user) {
                                "display_name must be UTF-8, at most 200 characters");
   if (user.email && !plausible_email(*user.email))
     throw ApiError::validation("email", "email is not an email address");
-  if (!utf8_length(user.password, length))
-    throw ApiError::validation("password", "password is not valid UTF-8");
-  if (length < 12)
-    throw ApiError::validation("password", "password must have at least 12 characters");
-  if (user.password.size() > 1024)
-    throw ApiError::validation("password", "password must be at most 1024 bytes");
+  validate_password(user.password, "password");
 }
 
-UserRecord UserService::create(const NewUser& user) const {
+void validate_password(const std::string& password, const std::string& field) {
+  std::size_t length = 0;
+  if (!utf8_length(password, length))
+    throw ApiError::validation(field, field + " is not valid UTF-8");
+  if (length < 12) throw ApiError::validation(field, field + " must have at least 12 characters");
+  if (password.size() > 1024)
+    throw ApiError::validation(field, field + " must be at most 1024 bytes");
+}
+
+UserRecord UserService::create(const NewUser& user, const Principal* actor) const {
   validate_new_user(user);
   std::string hash = hasher_.hash(user.password);
   auto rows = db::with_transaction(pool_, [&](db::Transaction& tx) {
-    return tx.exec(kInsertUser, user.username, user.display_name, user.email,
-                   std::string(role_name(user.role)), hash);
+    auto inserted = tx.exec(kInsertUser, user.username, user.display_name, user.email,
+                            std::string(role_name(user.role)), hash);
+    if (!inserted.empty())
+      record_audit(tx, actor,
+                   {"user.create",
+                    "user",
+                    inserted[0][0].as<std::string>(),
+                    nullptr,
+                    {{"username", user.username}, {"role", role_name(user.role)}}});
+    return inserted;
   });
   if (rows.empty())
     throw ApiError(409, "conflict", fmt::format("username '{}' is taken", user.username),
                    "username");
   return {rows[0][0].as<std::string>(), user.username, user.display_name, user.email, user.role};
+}
+
+nlohmann::json UserService::list() const {
+  auto rows =
+      db::with_read_transaction(pool_, [&](db::Transaction& tx) { return tx.exec(kListUsers); });
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& row : rows) {
+    auto u = user_json(row);
+    u["created_at"] = row[5].as<std::string>();
+    items.push_back(std::move(u));
+  }
+  return {{"items", items}, {"next_cursor", nullptr}};
+}
+
+nlohmann::json UserService::update(const Principal& admin, const std::string& username,
+                                   const nlohmann::json& patch) const {
+  return db::with_transaction(pool_, [&](db::Transaction& tx) {
+    auto current = tx.exec(kLockUser, username);
+    if (current.empty()) throw ApiError::not_found("no such user");
+    bool was_admin = current[0][3].as<std::string>() == "admin" && !current[0][4].as<bool>();
+    bool stays_admin = patch.value("role", current[0][3].as<std::string>()) == "admin" &&
+                       !patch.value("disabled", current[0][4].as<bool>());
+    if (was_admin && !stays_admin && tx.exec(kOtherAdmins, username)[0][0].as<int>() == 0)
+      throw ApiError::conflict("this is the last enabled admin; make another admin first");
+    nlohmann::json before = {{"role", current[0][3].as<std::string>()},
+                             {"disabled", current[0][4].as<bool>()}};
+    auto updated = tx.exec(kUpdateUser, username, patch.dump());
+    nlohmann::json after = user_json(updated[0]);
+    record_audit(tx, &admin,
+                 {"user.update",
+                  "user",
+                  current[0][0].as<std::string>(),
+                  before,
+                  {{"role", after["role"]}, {"disabled", after["disabled"]}, {"changed", patch}}});
+    return after;
+  });
+}
+
+void UserService::change_password(const Principal& caller, const std::string& current,
+                                  const std::string& next) const {
+  validate_password(next, "new_password");
+  auto stored = db::with_read_transaction(
+      pool_, [&](db::Transaction& tx) { return tx.exec(kPasswordHash, caller.user_id); });
+  if (stored.empty() || !hasher_.verify(current, stored[0][0].as<std::string>()))
+    throw ApiError(403, "forbidden", "the current password is wrong", "current_password");
+  std::string hash = hasher_.hash(next);
+  db::with_transaction(pool_, [&](db::Transaction& tx) {
+    tx.exec(kSetPassword, caller.user_id, hash);
+    record_audit(tx, &caller, {"user.password", "user", caller.user_id, nullptr, nullptr});
+  });
 }
 
 std::optional<UserRecord> UserService::find_by_username(const std::string& username) const {

@@ -3,6 +3,7 @@
 // optional; passwords are stored only as Argon2id hashes.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -34,7 +35,17 @@ class UserService {
       : pool_(pool), hasher_(hasher) {}
 
   // Throws ApiError: validation_failed naming the field, or conflict for a taken username.
-  UserRecord create(const NewUser& user) const;
+  // `actor` is the admin doing it, or null for the command line; audited either way.
+  UserRecord create(const NewUser& user, const Principal* actor = nullptr) const;
+  // Every user, by username: {"items": [{"username","display_name","email","role","disabled"}]}.
+  nlohmann::json list() const;
+  // An admin changes role, disabled, display_name or email (fields present in `patch`). The
+  // last enabled admin cannot be demoted or disabled.
+  nlohmann::json update(const Principal& admin, const std::string& username,
+                        const nlohmann::json& patch) const;
+  // The caller changes their own password, proving the current one.
+  void change_password(const Principal& caller, const std::string& current,
+                       const std::string& next) const;
   std::optional<UserRecord> find_by_username(const std::string& username) const;
   // When there is no user at all, creates `admin` with a random password and returns it.
   std::optional<std::string> create_first_admin() const;
@@ -45,5 +56,6 @@ class UserService {
 };
 
 void validate_new_user(const NewUser& user);  // throws ApiError validation_failed
+void validate_password(const std::string& password, const std::string& field);
 
 }  // namespace hindsight::server

@@ -129,7 +129,7 @@ TEST(ApiToken, UniqueAcrossAThousandDraws) {
 }
 
 TEST(ApiTokenHash, Is64LowercaseHexCharacters) {
-  std::string hash = api_token_hash(generate_api_token());
+  std::string hash = token_hash(generate_api_token());
   ASSERT_EQ(hash.size(), 64u);
   for (char c : hash)
     EXPECT_TRUE((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) << "character '" << c << "'";
@@ -137,8 +137,8 @@ TEST(ApiTokenHash, Is64LowercaseHexCharacters) {
 
 TEST(ApiTokenHash, IsDeterministicSha256) {
   std::string token = generate_api_token();
-  EXPECT_EQ(api_token_hash(token), api_token_hash(token));
-  EXPECT_EQ(api_token_hash("abc"),
+  EXPECT_EQ(token_hash(token), token_hash(token));
+  EXPECT_EQ(token_hash("abc"),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
@@ -146,16 +146,16 @@ TEST(ApiTokenHash, DiffersForDifferentTokens) {
   std::string a = generate_api_token();
   std::string b = generate_api_token();
   ASSERT_NE(a, b);
-  EXPECT_NE(api_token_hash(a), api_token_hash(b));
+  EXPECT_NE(token_hash(a), token_hash(b));
   // One character apart is enough.
   std::string c = a;
   c.back() = c.back() == 'A' ? 'B' : 'A';
-  EXPECT_NE(api_token_hash(a), api_token_hash(c));
+  EXPECT_NE(token_hash(a), token_hash(c));
 }
 
 TEST(ApiTokenHash, DoesNotContainTheToken) {
   std::string token = generate_api_token();
-  std::string hash = api_token_hash(token);
+  std::string hash = token_hash(token);
   EXPECT_EQ(hash.find(token), std::string::npos);
   EXPECT_EQ(hash.find(token.substr(3)), std::string::npos);
 }

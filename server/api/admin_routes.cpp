@@ -1,0 +1,131 @@
+#include "api/admin_routes.hpp"
+
+#include <charconv>
+
+#include "db/transaction.hpp"
+#include "error/api_error.hpp"
+#include "http/json_body.hpp"
+#include "util/time_format.hpp"
+
+namespace hindsight::server {
+namespace db = common::db;
+using common::ApiError;
+using nlohmann::json;
+
+namespace {
+
+// Newest first; every filter optional; keyset on the entry id.
+constexpr db::Statement kAuditPage{"audit_page", R"(
+SELECT id, rfc3339(at), actor, action, target_type, target_id, before::text, after::text
+FROM audit_log
+WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR action = $2)
+  AND ($3::text IS NULL OR target_type = $3) AND ($4::text IS NULL OR target_id = $4)
+  AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)
+  AND ($7::bigint IS NULL OR id < $7)
+ORDER BY id DESC LIMIT $8)"};
+
+json user_patch(const json& body) {
+  json patch = json::object();
+  for (auto& [key, value] : body.items()) {
+    if (key == "role") {
+      auto role = required_string(body, "role", 20);
+      if (!parse_role(role))
+        throw ApiError::validation("role", "role must be member, reviewer or admin");
+      patch["role"] = role;
+    } else if (key == "disabled") {
+      if (!value.is_boolean())
+        throw ApiError::validation("disabled", "disabled must be true or false");
+      patch["disabled"] = value;
+    } else if (key == "display_name") {
+      patch["display_name"] = optional_string(body, "display_name", 200).value_or("");
+    } else if (key == "email") {
+      NewUser probe{"probe", "", optional_string(body, "email", 320), Role::member,
+                    std::string(12, 'x')};
+      validate_new_user(probe);
+      patch["email"] = probe.email ? json(*probe.email) : json(nullptr);
+    } else {
+      throw ApiError::validation(key, "unknown field " + key);
+    }
+  }
+  if (patch.empty())
+    throw ApiError::validation("", "nothing to change: send role, disabled, display_name or email");
+  return patch;
+}
+
+}  // namespace
+
+void add_admin_routes(Router& router, const UserService& users, db::ConnectionPool& pool) {
+  router.add("GET", "/api/v1/users", Access::admin,
+             [&users](Request&) { return Response::json(200, users.list()); });
+
+  router.add("POST", "/api/v1/users", Access::admin, [&users](Request& req) {
+    json body = parse_json_object(req);
+    auto role = parse_role(required_string(body, "role", 20));
+    if (!role) throw ApiError::validation("role", "role must be member, reviewer or admin");
+    NewUser user{required_string(body, "username", 63),
+                 optional_string(body, "display_name", 200).value_or(""),
+                 optional_string(body, "email", 320), *role,
+                 required_string(body, "password", 1024)};
+    auto created = users.create(user, &req.caller());
+    return Response::json(201, {{"username", created.username},
+                                {"display_name", created.display_name},
+                                {"email", created.email ? json(*created.email) : json(nullptr)},
+                                {"role", role_name(created.role)},
+                                {"disabled", false}});
+  });
+
+  router.add("PATCH", "/api/v1/users/{username}", Access::admin, [&users](Request& req) {
+    json patch = user_patch(parse_json_object(req));
+    return Response::json(200, users.update(req.caller(), req.path_params.at("username"), patch));
+  });
+
+  router.add("GET", "/api/v1/audit", Access::admin, [&pool](Request& req) {
+    auto param = [&](const char* name) -> std::optional<std::string> {
+      auto v = req.query_param(name);
+      if (!v || v->empty()) return std::nullopt;
+      if (v->size() > 200) throw ApiError::validation(name, std::string(name) + " is too long");
+      return v;
+    };
+    auto from = param("from"), to = param("to");
+    if (from && !common::parse_rfc3339(*from))
+      throw ApiError::validation("from", "from must be an RFC 3339 timestamp");
+    if (to && !common::parse_rfc3339(*to))
+      throw ApiError::validation("to", "to must be an RFC 3339 timestamp");
+    std::optional<long long> before;
+    if (auto cursor = param("cursor")) {
+      long long id = 0;
+      auto [end, ec] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), id);
+      if (ec != std::errc() || end != cursor->data() + cursor->size() || id < 1)
+        throw ApiError::validation("cursor", "cursor is not one this server gave out");
+      before = id;
+    }
+    int limit = 100;
+    auto rows = db::with_read_transaction(pool, [&](db::Transaction& tx) {
+      return tx.exec(kAuditPage, param("actor"), param("action"), param("target_type"),
+                     param("target_id"), from, to, before, limit + 1);
+    });
+    json items = json::array();
+    json next = nullptr;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& r = rows[i];
+      if (static_cast<int>(i) == limit) {
+        next = std::to_string(rows[i - 1][0].as<long long>());
+        break;
+      }
+      auto maybe_json = [&](int c) {
+        return r[c].is_null() ? json(nullptr) : json::parse(r[c].as<std::string>());
+      };
+      items.push_back({{"id", r[0].as<long long>()},
+                       {"at", r[1].as<std::string>()},
+                       {"actor", r[2].as<std::string>()},
+                       {"action", r[3].as<std::string>()},
+                       {"target_type", r[4].as<std::string>()},
+                       {"target_id", r[5].is_null() ? json(nullptr) : json(r[5].as<std::string>())},
+                       {"before", maybe_json(6)},
+                       {"after", maybe_json(7)}});
+    }
+    return Response::json(200, {{"items", items}, {"next_cursor", next}});
+  });
+}
+
+}  // namespace hindsight::server

@@ -1,0 +1,12 @@
+// Browser sign-in and sign-out, and a user's own password.
+#pragma once
+
+#include "auth/session_service.hpp"
+#include "http/router.hpp"
+#include "users/user_service.hpp"
+
+namespace hindsight::server {
+
+void add_session_routes(Router& router, const SessionService& sessions, const UserService& users);
+
+}  // namespace hindsight::server
