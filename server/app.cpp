@@ -66,7 +66,7 @@ struct App::Components {
     add_account_routes(router, tokens);
     add_session_routes(router, sessions, users);
     add_admin_routes(router, users, pool);
-    add_postmortem_routes(router, postmortems, search);
+    add_postmortem_routes(router, postmortems, search, pool);
     add_collaboration_routes(router, postmortems, comments);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {

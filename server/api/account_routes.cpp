@@ -32,14 +32,14 @@ void add_account_routes(Router& router, const TokenService& tokens) {
   router.add("POST", "/api/v1/tokens", Access::signed_in, [&tokens](Request& req) {
     auto body = parse_json_object(req, true);
     std::string name = optional_string(body, "name", 200).value_or("");
-    auto created = tokens.create(req.caller().user_id, name);
+    auto created = tokens.create(req.caller().user_id, name, &req.caller());
     auto out = token_json(created.info);
     out["token"] = created.token;
     return Response::json(201, out);
   });
 
   router.add("DELETE", "/api/v1/tokens/{id}", Access::signed_in, [&tokens](Request& req) {
-    tokens.revoke(req.caller().user_id, req.path_params.at("id"));
+    tokens.revoke(req.caller(), req.path_params.at("id"));
     return Response::json(200, {{"revoked", true}});
   });
 }

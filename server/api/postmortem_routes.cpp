@@ -4,7 +4,10 @@
 
 #include "error/api_error.hpp"
 #include "http/json_body.hpp"
+#include "postmortems/postmortem_export.hpp"
 #include "postmortems/postmortem_input.hpp"
+#include "postmortems/postmortem_stats.hpp"
+#include "util/time_format.hpp"
 
 namespace hindsight::server {
 using common::ApiError;
@@ -50,7 +53,18 @@ int version_param(const Request& req) {
 }  // namespace
 
 void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
-                           const PostmortemSearch& search) {
+                           const PostmortemSearch& search, common::db::ConnectionPool& pool) {
+  router.add("GET", "/api/v1/stats", Access::member, [&pool](Request& req) {
+    auto instant = [&](const char* name) -> std::optional<std::string> {
+      auto v = req.query_param(name);
+      if (!v || v->empty()) return std::nullopt;
+      if (!common::parse_rfc3339(*v))
+        throw ApiError::validation(name, std::string(name) + " must be an RFC 3339 timestamp");
+      return v;
+    };
+    return Response::json(200, postmortem_stats(pool, instant("from"), instant("to")));
+  });
+
   router.add("GET", "/api/v1/postmortems", Access::member, [&search](Request& req) {
     return Response::json(200, search.search(parse_search_query(req)));
   });
@@ -83,6 +97,27 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
         return with_etag(
             200, postmortems.change_status(req.caller(), req.path_params.at("id"), status, reason));
       });
+
+  router.add(
+      "GET", "/api/v1/postmortems/{id}/export", Access::member, [&postmortems](Request& req) {
+        json document = postmortems.get(req.path_params.at("id"));
+        std::string format = req.query_param("format").value_or("json");
+        std::string name = "postmortem-" + document["id"].get<std::string>();
+        if (format == "json")
+          return Response::json(200, export_json(document))
+              .with_header("Content-Disposition", "attachment; filename=\"" + name + ".json\"");
+        if (format == "markdown")
+          return Response::text(200, "text/markdown; charset=utf-8", export_markdown(document))
+              .with_header("Content-Disposition", "attachment; filename=\"" + name + ".md\"");
+        throw ApiError::validation("format", "format must be json or markdown");
+      });
+
+  router.add("POST", "/api/v1/postmortems/import", Access::member, [&postmortems](Request& req) {
+    json fields = parse_postmortem_input(import_fields(parse_json_object(req)));
+    json document = postmortems.create(req.caller(), fields);
+    return with_etag(201, document)
+        .with_header("Location", "/api/v1/postmortems/" + document["id"].get<std::string>());
+  });
 
   router.add("GET", "/api/v1/postmortems/{id}/versions", Access::member,
              [&postmortems](Request& req) {

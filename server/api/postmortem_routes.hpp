@@ -9,6 +9,6 @@
 namespace hindsight::server {
 
 void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
-                           const PostmortemSearch& search);
+                           const PostmortemSearch& search, common::db::ConnectionPool& pool);
 
 }  // namespace hindsight::server

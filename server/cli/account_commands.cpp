@@ -64,7 +64,7 @@ int token_add_command(const common::Settings& settings, const std::string& usern
   common::crypto::PasswordHasher hasher;
   auto user = UserService(database.pool, hasher).find_by_username(username);
   if (!user) throw common::UsageError("--username: no user named '" + username + "'");
-  auto created = TokenService(database.pool).create(user->id, name);
+  auto created = TokenService(database.pool).create(user->id, name, nullptr);
   std::cout << created.token << "\n";
   return 0;
 }

@@ -1,5 +1,6 @@
 #include "users/token_service.hpp"
 
+#include "audit/audit_log.hpp"
 #include "crypto/api_token.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
@@ -24,10 +25,18 @@ WHERE id::text = $1 AND user_id = $2 AND revoked_at IS NULL)"};
 
 }  // namespace
 
-NewToken TokenService::create(const std::string& user_id, const std::string& name) const {
+NewToken TokenService::create(const std::string& user_id, const std::string& name,
+                              const Principal* actor) const {
   std::string token = common::crypto::generate_api_token();
   auto rows = db::with_transaction(pool_, [&](db::Transaction& tx) {
-    return tx.exec(kInsertToken, user_id, name, common::crypto::token_hash(token));
+    auto inserted = tx.exec(kInsertToken, user_id, name, common::crypto::token_hash(token));
+    record_audit(tx, actor,
+                 {"token.create",
+                  "token",
+                  inserted[0][0].as<std::string>(),
+                  nullptr,
+                  {{"user_id", user_id}, {"name", name}}});
+    return inserted;
   });
   return {{rows[0][0].as<std::string>(), name, rows[0][1].as<std::string>(), std::nullopt}, token};
 }
@@ -45,10 +54,12 @@ std::vector<TokenInfo> TokenService::list(const std::string& user_id) const {
   return out;
 }
 
-void TokenService::revoke(const std::string& user_id, const std::string& token_id) const {
-  auto result = db::with_transaction(
-      pool_, [&](db::Transaction& tx) { return tx.exec(kRevokeToken, token_id, user_id); });
-  if (result.affected_rows() == 0) throw common::ApiError::not_found("no such token");
+void TokenService::revoke(const Principal& owner, const std::string& token_id) const {
+  db::with_transaction(pool_, [&](db::Transaction& tx) {
+    auto result = tx.exec(kRevokeToken, token_id, owner.user_id);
+    if (result.affected_rows() == 0) throw common::ApiError::not_found("no such token");
+    record_audit(tx, &owner, {"token.revoke", "token", token_id, nullptr, nullptr});
+  });
 }
 
 }  // namespace hindsight::server

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "auth/principal.hpp"
 #include "db/connection_pool.hpp"
 
 namespace hindsight::server {
@@ -26,10 +27,12 @@ class TokenService {
  public:
   explicit TokenService(common::db::ConnectionPool& pool) : pool_(pool) {}
 
-  NewToken create(const std::string& user_id, const std::string& name) const;
+  // `actor`: who asked (the owner through the API), or null for the command line; audited.
+  NewToken create(const std::string& user_id, const std::string& name,
+                  const Principal* actor) const;
   std::vector<TokenInfo> list(const std::string& user_id) const;
   // Throws ApiError 404 when the user has no such live token.
-  void revoke(const std::string& user_id, const std::string& token_id) const;
+  void revoke(const Principal& owner, const std::string& token_id) const;
 
  private:
   common::db::ConnectionPool& pool_;

@@ -81,7 +81,7 @@ std::string TestServer::create_user_with_token(const std::string& username,
   auto user = server::UserService(pool, hasher)
                   .create({username, username + " display", std::nullopt, *server::parse_role(role),
                            "correct horse battery staple"});
-  return server::TokenService(pool).create(user.id, "test").token;
+  return server::TokenService(pool).create(user.id, "test", nullptr).token;
 }
 
 std::string TestServer::log_text() const {
