@@ -68,6 +68,14 @@ auto with_transaction(ConnectionPool& pool, F&& work) {
   return run_transaction<pqxx::work>(pool, std::forward<F>(work));
 }
 
+// One statement needs no BEGIN/COMMIT around it: a single round trip, for the hot reads
+// (authentication, reading a document by key).
+template <typename... Args>
+pqxx::result read_one(ConnectionPool& pool, const Statement& statement, Args&&... args) {
+  return run_transaction<pqxx::nontransaction>(
+      pool, [&](Transaction& tx) { return tx.exec(statement, std::forward<Args>(args)...); });
+}
+
 // Read-only work in a READ ONLY transaction.
 template <typename F>
 auto with_read_transaction(ConnectionPool& pool, F&& work) {

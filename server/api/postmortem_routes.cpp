@@ -77,7 +77,9 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
   });
 
   router.add("GET", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {
-    return with_etag(200, postmortems.get(req.path_params.at("id")));
+    StoredDocument stored = postmortems.get_stored(req.path_params.at("id"));
+    return Response::text(200, "application/json", std::move(stored.document))
+        .with_header("ETag", "\"" + std::to_string(stored.version) + "\"");
   });
 
   router.add("PUT", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {

@@ -56,8 +56,7 @@ std::optional<Principal> Authenticator::from_bearer(std::string_view header) con
   if (!token.starts_with(common::crypto::kApiTokenPrefix) || token.size() > 100)
     throw common::ApiError::unauthenticated("invalid or revoked token");
   std::string hash = common::crypto::token_hash(token);
-  auto row = common::db::with_read_transaction(
-      pool_, [&](common::db::Transaction& tx) { return tx.exec(kFindTokenOwner, hash); });
+  auto row = common::db::read_one(pool_, kFindTokenOwner, hash);
   if (row.empty()) throw common::ApiError::unauthenticated("invalid or revoked token");
   return Principal{row[0][0].as<std::string>(), row[0][1].as<std::string>(),
                    row[0][2].as<std::string>(),

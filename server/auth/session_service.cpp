@@ -99,9 +99,7 @@ void SessionService::logout(const std::string& session_token) const {
 }
 
 std::optional<SessionLookup> SessionService::find(const std::string& session_token) const {
-  auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
-    return tx.exec(kFindSession, common::crypto::token_hash(session_token));
-  });
+  auto rows = db::read_one(pool_, kFindSession, common::crypto::token_hash(session_token));
   if (rows.empty()) return std::nullopt;
   const auto& r = rows[0];
   return SessionLookup{{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),

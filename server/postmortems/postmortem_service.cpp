@@ -83,8 +83,8 @@ constexpr db::Statement kKeepVersion{"pm_keep_version", R"(
 INSERT INTO postmortem_versions (postmortem_id, version, status, editor_id, document)
 SELECT id, version, status, $2::uuid, document FROM postmortems WHERE id = $1::uuid)"};
 
-constexpr db::Statement kGetDocument{"pm_get_document",
-                                     "SELECT document::text FROM postmortems WHERE id = $1::uuid"};
+constexpr db::Statement kGetDocument{
+    "pm_get_document", "SELECT document::text, version FROM postmortems WHERE id = $1::uuid"};
 constexpr db::Statement kLockCurrent{"pm_lock_current", R"(
 SELECT version, status::text, document::text, created_by::text = $2 AS is_creator,
        EXISTS (SELECT 1 FROM postmortem_versions v WHERE v.postmortem_id = p.id AND v.editor_id = $2::uuid) AS is_editor
@@ -208,11 +208,14 @@ json PostmortemService::create(const Principal& caller, const json& fields) cons
 }
 
 json PostmortemService::get(const std::string& id) const {
+  return json::parse(get_stored(id).document);
+}
+
+StoredDocument PostmortemService::get_stored(const std::string& id) const {
   if (!looks_like_uuid(id)) throw ApiError::not_found("no such postmortem");
-  auto rows = db::with_read_transaction(
-      pool_, [&](db::Transaction& tx) { return tx.exec(kGetDocument, id); });
+  auto rows = db::read_one(pool_, kGetDocument, id);
   if (rows.empty()) throw ApiError::not_found("no such postmortem");
-  return json::parse(rows[0][0].as<std::string>());
+  return {rows[0][0].as<std::string>(), rows[0][1].as<int>()};
 }
 
 json PostmortemService::update(const Principal& caller, const std::string& id, int expected_version,

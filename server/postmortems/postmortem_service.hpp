@@ -12,6 +12,12 @@
 
 namespace hindsight::server {
 
+// The stored JSON text of a document, served without parsing it again.
+struct StoredDocument {
+  std::string document;
+  int version;
+};
+
 class PostmortemService {
  public:
   explicit PostmortemService(common::db::ConnectionPool& pool) : pool_(pool) {}
@@ -20,6 +26,7 @@ class PostmortemService {
   nlohmann::json create(const Principal& caller, const nlohmann::json& fields) const;
   // The current document; throws 404.
   nlohmann::json get(const std::string& id) const;
+  StoredDocument get_stored(const std::string& id) const;
   // Replaces the fields if the current version is `expected_version` (else 409 carrying the
   // current document); published postmortems need a reviewer.
   nlohmann::json update(const Principal& caller, const std::string& id, int expected_version,
