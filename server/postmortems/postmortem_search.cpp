@@ -50,33 +50,40 @@ std::string with_position(std::string sql, std::size_t position) {
 }
 
 // Statement text for one combination of filters (bit i set: kFilters[i] in use) and cursor.
+// Without a text query the order is the (updated_at, id) index's own, so a page reads only its
+// rows; with one, matches are ranked first.
 std::string build_sql(unsigned mask, bool ranked, bool after_cursor) {
-  std::vector<std::string> conditions;
+  std::string where;
   std::size_t position = 0;
   for (std::size_t i = 0; i < kFilterCount; ++i)
-    if (mask & (1u << i)) conditions.push_back(with_position(kFilters[i].sql, ++position));
-  std::string rank =
-      ranked ? "ts_rank(p.search_vector, websearch_to_tsquery('english', $1))" : "0::real";
-  std::string sql =
-      "SELECT * FROM (SELECT p.id, p.title, p.status::text AS status, p.severity::text AS "
-      "severity, "
-      "p.tags, p.updated_at, " +
-      rank + " AS rank FROM postmortems p";
-  if (!conditions.empty()) {
-    sql += " WHERE ";
-    for (std::size_t i = 0; i < conditions.size(); ++i)
-      sql += (i ? " AND " : "") + conditions[i];
+    if (mask & (1u << i))
+      where += (where.empty() ? " WHERE " : " AND ") + with_position(kFilters[i].sql, ++position);
+  const std::string columns =
+      "p.id::text, p.title, p.status::text, p.severity::text, to_jsonb(p.tags)::text, "
+      "rfc3339(p.updated_at)";
+  if (!ranked) {
+    if (after_cursor)
+      where += fmt::format("{}(p.updated_at, p.id) < (${}::timestamptz, ${}::uuid)",
+                           where.empty() ? " WHERE " : " AND ", position + 1, position + 2);
+    position += after_cursor ? 2 : 0;
+    return fmt::format(
+        "SELECT {}, '0' FROM postmortems p{} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${}",
+        columns, where, position + 1);
   }
-  sql += ") s";
+  std::string sql = fmt::format(
+      "SELECT * FROM (SELECT p.id, p.title, p.status, p.severity, p.tags, p.updated_at, "
+      "ts_rank(p.search_vector, websearch_to_tsquery('english', $1)) AS rank FROM postmortems p{}) "
+      "p",
+      where);
   if (after_cursor)
     sql += fmt::format(
-        " WHERE (s.rank, s.updated_at, s.id) < (${}::real, ${}::timestamptz, ${}::uuid)",
+        " WHERE (p.rank, p.updated_at, p.id) < (${}::real, ${}::timestamptz, ${}::uuid)",
         position + 1, position + 2, position + 3);
   position += after_cursor ? 3 : 0;
-  sql += fmt::format(" ORDER BY s.rank DESC, s.updated_at DESC, s.id DESC LIMIT ${}", position + 1);
-  return "SELECT id::text, title, status, severity, to_jsonb(tags)::text, rfc3339(updated_at), "
-         "rank::text FROM (" +
-         sql + ") r";
+  return fmt::format(
+      "SELECT {}, p.rank::text FROM ({}) p ORDER BY p.rank DESC, p.updated_at DESC, p.id DESC "
+      "LIMIT ${}",
+      columns, sql, position + 1);
 }
 
 struct Cursor {
@@ -122,7 +129,8 @@ json PostmortemSearch::search(const SearchQuery& q) const {
   std::optional<Cursor> cursor;
   if (q.cursor) {
     cursor = decode_cursor(*q.cursor);
-    params.insert(params.end(), {cursor->rank, cursor->updated_at, cursor->id});
+    if (q.text) params.push_back(cursor->rank);
+    params.insert(params.end(), {cursor->updated_at, cursor->id});
   }
   params.push_back(std::to_string(q.limit + 1));  // one more tells whether a next page exists
 

@@ -67,31 +67,35 @@ TEST(ServeProcess, EmbeddedDatabaseVerifiedTlsAndCleanShutdown) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(ServeProcess, ClientWithoutTheCaRefusesTheCertificate) {
+// `hindsight serve` on a database of its own (no embedded cluster), stopped by the test.
+class ServeOnDatabase : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto args = serve_args(dir.string());
+    args.insert(args.end(), {"--database", db.conninfo()});
+    server = std::make_unique<ServerProcess>(args);
+    port = server->wait_listening();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir); }
+
   TestDatabase db;
-  auto dir = make_temp_dir("hindsight-e2e");
-  auto args = serve_args(dir.string());
-  args.insert(args.end(), {"--database", db.conninfo()});
-  ServerProcess server(args);
-  uint16_t port = server.wait_listening();
+  std::filesystem::path dir = make_temp_dir("hindsight-e2e");
+  std::unique_ptr<ServerProcess> server;
+  uint16_t port = 0;
+};
+
+TEST_F(ServeOnDatabase, ClientWithoutTheCaRefusesTheCertificate) {
   federation::HttpsClientOptions options;
   options.use_system_store = true;  // the test CA is not in it
   federation::HttpsClient client(options);
   federation::HttpsRequest req;
   req.url = "https://127.0.0.1:" + std::to_string(port) + "/healthz";
   EXPECT_THROW(client.send(req), federation::HttpsError);
-  server.signal(SIGTERM);
-  EXPECT_EQ(server.wait_exit(), 0);
-  std::filesystem::remove_all(dir);
+  server->signal(SIGTERM);
+  EXPECT_EQ(server->wait_exit(), 0);
 }
 
-TEST(ServeProcess, SigtermDuringARequestLetsItFinish) {
-  TestDatabase db;
-  auto dir = make_temp_dir("hindsight-e2e");
-  auto args = serve_args(dir.string());
-  args.insert(args.end(), {"--database", db.conninfo()});
-  ServerProcess server(args);
-  uint16_t port = server.wait_listening();
+TEST_F(ServeOnDatabase, SigtermDuringARequestLetsItFinish) {
   auto token = run_hindsight({"token", "add", "--username", "admin", "--database", db.conninfo()});
   ASSERT_EQ(token.exit_code, 0) << token.err;
   std::string t = token.out.substr(0, token.out.find('\n'));
@@ -102,15 +106,14 @@ TEST(ServeProcess, SigtermDuringARequestLetsItFinish) {
              "\r\nContent-Type: application/json\r\nContent-Length: " +
              std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, 4));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  server.signal(SIGTERM);
+  server->signal(SIGTERM);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   // New connections are refused while the old request is still being read.
   EXPECT_THROW(RawTlsConnection(port, test_pki().ca_file), std::exception);
   conn.write(body.substr(4));
   std::string answer = conn.read_until_closed(std::chrono::seconds(10));
   EXPECT_NE(answer.find("HTTP/1.1 201"), std::string::npos) << answer;
-  EXPECT_EQ(server.wait_exit(), 0);
-  std::filesystem::remove_all(dir);
+  EXPECT_EQ(server->wait_exit(), 0);
 }
 
 }  // namespace

@@ -18,30 +18,25 @@ void RawTlsConnection::write(const std::string& bytes) {
 
 std::string RawTlsConnection::read_until_closed(std::chrono::milliseconds timeout) {
   std::string out;
+  read_until_closed(timeout, out);
+  return out;
+}
+
+bool RawTlsConnection::closed_by_server(std::chrono::milliseconds timeout) {
+  std::string ignored;
+  return read_until_closed(timeout, ignored);
+}
+
+bool RawTlsConnection::read_until_closed(std::chrono::milliseconds timeout, std::string& out) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   int fd = stream_.lowest_layer().native_handle();
-  timeval tv{0, 100'000};
+  timeval tv{0, 100'000};  // wake up regularly to check the deadline
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   char buffer[4096];
   while (std::chrono::steady_clock::now() < deadline) {
     boost::system::error_code ec;
     std::size_t n = stream_.read_some(asio::buffer(buffer), ec);
     out.append(buffer, n);
-    if (ec == asio::error::would_block || ec == asio::error::try_again) continue;
-    if (ec) break;
-  }
-  return out;
-}
-
-bool RawTlsConnection::closed_by_server(std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  int fd = stream_.lowest_layer().native_handle();
-  timeval tv{0, 100'000};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  char buffer[4096];
-  while (std::chrono::steady_clock::now() < deadline) {
-    boost::system::error_code ec;
-    stream_.read_some(asio::buffer(buffer), ec);
     if (ec == asio::error::would_block || ec == asio::error::try_again) continue;
     if (ec) return true;
   }

@@ -19,6 +19,9 @@ class RawTlsConnection {
   bool closed_by_server(std::chrono::milliseconds timeout);
 
  private:
+  // Appends what arrives to `out`; true once the server closed, false at the timeout.
+  bool read_until_closed(std::chrono::milliseconds timeout, std::string& out);
+
   boost::asio::io_context ioc_;
   boost::asio::ssl::context tls_{boost::asio::ssl::context::tls_client};
   boost::asio::ssl::stream<boost::asio::ip::tcp::socket> stream_{ioc_, tls_};
