@@ -31,7 +31,6 @@ class Dispatcher {
   const Router& router_;
   const Authenticator& authenticator_;
   const StaticFiles& static_files_;
-  common::MetricsRegistry& metrics_;
   common::MetricFamily& requests_;
   common::MetricFamily& latency_;
   common::Logger& logger_;
