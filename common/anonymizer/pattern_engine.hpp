@@ -1,0 +1,44 @@
+// Runs the detector table over a text in linear time: one Hyperscan prefilter database, compiled
+// once, tells which detectors can match; RE2 then finds their exact spans and capture groups.
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "anonymizer/detector.hpp"
+
+namespace re2 {
+class RE2;
+}
+struct hs_database;
+struct hs_scratch;
+
+namespace hindsight::common::anonymizer {
+
+class PatternEngine {
+ public:
+  // Throws std::invalid_argument naming a detector whose pattern RE2 refuses.
+  explicit PatternEngine(std::vector<Detector> detectors);
+  ~PatternEngine();
+  PatternEngine(const PatternEngine&) = delete;
+  PatternEngine& operator=(const PatternEngine&) = delete;
+
+  void scan(const DetectorEnv& env, std::vector<Finding>& out) const;
+
+ private:
+  struct HsDatabaseFree {
+    void operator()(hs_database* db) const;
+  };
+  struct HsScratchFree {
+    void operator()(hs_scratch* scratch) const;
+  };
+  std::vector<Detector> detectors_;
+  std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  std::vector<unsigned> always_run_;   // detectors Hyperscan could not take
+  std::vector<unsigned> prefiltered_;  // Hyperscan id -> detector index
+  std::unique_ptr<hs_database, HsDatabaseFree> database_;
+  std::unique_ptr<hs_scratch, HsScratchFree> scratch_prototype_;
+};
+
+}  // namespace hindsight::common::anonymizer
