@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "anonymizer/context_learner.hpp"
 #include "anonymizer/dictionary_matcher.hpp"
 #include "anonymizer/gazetteer.hpp"
 #include "anonymizer/host_rules.hpp"
@@ -54,13 +55,15 @@ Anonymizer::Anonymizer(AnonymizerConfig config)
       names_(std::make_unique<Gazetteer>()),
       hosts_(std::make_unique<HostRules>()),
       patterns_(std::make_unique<PatternEngine>(all_detectors(config_))),
-      persons_(std::make_unique<PersonDetector>(*names_)) {}
+      persons_(std::make_unique<PersonDetector>(*names_)),
+      learner_(std::make_unique<ContextLearner>()) {}
 
 Anonymizer::~Anonymizer() = default;
 
 std::vector<Finding> Anonymizer::detect(std::string_view text,
                                         const DocumentContext& document_context) const {
   DocumentContext context = document_context.merged_with(config_.defaults);
+  learner_->learn(text, *names_, context);
   ScanContext scan = ScanContext::build(text, context);
   std::vector<Finding> candidates;
   patterns_->scan({scan, *hosts_, *names_}, candidates);

@@ -13,6 +13,7 @@
 
 namespace hindsight::common::anonymizer {
 
+class ContextLearner;
 class Gazetteer;
 class HostRules;
 class PatternEngine;
@@ -39,6 +40,7 @@ class Anonymizer {
   std::unique_ptr<HostRules> hosts_;
   std::unique_ptr<PatternEngine> patterns_;
   std::unique_ptr<PersonDetector> persons_;
+  std::unique_ptr<ContextLearner> learner_;
 };
 
 }  // namespace hindsight::common::anonymizer

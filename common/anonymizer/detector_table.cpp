@@ -61,8 +61,11 @@ std::vector<Detector> builtin_detectors() {
       {"secret_mention", T::kSecret,
        R"((?i)\b(?:bearer|token|key|secret|password|passwd|credential)s?(?:\s+(?:is|was|of|for))?[\s:=]+[`'"]?([A-Za-z0-9][A-Za-z0-9_+/=.~!#&*-]{11,}))",
        1, v::secret_value},
+      {"quoted_credential", T::kSecret,
+       R"(`([A-Za-z0-9_+/=.-]{12,})`\s*\((?:the|an?|our)\s[^)]{0,40}?\b(?:token|key|secret|password|credential)s?\b)",
+       1, v::secret_value},
       {"high_entropy_string", T::kSecret,
-       R"((?:^|[^A-Za-z0-9+/_.=-])([A-Za-z0-9][A-Za-z0-9+/_=-]{19,}))", 1, v::high_entropy},
+       R"((?:^|[^A-Za-z0-9+/_.=-])([A-Za-z0-9][A-Za-z0-9+/_-]{19,}={0,2}))", 1, v::high_entropy},
 
       // --- addresses ---
       {"email", T::kEmail,

@@ -7,6 +7,7 @@ namespace generated {
 std::string_view first_names();
 std::string_view last_names();
 std::string_view common_words();
+std::string_view proper_words();
 }  // namespace generated
 
 namespace {
@@ -30,7 +31,8 @@ std::unordered_set<std::string_view> load(std::string_view list) {
 Gazetteer::Gazetteer()
     : first_(load(generated::first_names())),
       last_(load(generated::last_names())),
-      common_(load(generated::common_words())) {}
+      common_(load(generated::common_words())),
+      proper_(load(generated::proper_words())) {}
 
 bool Gazetteer::is_common_word(std::string_view word) const {
   if (word.size() > 64) return false;

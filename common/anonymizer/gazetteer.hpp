@@ -1,4 +1,4 @@
-// First and last names of many locales, and the common lowercase words of English, generated at
+// First and last names of many locales, the common words and proper nouns of English, generated at
 // build time from Debian's ruby-faker and wamerican (never typed in by hand). Built once, shared.
 #pragma once
 
@@ -17,11 +17,14 @@ class Gazetteer {
   bool is_name(std::string_view word) const { return is_first_name(word) || is_last_name(word); }
   // `word` in any case is a common English word ("page", "will", "service").
   bool is_common_word(std::string_view word) const;
+  // `word`, as spelled, is a proper noun of English ("July", "Cassandra", "Kafka").
+  bool is_proper_word(std::string_view word) const { return proper_.count(word) > 0; }
 
  private:
   std::unordered_set<std::string_view> first_;
   std::unordered_set<std::string_view> last_;
   std::unordered_set<std::string_view> common_;
+  std::unordered_set<std::string_view> proper_;
 };
 
 }  // namespace hindsight::common::anonymizer

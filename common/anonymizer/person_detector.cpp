@@ -98,11 +98,7 @@ void PersonDetector::scan_cjk(std::string_view text, const Word& word,
 void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
                           const std::vector<std::string>& known_names,
                           std::vector<Finding>& out) const {
-  std::unordered_set<std::string> initials;
-  for (const auto& name : known_names) {
-    auto i = initials_of(name);
-    if (!i.empty()) initials.insert(i);
-  }
+  std::size_t first_found = out.size();
   std::size_t i = 0;
   while (i < words.size()) {
     const Word& w = words[i];
@@ -111,34 +107,58 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
       ++i;
       continue;
     }
+    auto token = word_text(text, w);
     std::size_t end_index = i;  // exclusive end of the name's words, when one is found
     bool given = is_given_name(text, w);
-    // Title-case sequence: a gazetteer name followed by one or two name-like words.
-    if (given || (w.capitalized && names_.is_last_name(word_text(text, w)) &&
-                  !names_.is_common_word(word_text(text, w)))) {
-      std::size_t j = i + 1;
-      while (j < words.size() && j < i + 3 && adjacent(text, words[j - 1], words[j]) &&
-             is_name_like(text, words[j]))
-        ++j;
-      bool second_known = j > i + 1 && (names_.is_name(word_text(text, words[i + 1])));
-      if (j > i + 1 && (given || second_known)) end_index = j;
-    }
-    // A cue word before a capitalized word.
-    if (end_index == i && i > 0 && w.capitalized && !w.all_upper && !w.has_digit) {
-      std::string cue = ascii_lowercase(word_text(text, words[i - 1]));
-      auto token = word_text(text, w);
-      bool strong = in_list(kStrongCues, cue) && !names_.is_common_word(token);
-      bool weak = in_list(kWeakCues, cue) && names_.is_name(token) && !names_.is_common_word(token);
-      if (strong || weak) {
-        std::size_t j = i + 1;
+    bool family = w.capitalized && !w.all_upper && names_.is_last_name(token) &&
+                  !names_.is_common_word(token);
+    // Title-case sequence: a gazetteer name followed by one or two name-like words, or any
+    // capitalized word followed by a gazetteer surname ("Amara Nwosu").
+    if (i + 1 < words.size() && adjacent(text, w, words[i + 1]) && w.capitalized && !w.all_upper &&
+        !w.has_digit) {
+      const Word& next = words[i + 1];
+      auto next_token = word_text(text, next);
+      bool next_known =
+          next.capitalized && !next.all_upper && !next.has_digit && names_.is_name(next_token);
+      bool next_family =
+          next_known && names_.is_last_name(next_token) && !names_.is_common_word(next_token);
+      bool self_plain = !names_.is_common_word(token) && !names_.is_proper_word(token);
+      if (((given || family) && (next_known || is_name_like(text, next))) ||
+          (self_plain && next_family)) {
+        std::size_t j = i + 2;
         while (j < words.size() && j < i + 3 && adjacent(text, words[j - 1], words[j]) &&
-               is_name_like(text, words[j]))
+               (is_name_like(text, words[j]) ||
+                (words[j].capitalized && names_.is_name(word_text(text, words[j])))))
           ++j;
         end_index = j;
       }
     }
-    // A lone given name that no dictionary calls a word.
-    if (end_index == i && given && word_text(text, w).size() >= 3) end_index = i + 1;
+    // A cue word before a capitalized word.
+    if (end_index == i && i > 0 && w.capitalized && !w.all_upper && !w.has_digit) {
+      std::string cue = ascii_lowercase(word_text(text, words[i - 1]));
+      auto plain = [&](const Word& word) {
+        auto t = word_text(text, word);
+        return word.capitalized && !word.all_upper && !word.has_digit &&
+               !names_.is_common_word(t) && !names_.is_proper_word(t);
+      };
+      bool strong = in_list(kStrongCues, cue) && !names_.is_common_word(token);
+      bool weak =
+          in_list(kWeakCues, cue) && plain(w) &&
+          (names_.is_name(token) ||
+           (i + 1 < words.size() && adjacent(text, w, words[i + 1]) && plain(words[i + 1])));
+      if (strong || weak) {
+        // After a strong cue, the next capitalized word is part of the name whatever it means.
+        std::size_t j = i + 1;
+        while (j < words.size() && j < i + 3 && adjacent(text, words[j - 1], words[j]) &&
+               (is_name_like(text, words[j]) ||
+                (strong && words[j].capitalized && !words[j].all_upper && !words[j].has_digit)))
+          ++j;
+        end_index = j;
+      }
+    }
+    // A lone given name that English uses for nothing else.
+    if (end_index == i && given && token.size() >= 3 && !names_.is_proper_word(token))
+      end_index = i + 1;
     if (end_index > i) {
       out.push_back({EntityType::kPerson, w.start, words[end_index - 1].end});
       i = end_index;
@@ -146,18 +166,27 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
     }
     ++i;
   }
-  // Initials of the people known or found in this text ("AZ", "TVH").
-  std::vector<std::string> found_names;
-  for (const auto& f : out)
-    if (f.type == EntityType::kPerson) found_names.emplace_back(text.substr(f.start, f.size()));
-  for (const auto& name : found_names) {
+  // Names found once are found everywhere: in full, by one part, or by their initials.
+  std::vector<std::string> found(known_names);
+  for (std::size_t k = first_found; k < out.size(); ++k)
+    found.emplace_back(text.substr(out[k].start, out[k].size()));
+  std::unordered_set<std::string> parts;
+  std::unordered_set<std::string> initials;
+  for (const auto& name : found) {
+    auto split = split_words(name);
+    if (split.size() < 2) continue;
     auto i2 = initials_of(name);
     if (!i2.empty()) initials.insert(i2);
+    for (const auto& part : split) {
+      auto piece = std::string_view(name).substr(part.start, part.end - part.start);
+      if (piece.size() >= 3 && !names_.is_common_word(piece)) parts.emplace(piece);
+    }
   }
-  if (initials.empty()) return;
   for (const auto& word : words) {
-    if (!word.all_upper || word.has_digit || word.end - word.start > 3) continue;
-    if (initials.count(std::string(word_text(text, word))) > 0)
+    auto token = std::string(word_text(text, word));
+    bool initial =
+        word.all_upper && !word.has_digit && token.size() <= 3 && initials.count(token) > 0;
+    if (initial || (word.capitalized && parts.count(token) > 0))
       out.push_back({EntityType::kPerson, word.start, word.end});
   }
 }

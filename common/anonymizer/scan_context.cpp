@@ -8,8 +8,10 @@ namespace {
 // "Pinecrest Bank" ties hosts labelled "pinecrest", "pinecrestbank" or "pinecrest-bank".
 void add_slugs(std::string_view name, std::unordered_set<std::string>& labels) {
   std::string joined, dashed, word;
+  bool first = true;
   auto flush = [&] {
-    if (word.size() >= 3) labels.insert(word);
+    if (first && word.size() >= 3) labels.insert(word);
+    if (!word.empty()) first = false;
     word.clear();
   };
   for (char c : name) {

@@ -178,10 +178,13 @@ void url(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& o
   std::string_view link = text.substr(m.start, end - m.start);
   auto scheme_end = link.find("://");
   std::size_t authority_start = scheme_end + 3;
+  // `user:password@host` (a password may hold `#` or `?`): split into SECRET + HOSTNAME.
+  std::size_t slash = link.find('/', authority_start);
+  if (link.substr(authority_start, slash - authority_start).find('@') != std::string_view::npos)
+    return;
   std::size_t authority_end = link.find_first_of("/?#", authority_start);
   if (authority_end == std::string_view::npos) authority_end = link.size();
   std::string_view authority = link.substr(authority_start, authority_end - authority_start);
-  if (authority.find('@') != std::string_view::npos) return;  // split: SECRET + HOSTNAME
   std::string_view host =
       authority.substr(0, authority.rfind(':') == std::string_view::npos || authority.front() == '['
                               ? authority.size()
@@ -265,8 +268,9 @@ void phone(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>&
 void cloud_account(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
   char prev = char_before(env, m.start);
   char next = char_at(env, m.end);
-  for (char c : {prev, next})
-    if (c == '.' || c == '-' || c == '/' || c == '_' || c == '+') return;
+  if (prev == '.' || prev == '-' || prev == '/' || prev == '_' || prev == '+') return;
+  if (next == '-' || next == '/' || next == '_' || next == '+') return;
+  if (next == '.' && is_ascii_digit(char_at(env, m.end + 1))) return;
   if (prev == ':' && next != ':') return;  // times and ports
   emit(out, m.type, m.start, m.end);
 }
@@ -363,6 +367,10 @@ void handle(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>
   if (is_service_account(text)) return;
   char next = char_at(env, m.end);
   if (next == '/' || next == '@') return;  // npm scopes, `pkg@version`
+  // A handle follows a space or an opening mark, never `${user}@host`.
+  char prev = char_before(env, m.start);
+  if (prev != '\0' && std::string_view(" \t\n\r([\"',;:>|/*`").find(prev) == std::string_view::npos)
+    return;
   if (is_ascii_digit(text.front())) return;
   emit(out, m.type, m.start, m.end);
 }
