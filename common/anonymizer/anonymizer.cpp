@@ -69,7 +69,11 @@ std::vector<Finding> Anonymizer::detect(std::string_view text,
   patterns_->scan({scan, *hosts_, *names_}, candidates);
 
   auto words = split_words(text);
-  context_dictionary(context).scan(text, words, candidates);
+  auto dictionary = context_dictionary(context);
+  // A login seen once (a chat nick, a handle, a log field) is redacted everywhere else too.
+  for (const auto& f : candidates)
+    if (f.type == EntityType::kUsername) dictionary.add_login(text.substr(f.start, f.size()));
+  dictionary.scan(text, words, candidates);
 
   std::vector<std::string> known_names;
   for (const auto& person : context.people)

@@ -33,6 +33,7 @@ void DictionaryMatcher::add_phrase(std::string_view phrase, EntityType type, Cas
 
 void DictionaryMatcher::add_login(std::string_view username) {
   std::string lower = ascii_lowercase(username);
+  if (!lower.empty() && lower.front() == '@') lower.erase(0, 1);
   while (!lower.empty() && !is_ascii_alnum(lower.back()))
     lower.pop_back();
   if (lower.size() >= 3) logins_[lower] = true;

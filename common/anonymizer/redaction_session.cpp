@@ -8,6 +8,7 @@ std::string RedactionSession::placeholder_for(EntityType type, std::string_view 
   // Names and hosts compare case-insensitively ("Marlowe" and "marlowe" are one org); secrets
   // exactly, since a secret's case is part of it.
   std::string key = type == EntityType::kSecret ? std::string(original) : ascii_lowercase(original);
+  if (type == EntityType::kUsername && !key.empty() && key.front() == '@') key.erase(0, 1);
   auto [it, inserted] = placeholders_.try_emplace({type, std::move(key)});
   if (inserted) {
     auto n = ++counters_[static_cast<std::size_t>(type)];
