@@ -6,6 +6,7 @@
 #include "anonymizer/dictionary_matcher.hpp"
 #include "anonymizer/gazetteer.hpp"
 #include "anonymizer/host_rules.hpp"
+#include "anonymizer/occurrence_propagation.hpp"
 #include "anonymizer/pattern_engine.hpp"
 #include "anonymizer/person_detector.hpp"
 #include "anonymizer/scan_context.hpp"
@@ -83,6 +84,7 @@ std::vector<Finding> Anonymizer::detect(std::string_view text,
   candidates.insert(candidates.end(), people.begin(), people.end());
 
   auto findings = resolve_overlaps(text, std::move(candidates));
+  add_other_occurrences(text, findings);
   if (!config_.allowed_terms.empty()) {
     DictionaryMatcher allowed;
     for (const auto& term : config_.allowed_terms)
