@@ -55,7 +55,8 @@ Anonymizer::Anonymizer(AnonymizerConfig config)
     : config_(std::move(config)),
       names_(std::make_unique<Gazetteer>()),
       hosts_(std::make_unique<HostRules>()),
-      patterns_(std::make_unique<PatternEngine>(all_detectors(config_))),
+      patterns_(
+          std::make_unique<PatternEngine>(all_detectors(config_), builtin_detectors().size())),
       persons_(std::make_unique<PersonDetector>(*names_)),
       learner_(std::make_unique<ContextLearner>()) {}
 
@@ -64,12 +65,12 @@ Anonymizer::~Anonymizer() = default;
 std::vector<Finding> Anonymizer::detect(std::string_view text,
                                         const DocumentContext& document_context) const {
   DocumentContext context = document_context.merged_with(config_.defaults);
-  learner_->learn(text, *names_, context);
+  auto words = split_words(text);
+  learner_->learn(text, words, *names_, context);
   ScanContext scan = ScanContext::build(text, context);
   std::vector<Finding> candidates;
   patterns_->scan({scan, *hosts_, *names_}, candidates);
 
-  auto words = split_words(text);
   auto dictionary = context_dictionary(context);
   // A login seen once (a chat nick, a handle, a log field) is redacted everywhere else too.
   for (const auto& f : candidates)

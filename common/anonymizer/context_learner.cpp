@@ -49,56 +49,78 @@ void add_unique(std::vector<std::string>& list, std::string name) {
 
 ContextLearner::ContextLearner() {
   std::string name(kName);
-  auto add = [&](const std::string& pattern, bool customer) {
+  // `anchors`: words of which one must occur on a line for the cue to match there.
+  auto add = [&](const std::string& pattern, bool customer, std::vector<std::string> anchors) {
     RE2::Options options;
     options.set_log_errors(false);
-    cues_.push_back({std::make_unique<re2::RE2>(pattern, options), customer});
+    cues_.push_back({std::make_unique<re2::RE2>(pattern, options), customer, std::move(anchors)});
   };
-  add(R"((?m)^\s*(?:Organi[sz]ation|Company|Org|Team)\s*:\s*)" + name, false);
-  add(name + R"( team\b)", false);
-  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false);
-  add(name + R"( \(account\b)", true);
+  add(R"((?m)^\s*(?:Organi[sz]ation|Company|Org|Team)\s*:\s*)" + name, false,
+      {"Organization", "Organisation", "Company", "Org", "Team"});
+  add(name + R"( team\b)", false, {"team"});
+  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"});
+  add(name + R"( \(account\b)", true, {"account"});
   add(name + R"((?:,? and )?)" + name +
           R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
-      true);
+      true, {"opened", "escalated", "asking", "asked", "reported"});
   add(name +
           R"( (?:down \d+ ?(?:m|min|minutes|h|hours)\b|confirm(?:s|ed) recovery|lost data|was impacted|were impacted))",
-      true);
+      true, {"down", "confirms", "confirmed", "lost", "impacted"});
   add(name +
           R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
-      true);
+      true, {"opened", "escalated", "asking", "asked", "reported"});
 }
 
 ContextLearner::~ContextLearner() = default;
 
-void ContextLearner::learn(std::string_view text, const Gazetteer& names,
-                           DocumentContext& context) const {
+void ContextLearner::learn_match(const re2::StringPiece* groups, int count, bool customer,
+                                 const Gazetteer& names, DocumentContext& context) const {
+  for (int g = 1; g < count; ++g) {
+    if (groups[g].data() == nullptr || groups[g].empty()) continue;
+    std::string name = clean_name(std::string_view(groups[g].data(), groups[g].size()));
+    if (name.empty() || std::find(kLeadingNoise.begin(), kLeadingNoise.end(),
+                                  std::string_view(name)) != kLeadingNoise.end())
+      continue;
+    auto& list = customer ? context.customers : context.org_names;
+    bool functional = std::find(kFunctionalTeams.begin(), kFunctionalTeams.end(),
+                                std::string_view(name)) != kFunctionalTeams.end();
+    if (functional) continue;
+    // A one-word codename that English calls something else ("Kafka team") is a product.
+    if (name.find(' ') == std::string::npos && names.is_proper_word(name)) continue;
+    add_unique(list, name);
+    // "Sundial Media" is also written "Sundial" (and `com.sundial.billing`).
+    auto space = name.find(' ');
+    if (!customer && space != std::string::npos && space >= 4 && name.rfind("Project ", 0) != 0)
+      add_unique(list, name.substr(0, space));
+  }
+}
+
+void ContextLearner::learn(std::string_view text, const std::vector<Word>& words,
+                           const Gazetteer& names, DocumentContext& context) const {
   re2::StringPiece groups[3];
   for (const auto& cue : cues_) {
+    // RE2 reads only the lines holding one of the cue's anchor words.
+    std::vector<std::pair<std::size_t, std::size_t>> lines;
+    for (const auto& word : words) {
+      auto token = text.substr(word.start, word.end - word.start);
+      if (std::find(cue.anchors.begin(), cue.anchors.end(), token) == cue.anchors.end()) continue;
+      if (!lines.empty() && word.start < lines.back().second) continue;
+      auto start = word.start == 0 ? std::string_view::npos : text.rfind('\n', word.start - 1);
+      start = start == std::string_view::npos ? 0 : start + 1;
+      auto end = text.find('\n', word.start);
+      lines.emplace_back(start, end == std::string_view::npos ? text.size() : end);
+    }
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
     int count = 1 + cue.regex->NumberOfCapturingGroups();
-    std::size_t pos = 0;
     re2::StringPiece input(text.data(), text.size());
-    while (pos < text.size() &&
-           cue.regex->Match(input, pos, text.size(), RE2::UNANCHORED, groups, count)) {
-      pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
-      for (int g = 1; g < count; ++g) {
-        if (groups[g].data() == nullptr || groups[g].empty()) continue;
-        std::string name = clean_name(std::string_view(groups[g].data(), groups[g].size()));
-        if (name.empty() || std::find(kLeadingNoise.begin(), kLeadingNoise.end(),
-                                      std::string_view(name)) != kLeadingNoise.end())
-          continue;
-        auto& list = cue.customer ? context.customers : context.org_names;
-        bool functional = std::find(kFunctionalTeams.begin(), kFunctionalTeams.end(),
-                                    std::string_view(name)) != kFunctionalTeams.end();
-        if (functional) continue;
-        // A one-word codename that English calls something else ("Kafka team") is a product.
-        if (name.find(' ') == std::string::npos && names.is_proper_word(name)) continue;
-        add_unique(list, name);
-        // "Sundial Media" is also written "Sundial" (and `com.sundial.billing`).
-        auto space = name.find(' ');
-        if (!cue.customer && space != std::string::npos && space >= 4 &&
-            name.rfind("Project ", 0) != 0)
-          add_unique(list, name.substr(0, space));
+    for (const auto& [line_start, line_end] : lines) {
+      std::size_t pos = line_start;
+      while (pos < line_end &&
+             cue.regex->Match(input, pos, line_end, RE2::UNANCHORED, groups, count)) {
+        pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+        if (groups[0].empty()) ++pos;
+        learn_match(groups, count, cue.customer, names, context);
       }
     }
   }

@@ -4,11 +4,15 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "anonymizer/anonymizer_config.hpp"
 #include "anonymizer/gazetteer.hpp"
+#include "anonymizer/text_utils.hpp"
+
+#include <re2/stringpiece.h>
 
 namespace re2 {
 class RE2;
@@ -24,13 +28,18 @@ class ContextLearner {
   ContextLearner& operator=(const ContextLearner&) = delete;
 
   // Appends what `text` reveals to `context.org_names` and `context.customers`.
-  void learn(std::string_view text, const Gazetteer& names, DocumentContext& context) const;
+  // `words`: split_words(text).
+  void learn(std::string_view text, const std::vector<Word>& words, const Gazetteer& names,
+             DocumentContext& context) const;
 
  private:
   struct Cue {
     std::unique_ptr<re2::RE2> regex;
     bool customer;  // else the organization or one of its codenames
+    std::vector<std::string> anchors;
   };
+  void learn_match(const re2::StringPiece* groups, int count, bool customer, const Gazetteer& names,
+                   DocumentContext& context) const;
   void learn_customer_sections(std::string_view text, DocumentContext& context) const;
 
   std::vector<Cue> cues_;

@@ -1,9 +1,13 @@
 #include "anonymizer/occurrence_propagation.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 
 #include "anonymizer/text_utils.hpp"
 
@@ -26,11 +30,13 @@ bool glued(std::string_view text, std::size_t start, std::size_t end, Redacted r
 template <typename Visit, typename Redacted>
 void for_each_occurrence(std::string_view haystack, std::string_view needle, Redacted redacted,
                          Visit visit) {
-  if (needle.empty()) return;
-  std::size_t pos = haystack.find(needle);
-  while (pos != std::string_view::npos) {
+  if (needle.empty() || needle.size() > haystack.size()) return;
+  std::boyer_moore_horspool_searcher searcher(needle.begin(), needle.end());
+  auto it = std::search(haystack.begin(), haystack.end(), searcher);
+  while (it != haystack.end()) {
+    auto pos = static_cast<std::size_t>(it - haystack.begin());
     if (!glued(haystack, pos, pos + needle.size(), redacted)) visit(pos);
-    pos = haystack.find(needle, pos + 1);
+    it = std::search(it + 1, haystack.end(), searcher);
   }
 }
 
@@ -48,48 +54,74 @@ bool occurs_unglued(std::string_view haystack, std::string_view needle, bool cas
 void add_other_occurrences(std::string_view text, std::vector<Finding>& findings,
                            std::size_t max_distinct) {
   // Distinct texts, case-folded unless a person's name; the first finding's type wins.
-  std::map<std::pair<std::string, bool>, EntityType> wanted;
+  struct Needle {
+    std::string text;
+    bool exact;
+    EntityType type;
+  };
+  std::vector<Needle> needles;
+  std::set<std::pair<std::string, bool>> seen;
   for (const auto& f : findings) {
     if (f.size() < kMinLength) continue;
     bool exact = f.type == EntityType::kPerson;
     auto original = text.substr(f.start, f.size());
-    wanted.try_emplace({exact ? std::string(original) : ascii_lowercase(original), exact}, f.type);
-    if (wanted.size() >= max_distinct) break;
+    std::string key = exact ? std::string(original) : ascii_lowercase(original);
+    if (!seen.emplace(key, exact).second) continue;
+    needles.push_back({std::move(key), exact, f.type});
+    if (needles.size() >= max_distinct) break;
   }
-  if (wanted.empty()) return;
-  std::string folded = ascii_lowercase(text);
+  if (needles.empty()) return;
+  // Needles indexed by their first four (folded) bytes: one pass over the text finds them all.
+  std::unordered_map<std::uint32_t, std::vector<std::size_t>> by_prefix;
+  auto prefix_of = [](std::string_view s) {
+    std::uint32_t key = 0;
+    for (std::size_t i = 0; i < kMinLength; ++i)
+      key = (key << 8) | static_cast<unsigned char>(ascii_lower(s[i]));
+    return key;
+  };
+  for (std::size_t k = 0; k < needles.size(); ++k)
+    by_prefix[prefix_of(needles[k].text)].push_back(k);
+
+  std::vector<bool> redacted_bytes(text.size(), false);  // covered by a finding on entry
+  for (const auto& f : findings)
+    for (std::size_t i = f.start; i < f.end; ++i)
+      redacted_bytes[i] = true;
+  auto redacted = [&](std::size_t pos) { return static_cast<bool>(redacted_bytes[pos]); };
+  std::array<bool, 256> first_bytes{};
+  for (const auto& needle : needles)
+    first_bytes[static_cast<unsigned char>(ascii_lower(needle.text[0]))] = true;
   std::map<std::size_t, Finding> by_start;
   for (const auto& f : findings)
     by_start.emplace(f.start, f);
-  std::map<std::size_t, std::size_t> original_spans;  // the findings on entry, start -> end
-  for (const auto& f : findings)
-    original_spans.emplace(f.start, f.end);
-  auto redacted = [&](std::size_t pos) {
-    auto it = original_spans.upper_bound(pos);
-    return it != original_spans.begin() && std::prev(it)->second > pos;
-  };
   auto overlaps = [&](std::size_t start, std::size_t end) {
     auto next = by_start.lower_bound(start);
     if (next != by_start.end() && next->first < end) return true;
     return next != by_start.begin() && std::prev(next)->second.end > start;
   };
-  for (const auto& entry : wanted) {
-    // Named copies: lambdas cannot capture structured bindings before C++20 in clang 14.
-    const std::string& needle = entry.first.first;
-    const bool exact = entry.first.second;
-    const EntityType type = entry.second;
-    std::string_view haystack = exact ? text : std::string_view(folded);
-    for_each_occurrence(haystack, needle, redacted, [&](std::size_t pos) {
+  for (std::size_t pos = 0; pos + kMinLength <= text.size(); ++pos) {
+    // An occurrence that starts with a letter or digit starts a word (or follows a redaction).
+    if (!first_bytes[static_cast<unsigned char>(ascii_lower(text[pos]))]) continue;
+    if (pos > 0 && is_ascii_alnum(text[pos]) && is_ascii_alnum(text[pos - 1]) && !redacted(pos - 1))
+      continue;
+    auto it = by_prefix.find(prefix_of(text.substr(pos, kMinLength)));
+    if (it == by_prefix.end()) continue;
+    for (auto k : it->second) {
+      const auto& needle = needles[k];
+      if (pos + needle.text.size() > text.size()) continue;
+      auto candidate = text.substr(pos, needle.text.size());
+      if (needle.exact ? candidate != needle.text : !iequals_ascii(candidate, needle.text))
+        continue;
+      if (glued(text, pos, pos + needle.text.size(), redacted)) continue;
       // Stray continuation bytes next to the occurrence go with it, as in resolve_overlaps.
       std::size_t start = pos;
-      std::size_t end = pos + needle.size();
+      std::size_t end = pos + needle.text.size();
       while (start > 0 && !is_utf8_boundary(text, start))
         --start;
       while (end < text.size() && !is_utf8_boundary(text, end))
         ++end;
-      if (overlaps(start, end)) return;
-      by_start.emplace(start, Finding{type, start, end});
-    });
+      if (overlaps(start, end)) continue;
+      by_start.emplace(start, Finding{needle.type, start, end});
+    }
   }
   findings.clear();
   for (const auto& [start, f] : by_start)

@@ -12,7 +12,10 @@ std::string RedactionSession::placeholder_for(EntityType type, std::string_view 
   auto [it, inserted] = placeholders_.try_emplace({type, std::move(key)});
   if (inserted) {
     auto n = ++counters_[static_cast<std::size_t>(type)];
-    it->second = "[" + std::string(entity_type_name(type)) + "-" + std::to_string(n) + "]";
+    auto& placeholder = it->second;
+    placeholder.reserve(24);
+    placeholder.append("[").append(entity_type_name(type)).append("-");
+    placeholder.append(std::to_string(n)).append("]");
   }
   return it->second;
 }
