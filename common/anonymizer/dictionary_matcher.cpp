@@ -79,7 +79,9 @@ void DictionaryMatcher::scan(std::string_view text, const std::vector<Word>& wor
   if (!by_first_token_.empty()) {
     std::string key;
     for (std::size_t i = 0; i < words.size(); ++i) {
-      key = ascii_lowercase(word_text(text, words[i]));
+      auto token = word_text(text, words[i]);
+      key.assign(token.begin(), token.end());
+      for (auto& c : key) c = ascii_lower(c);
       std::size_t best_end = 0;
       EntityType best_type = EntityType::kOrg;
       for (std::size_t cut = 0; cut <= kMaxSuffix && cut + kMinStemForSuffix <= key.size(); ++cut) {
@@ -128,7 +130,9 @@ void DictionaryMatcher::scan_logins(std::string_view text, std::vector<Finding>&
     while (begin < end && !is_ascii_alnum(text[begin]))
       ++begin;
     if (end <= begin) continue;
-    key = ascii_lowercase(text.substr(begin, end - begin));
+    key.assign(text.begin() + static_cast<std::ptrdiff_t>(begin),
+               text.begin() + static_cast<std::ptrdiff_t>(end));
+    for (auto& c : key) c = ascii_lower(c);
     if (logins_.count(key) == 0) continue;
     if (begin > 0 && text[begin - 1] == '@') --begin;  // `@handle` keeps its `@`
     out.push_back({EntityType::kUsername, begin, end});
