@@ -11,7 +11,8 @@ packages=(
   nlohmann-json3-dev libgtest-dev libgmock-dev
   libre2-dev libhyperscan-dev libpsl-dev libargon2-dev
   libtomlplusplus-dev libcli11-dev libfmt-dev
-  clang-format
+  clang-format clang libclang-rt-14-dev
+  ruby-faker wamerican python3
 )
 
 missing=()

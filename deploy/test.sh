@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds with AddressSanitizer and UBSan, and runs
-# the suite through ctest (one throw-away PostgreSQL for the whole run). Non-zero on failure.
+# the suite through ctest (one throw-away PostgreSQL for the whole run), including the
+# anonymizer fuzz run and its targets on ../shared/anonymizer-corpus. Non-zero on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -88,11 +88,18 @@ int run_cli(int argc, char** argv) {
   token_add->add_option("--name", token_name, "a label for the token");
   SettingFlags token_add_flags(token_add, kDatabaseKeys);
 
+  auto* anonymize =
+      app.add_subcommand("anonymize", "Anonymize JSON Lines documents from stdin to stdout.");
+  std::string anonymize_config;
+  anonymize->add_option("--config", anonymize_config,
+                        "TOML config file with an [anonymizer] table (env HINDSIGHT_CONFIG)");
+
   try {
     app.parse(argc, argv);
     if (serve->parsed()) return serve_command(serve_flags.resolve());
     if (migrate->parsed()) return migrate_command(migrate_flags.resolve());
     if (user_add->parsed()) return user_add_command(user_add_flags.resolve(), user_options);
+    if (anonymize->parsed()) return anonymize_command(anonymize_config);
     if (token_add->parsed())
       return token_add_command(token_add_flags.resolve(), token_user, token_name);
     return 2;

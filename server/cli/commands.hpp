@@ -4,8 +4,13 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "config/settings.hpp"
+
+namespace hindsight::common::anonymizer {
+class Anonymizer;
+}
 
 namespace hindsight::server {
 
@@ -21,6 +26,11 @@ struct UserAddOptions {
   std::optional<std::string> email;
 };
 int user_add_command(const common::Settings& settings, const UserAddOptions& options);
+// `hindsight anonymize`: stdin JSON Lines to stdout; `config_path` may be empty.
+int anonymize_command(const std::string& config_path);
+// One input line to its output line (a result or an error object), without a line ending.
+std::string anonymize_json_line(const common::anonymizer::Anonymizer& anonymizer,
+                                std::string_view line);
 int token_add_command(const common::Settings& settings, const std::string& username,
                       const std::string& name);
 

@@ -1,0 +1,161 @@
+#include "anonymizer/context_learner.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <array>
+
+#include "anonymizer/text_utils.hpp"
+
+namespace hindsight::common::anonymizer {
+namespace {
+
+// One to three capitalized words: a company, product or codename as prose writes it.
+constexpr std::string_view kName = R"((\p{Lu}[\p{L}\p{N}&'-]*(?: \p{Lu}[\p{L}\p{N}&'-]*){0,2}))";
+
+// Sentence openers and function words that may precede a name without being part of it.
+constexpr std::array<std::string_view, 16> kLeadingNoise = {
+    "The",       "A",     "An",   "Then", "Also",  "And",  "But",   "Later",
+    "Yesterday", "Today", "Both", "Our",  "Their", "When", "After", "Before"};
+
+// Teams named after what they do, not after an internal codename.
+constexpr std::array<std::string_view, 24> kFunctionalTeams = {
+    "SRE",      "Platform",   "Infrastructure", "Infra",       "Security", "Database", "Storage",
+    "Network",  "Networking", "Data",           "Core",        "Payments", "Billing",  "Support",
+    "Ops",      "DevOps",     "Operations",     "Engineering", "Product",  "Incident", "Response",
+    "Frontend", "Backend",    "Mobile"};
+
+std::string clean_name(std::string_view raw) {
+  std::string name(raw);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto noise : kLeadingNoise) {
+      if (name.size() > noise.size() && name.compare(0, noise.size(), noise) == 0 &&
+          name[noise.size()] == ' ') {
+        name.erase(0, noise.size() + 1);
+        changed = true;
+      }
+    }
+  }
+  return name;
+}
+
+void add_unique(std::vector<std::string>& list, std::string name) {
+  if (name.size() < 3) return;
+  if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(std::move(name));
+}
+
+}  // namespace
+
+ContextLearner::ContextLearner() {
+  std::string name(kName);
+  // `anchors`: words of which one must occur on a line for the cue to match there.
+  auto add = [&](const std::string& pattern, bool customer, std::vector<std::string> anchors) {
+    RE2::Options options;
+    options.set_log_errors(false);
+    cues_.push_back({std::make_unique<re2::RE2>(pattern, options), customer, std::move(anchors)});
+  };
+  add(R"((?m)^\s*(?:Organi[sz]ation|Company|Org|Team)\s*:\s*)" + name, false,
+      {"Organization", "Organisation", "Company", "Org", "Team"});
+  add(name + R"( team\b)", false, {"team"});
+  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"});
+  add(name + R"( \(account\b)", true, {"account"});
+  add(name + R"((?:,? and )?)" + name +
+          R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
+      true, {"opened", "escalated", "asking", "asked", "reported"});
+  add(name +
+          R"( (?:down \d+ ?(?:m|min|minutes|h|hours)\b|confirm(?:s|ed) recovery|lost data|was impacted|were impacted))",
+      true, {"down", "confirms", "confirmed", "lost", "impacted"});
+  add(name +
+          R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
+      true, {"opened", "escalated", "asking", "asked", "reported"});
+}
+
+ContextLearner::~ContextLearner() = default;
+
+void ContextLearner::learn_match(const re2::StringPiece* groups, int count, bool customer,
+                                 const Gazetteer& names, DocumentContext& context) const {
+  for (int g = 1; g < count; ++g) {
+    if (groups[g].data() == nullptr || groups[g].empty()) continue;
+    std::string name = clean_name(std::string_view(groups[g].data(), groups[g].size()));
+    if (name.empty() || std::find(kLeadingNoise.begin(), kLeadingNoise.end(),
+                                  std::string_view(name)) != kLeadingNoise.end())
+      continue;
+    auto& list = customer ? context.customers : context.org_names;
+    bool functional = std::find(kFunctionalTeams.begin(), kFunctionalTeams.end(),
+                                std::string_view(name)) != kFunctionalTeams.end();
+    if (functional) continue;
+    // A one-word codename that English calls something else ("Kafka team") is a product.
+    if (name.find(' ') == std::string::npos && names.is_proper_word(name)) continue;
+    add_unique(list, name);
+    // "Sundial Media" is also written "Sundial" (and `com.sundial.billing`).
+    auto space = name.find(' ');
+    if (!customer && space != std::string::npos && space >= 4 && name.rfind("Project ", 0) != 0)
+      add_unique(list, name.substr(0, space));
+  }
+}
+
+void ContextLearner::learn(std::string_view text, const std::vector<Word>& words,
+                           const Gazetteer& names, DocumentContext& context) const {
+  re2::StringPiece groups[3];
+  for (const auto& cue : cues_) {
+    // RE2 reads only the lines holding one of the cue's anchor words.
+    std::vector<std::pair<std::size_t, std::size_t>> lines;
+    for (const auto& word : words) {
+      auto token = text.substr(word.start, word.end - word.start);
+      if (std::find(cue.anchors.begin(), cue.anchors.end(), token) == cue.anchors.end()) continue;
+      if (!lines.empty() && word.start < lines.back().second) continue;
+      auto start = word.start == 0 ? std::string_view::npos : text.rfind('\n', word.start - 1);
+      start = start == std::string_view::npos ? 0 : start + 1;
+      auto end = text.find('\n', word.start);
+      lines.emplace_back(start, end == std::string_view::npos ? text.size() : end);
+    }
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    int count = 1 + cue.regex->NumberOfCapturingGroups();
+    re2::StringPiece input(text.data(), text.size());
+    for (const auto& [line_start, line_end] : lines) {
+      std::size_t pos = line_start;
+      while (pos < line_end &&
+             cue.regex->Match(input, pos, line_end, RE2::UNANCHORED, groups, count)) {
+        pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+        if (groups[0].empty()) ++pos;
+        learn_match(groups, count, cue.customer, names, context);
+      }
+    }
+  }
+  learn_customer_sections(text, context);
+}
+
+void ContextLearner::learn_customer_sections(std::string_view text,
+                                             DocumentContext& context) const {
+  // Bullets of a "Customer impact" section start with the customer: "- Hooli: ...".
+  bool in_section = false;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.rfind("#", 0) == 0) {
+      std::string heading = ascii_lowercase(line);
+      in_section = heading.find("customer") != std::string::npos;
+      continue;
+    }
+    if (!in_section || line.size() < 4 || (line[0] != '-' && line[0] != '*') || line[1] != ' ')
+      continue;
+    std::string_view body = line.substr(2);
+    auto stop = body.find_first_of(":(");
+    if (stop == std::string_view::npos || stop == 0 || stop > 40) continue;
+    std::string_view name = body.substr(0, stop);
+    while (!name.empty() && name.back() == ' ')
+      name.remove_suffix(1);
+    auto words = split_words(name);
+    bool title =
+        !words.empty() && words.size() <= 3 &&
+        std::all_of(words.begin(), words.end(), [](const Word& w) { return w.capitalized; });
+    if (title) add_unique(context.customers, clean_name(name));
+  }
+}
+
+}  // namespace hindsight::common::anonymizer

@@ -1,0 +1,48 @@
+// Learns a document's own organization and customer names from the way postmortems introduce
+// them ("Organization: X", "the X team", "Project X", "X (account ...)", "X opened support
+// tickets"), so that every later mention is redacted even when the context did not list them.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "anonymizer/anonymizer_config.hpp"
+#include "anonymizer/gazetteer.hpp"
+#include "anonymizer/text_utils.hpp"
+
+#include <re2/stringpiece.h>
+
+namespace re2 {
+class RE2;
+}
+
+namespace hindsight::common::anonymizer {
+
+class ContextLearner {
+ public:
+  ContextLearner();
+  ~ContextLearner();
+  ContextLearner(const ContextLearner&) = delete;
+  ContextLearner& operator=(const ContextLearner&) = delete;
+
+  // Appends what `text` reveals to `context.org_names` and `context.customers`.
+  // `words`: split_words(text).
+  void learn(std::string_view text, const std::vector<Word>& words, const Gazetteer& names,
+             DocumentContext& context) const;
+
+ private:
+  struct Cue {
+    std::unique_ptr<re2::RE2> regex;
+    bool customer;  // else the organization or one of its codenames
+    std::vector<std::string> anchors;
+  };
+  void learn_match(const re2::StringPiece* groups, int count, bool customer, const Gazetteer& names,
+                   DocumentContext& context) const;
+  void learn_customer_sections(std::string_view text, DocumentContext& context) const;
+
+  std::vector<Cue> cues_;
+};
+
+}  // namespace hindsight::common::anonymizer

@@ -1,0 +1,42 @@
+// One row of the detector table: a pattern (RE2 syntax, so linear time), the span it marks
+// (the whole match or one capture group) and the check that confirms, splits or drops a match.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "anonymizer/entity_type.hpp"
+#include "anonymizer/gazetteer.hpp"
+#include "anonymizer/host_rules.hpp"
+#include "anonymizer/scan_context.hpp"
+
+namespace hindsight::common::anonymizer {
+
+struct DetectorMatch {
+  std::size_t start;  // of the marked span (the capture group, or the whole match)
+  std::size_t end;
+  EntityType type;
+};
+
+struct DetectorEnv {
+  const ScanContext& scan;
+  const HostRules& hosts;
+  const Gazetteer& names;
+};
+
+// Appends zero or more findings for one match.
+using Confirm = void (*)(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+
+struct Detector {
+  std::string name;
+  EntityType type;
+  std::string pattern;
+  int group;  // 0: the whole match
+  Confirm confirm;
+};
+
+// The built-in detectors, in the order a reader checks them (STYLE.md 9).
+std::vector<Detector> builtin_detectors();
+
+}  // namespace hindsight::common::anonymizer

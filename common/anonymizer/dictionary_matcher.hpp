@@ -1,0 +1,42 @@
+// Finds a document's context terms (people, org names, codenames, customers, usernames) by
+// token lookup in hash maps built per document: case-insensitive, multi-word, and tolerant of
+// inflections (plural, possessive and case endings) on the last word.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "anonymizer/entity_type.hpp"
+#include "anonymizer/text_utils.hpp"
+
+namespace hindsight::common::anonymizer {
+
+class DictionaryMatcher {
+ public:
+  enum class Case { kInsensitive, kCapitalized, kExact };
+
+  void add_phrase(std::string_view phrase, EntityType type, Case match_case = Case::kInsensitive);
+  // Login names match as whole `[A-Za-z0-9._-]` runs, with a leading `@` when there is one.
+  void add_login(std::string_view username);
+  bool empty() const { return entries_.empty() && logins_.empty(); }
+
+  void scan(std::string_view text, const std::vector<Word>& words, std::vector<Finding>& out) const;
+
+ private:
+  struct Entry {
+    std::vector<std::string> tokens;  // lower case unless exact
+    EntityType type;
+    Case match_case;
+  };
+  bool matches_at(std::string_view text, const std::vector<Word>& words, std::size_t index,
+                  const Entry& entry, bool first_inflected, std::size_t& end) const;
+  void scan_logins(std::string_view text, std::vector<Finding>& out) const;
+
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_first_token_;
+  std::unordered_map<std::string, bool> logins_;
+};
+
+}  // namespace hindsight::common::anonymizer

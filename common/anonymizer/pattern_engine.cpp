@@ -1,0 +1,210 @@
+#include "anonymizer/pattern_engine.hpp"
+
+#include <hs/hs.h>
+#include <re2/re2.h>
+
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+
+namespace hindsight::common::anonymizer {
+namespace {
+
+// Prefilter mode may over-report, never under-report; multiline and dot-all widen it further
+// so inline flags that Hyperscan lacks do not matter.
+constexpr unsigned kPrefilterFlags =
+    HS_FLAG_PREFILTER | HS_FLAG_MULTILINE | HS_FLAG_DOTALL | HS_FLAG_ALLOWEMPTY;
+
+std::string for_hyperscan(const std::string& pattern) {
+  std::string out = pattern;
+  for (const char* flag : {"(?m)", "(?s)"}) {
+    auto pos = out.find(flag);
+    if (pos == 0) out.erase(0, 4);
+  }
+  return out;
+}
+
+bool hyperscan_accepts(const std::string& pattern) {
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* error = nullptr;
+  auto rc = hs_compile(pattern.c_str(), kPrefilterFlags, HS_MODE_BLOCK, nullptr, &db, &error);
+  if (error) hs_free_compile_error(error);
+  if (db) hs_free_database(db);
+  return rc == HS_SUCCESS;
+}
+
+// A stretch of text where a detector may match: the line where a prefilter match ends and the
+// line before it (patterns may cross one line break through `\s`).
+struct Window {
+  std::size_t start;
+  std::size_t end;
+};
+
+struct ScanState {
+  std::string_view text;
+  std::vector<std::vector<Window>>* windows;  // per detector
+  const std::vector<unsigned>* ids;
+};
+
+int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* context) {
+  auto* state = static_cast<ScanState*>(context);
+  auto& windows = (*state->windows)[(*state->ids)[id]];
+  std::size_t last = to == 0 ? 0 : static_cast<std::size_t>(to) - 1;
+  if (!windows.empty() && last < windows.back().end) return 0;  // already covered
+  std::string_view text = state->text;
+  std::size_t line_end = text.find('\n', last);
+  line_end = line_end == std::string_view::npos ? text.size() : line_end + 1;
+  std::size_t line_start = last == 0 ? std::string_view::npos : text.rfind('\n', last - 1);
+  line_start = line_start == std::string_view::npos ? 0 : line_start;
+  std::size_t previous =
+      line_start == 0 ? std::string_view::npos : text.rfind('\n', line_start - 1);
+  std::size_t start = previous == std::string_view::npos ? 0 : previous + 1;
+  if (!windows.empty() && start <= windows.back().end)
+    windows.back().end = line_end;
+  else
+    windows.push_back({start, line_end});
+  return 0;
+}
+
+}  // namespace
+
+void PatternEngine::HsDatabaseFree::operator()(hs_database* db) const {
+  hs_free_database(db);
+}
+void PatternEngine::HsScratchFree::operator()(hs_scratch* s) const {
+  hs_free_scratch(s);
+}
+
+PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builtin_count)
+    : detectors_(std::move(detectors)) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  std::vector<std::string> hs_patterns;
+  std::vector<unsigned> hs_flags;
+  std::vector<unsigned> hs_ids;
+  for (unsigned i = 0; i < detectors_.size(); ++i) {
+    const auto& detector = detectors_[i];
+    auto regex = std::make_unique<re2::RE2>(detector.pattern, options);
+    if (!regex->ok())
+      throw std::invalid_argument("pattern '" + detector.name + "': " + regex->error());
+    if (detector.group > regex->NumberOfCapturingGroups())
+      throw std::invalid_argument("pattern '" + detector.name + "' lacks its capture group");
+    regexes_.push_back(std::move(regex));
+    line_bounded_.push_back(i < builtin_count &&
+                            detector.pattern.find(R"([\s\S])") == std::string::npos);
+    hs_ids.push_back(static_cast<unsigned>(hs_patterns.size()));
+    hs_patterns.push_back(for_hyperscan(detector.pattern));
+    hs_flags.push_back(kPrefilterFlags);
+    prefiltered_.push_back(i);
+  }
+  auto compile = [&](hs_database_t** db, std::string* message) {
+    std::vector<const char*> expressions;
+    for (const auto& p : hs_patterns)
+      expressions.push_back(p.c_str());
+    hs_compile_error_t* error = nullptr;
+    auto rc = hs_compile_multi(expressions.data(), hs_flags.data(), hs_ids.data(),
+                               static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
+                               db, &error);
+    if (error) {
+      *message = error->message;
+      hs_free_compile_error(error);
+    }
+    return rc == HS_SUCCESS;
+  };
+  hs_database_t* db = nullptr;
+  std::string message;
+  if (!compile(&db, &message)) {
+    // Hyperscan refuses a few constructs even as a prefilter; those patterns run through RE2
+    // on every text instead.
+    std::vector<std::string> kept;
+    std::vector<unsigned> kept_detectors;
+    for (std::size_t k = 0; k < hs_patterns.size(); ++k) {
+      if (hyperscan_accepts(hs_patterns[k])) {
+        kept.push_back(hs_patterns[k]);
+        kept_detectors.push_back(prefiltered_[k]);
+      } else {
+        always_run_.push_back(prefiltered_[k]);
+      }
+    }
+    hs_patterns = std::move(kept);
+    prefiltered_ = std::move(kept_detectors);
+    hs_ids.resize(hs_patterns.size());
+    hs_flags.resize(hs_patterns.size());
+    for (unsigned k = 0; k < hs_ids.size(); ++k)
+      hs_ids[k] = k;
+    if (hs_patterns.empty()) return;
+    if (!compile(&db, &message)) throw std::runtime_error("hyperscan: " + message);
+  }
+  database_.reset(db);
+  hs_scratch_t* scratch = nullptr;
+  if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS)
+    throw std::runtime_error("hyperscan: cannot allocate scratch space");
+  scratches_.prototype.reset(scratch);
+}
+
+PatternEngine::ScratchPtr PatternEngine::ScratchPool::acquire() const {
+  {
+    std::lock_guard lock(mutex);
+    if (!idle.empty()) {
+      auto scratch = std::move(idle.back());
+      idle.pop_back();
+      return scratch;
+    }
+  }
+  // Each concurrent caller gets its own scratch, cloned from the prototype.
+  hs_scratch_t* raw = nullptr;
+  if (hs_clone_scratch(prototype.get(), &raw) != HS_SUCCESS)
+    throw std::runtime_error("hyperscan: cannot clone scratch space");
+  return ScratchPtr(raw);
+}
+
+void PatternEngine::ScratchPool::release(ScratchPtr scratch) const {
+  std::lock_guard lock(mutex);
+  idle.push_back(std::move(scratch));
+}
+
+PatternEngine::~PatternEngine() = default;
+
+void PatternEngine::scan(const DetectorEnv& env, std::vector<Finding>& out) const {
+  std::string_view text = env.scan.text;
+  std::vector<std::vector<Window>> windows(detectors_.size());
+  for (auto i : always_run_)
+    windows[i].push_back({0, text.size()});
+  if (database_ && text.size() <= std::numeric_limits<unsigned>::max()) {
+    auto scratch = scratches_.acquire();
+    ScanState state{text, &windows, &prefiltered_};
+    hs_scan(database_.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
+            on_match, &state);
+    scratches_.release(std::move(scratch));
+  } else {
+    for (auto i : prefiltered_)
+      windows[i] = {{0, text.size()}};
+  }
+  re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece groups[4];
+  for (std::size_t i = 0; i < detectors_.size(); ++i) {
+    if (windows[i].empty()) continue;
+    const auto& detector = detectors_[i];
+    const auto& regex = *regexes_[i];
+    // Patterns that may span many lines (PEM blocks) and admin patterns read the whole text.
+    if (!line_bounded_[i]) windows[i] = {{0, text.size()}};
+    int group = detector.group;
+    for (const auto& window : windows[i]) {
+      std::size_t pos = window.start;
+      while (pos <= window.end &&
+             regex.Match(input, pos, window.end, RE2::UNANCHORED, groups, group + 1)) {
+        const auto& whole = groups[0];
+        std::size_t match_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
+        const auto& marked = groups[group];
+        if (marked.data() != nullptr && !marked.empty()) {
+          std::size_t start = static_cast<std::size_t>(marked.data() - text.data());
+          detector.confirm({start, start + marked.size(), detector.type}, env, out);
+        }
+        pos = match_end > pos ? match_end : pos + 1;
+      }
+    }
+  }
+}
+
+}  // namespace hindsight::common::anonymizer

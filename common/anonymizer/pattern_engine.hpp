@@ -1,0 +1,58 @@
+// Runs the detector table over a text in linear time: one Hyperscan prefilter database, compiled
+// once, tells which detectors can match and on which lines; RE2 then finds their exact spans and
+// capture groups there.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "anonymizer/detector.hpp"
+
+namespace re2 {
+class RE2;
+}
+struct hs_database;
+struct hs_scratch;
+
+namespace hindsight::common::anonymizer {
+
+class PatternEngine {
+ public:
+  // Throws std::invalid_argument naming a detector whose pattern RE2 refuses. The first
+  // `builtin_count` detectors are the built-in table; the rest (admin patterns) are read whole.
+  PatternEngine(std::vector<Detector> detectors, std::size_t builtin_count);
+  ~PatternEngine();
+  PatternEngine(const PatternEngine&) = delete;
+  PatternEngine& operator=(const PatternEngine&) = delete;
+
+  void scan(const DetectorEnv& env, std::vector<Finding>& out) const;
+
+ private:
+  struct HsDatabaseFree {
+    void operator()(hs_database* db) const;
+  };
+  struct HsScratchFree {
+    void operator()(hs_scratch* scratch) const;
+  };
+  using ScratchPtr = std::unique_ptr<hs_scratch, HsScratchFree>;
+  // Hyperscan scratch spaces reused across calls; one per concurrent caller.
+  struct ScratchPool {
+    ScratchPtr prototype;
+    mutable std::mutex mutex;
+    mutable std::vector<ScratchPtr> idle;
+    ScratchPtr acquire() const;
+    void release(ScratchPtr scratch) const;
+  };
+
+  std::vector<Detector> detectors_;
+  std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  std::vector<bool> line_bounded_;     // RE2 may read only the lines around prefilter hits
+  std::vector<unsigned> always_run_;   // detectors Hyperscan could not take
+  std::vector<unsigned> prefiltered_;  // Hyperscan id -> detector index
+  std::unique_ptr<hs_database, HsDatabaseFree> database_;
+  ScratchPool scratches_;
+};
+
+}  // namespace hindsight::common::anonymizer

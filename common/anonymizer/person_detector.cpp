@@ -1,0 +1,194 @@
+#include "anonymizer/person_detector.hpp"
+
+#include <array>
+#include <unordered_set>
+
+namespace hindsight::common::anonymizer {
+namespace {
+
+std::string_view word_text(std::string_view text, const Word& w) {
+  return text.substr(w.start, w.end - w.start);
+}
+
+// Cues after which a capitalized word is a person even when no list knows the name.
+constexpr std::array<std::string_view, 16> kStrongCues = {
+    "paged", "page",     "ic",       "owner",    "cc",      "thanks", "thank", "pinged",
+    "ping",  "assignee", "reporter", "reported", "authors", "author", "dear",  "hi"};
+// Weaker cues: the word must also be a known given name or surname.
+constexpr std::array<std::string_view, 8> kWeakCues = {"by",  "from", "with", "to",
+                                                       "and", "in",   "per",  "asked"};
+
+template <typename List>
+bool in_list(const List& list, std::string_view lower) {
+  for (auto item : list)
+    if (item == lower) return true;
+  return false;
+}
+
+// Words separated by one space (a name's parts), not by punctuation or a line break.
+bool adjacent(std::string_view text, const Word& a, const Word& b) {
+  return b.start == a.end + 1 && text[a.end] == ' ';
+}
+
+}  // namespace
+
+std::string initials_of(std::string_view name) {
+  std::string initials;
+  for (const auto& w : split_words(name)) {
+    char c = name[w.start];
+    CodePoint cp = decode_utf8(name, w.start);
+    if (cp.value < 0x80) {
+      if (!(c >= 'A' && c <= 'Z') && !(c >= 'a' && c <= 'z')) return {};
+      initials += static_cast<char>(c >= 'a' ? c - 32 : c);
+    } else if (cp.value >= 0xC0 && cp.value <= 0x24F) {
+      // Latin letters with diacritics: their base letter is what people type as an initial.
+      static constexpr std::string_view kBase =
+          "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTsaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+      if (cp.value <= 0xFF)
+        initials += static_cast<char>(std::toupper(kBase[cp.value - 0xC0]));
+      else
+        return {};
+    } else {
+      return {};
+    }
+  }
+  return initials.size() >= 2 && initials.size() <= 3 ? initials : std::string();
+}
+
+bool PersonDetector::is_given_name(std::string_view text, const Word& word) const {
+  auto token = word_text(text, word);
+  return word.capitalized && !word.all_upper && !word.has_digit && names_.is_first_name(token) &&
+         !names_.is_common_word(token);
+}
+
+bool PersonDetector::is_name_like(std::string_view text, const Word& word) const {
+  auto token = word_text(text, word);
+  if (!word.capitalized || word.has_digit || token.size() < 2) return false;
+  if (word.all_upper && token.size() > 1) return false;  // acronyms
+  if (names_.is_name(token)) return !names_.is_common_word(token);
+  return !names_.is_common_word(token);
+}
+
+void PersonDetector::scan_cjk(std::string_view text, const Word& word,
+                              std::vector<Finding>& out) const {
+  // A run of 2-4 ideographs that starts with a gazetteer surname.
+  std::vector<std::size_t> offsets;
+  for (std::size_t pos = word.start; pos < word.end; pos += decode_utf8(text, pos).length)
+    offsets.push_back(pos);
+  offsets.push_back(word.end);
+  std::size_t chars = offsets.size() - 1;
+  for (std::size_t i = 0; i + 1 < offsets.size(); ++i) {
+    for (std::size_t surname = 1; surname <= 2 && i + surname < offsets.size(); ++surname) {
+      auto family = text.substr(offsets[i], offsets[i + surname] - offsets[i]);
+      if (!names_.is_last_name(family)) continue;
+      for (std::size_t given = 2; given >= 1; --given) {
+        std::size_t stop = i + surname + given;
+        if (stop >= offsets.size()) continue;
+        auto first = text.substr(offsets[i + surname], offsets[stop] - offsets[i + surname]);
+        bool whole_run = i == 0 && stop == chars;
+        if (names_.is_first_name(first) || whole_run) {
+          out.push_back({EntityType::kPerson, offsets[i], offsets[stop]});
+          return;
+        }
+      }
+    }
+  }
+}
+
+void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
+                          const std::vector<std::string>& known_names,
+                          std::vector<Finding>& out) const {
+  std::size_t first_found = out.size();
+  std::size_t i = 0;
+  while (i < words.size()) {
+    const Word& w = words[i];
+    if (w.cjk) {
+      scan_cjk(text, w, out);
+      ++i;
+      continue;
+    }
+    auto token = word_text(text, w);
+    std::size_t end_index = i;  // exclusive end of the name's words, when one is found
+    bool given = is_given_name(text, w);
+    bool family = w.capitalized && !w.all_upper && names_.is_last_name(token) &&
+                  !names_.is_common_word(token);
+    // Title-case sequence: a gazetteer name followed by one or two name-like words, or any
+    // capitalized word followed by a gazetteer surname ("Amara Nwosu").
+    if (i + 1 < words.size() && adjacent(text, w, words[i + 1]) && w.capitalized && !w.all_upper &&
+        !w.has_digit) {
+      const Word& next = words[i + 1];
+      auto next_token = word_text(text, next);
+      bool next_known =
+          next.capitalized && !next.all_upper && !next.has_digit && names_.is_name(next_token);
+      bool next_family =
+          next_known && names_.is_last_name(next_token) && !names_.is_common_word(next_token);
+      bool self_plain = !names_.is_common_word(token) && !names_.is_proper_word(token);
+      if (((given || family) && (next_known || is_name_like(text, next))) ||
+          (self_plain && next_family)) {
+        std::size_t j = i + 2;
+        while (j < words.size() && j < i + 3 && adjacent(text, words[j - 1], words[j]) &&
+               (is_name_like(text, words[j]) ||
+                (words[j].capitalized && names_.is_name(word_text(text, words[j])))))
+          ++j;
+        end_index = j;
+      }
+    }
+    // A cue word before a capitalized word.
+    if (end_index == i && i > 0 && w.capitalized && !w.all_upper && !w.has_digit) {
+      std::string cue = ascii_lowercase(word_text(text, words[i - 1]));
+      auto plain = [&](const Word& word) {
+        auto t = word_text(text, word);
+        return word.capitalized && !word.all_upper && !word.has_digit &&
+               !names_.is_common_word(t) && !names_.is_proper_word(t);
+      };
+      bool strong = in_list(kStrongCues, cue) && !names_.is_common_word(token);
+      bool weak =
+          in_list(kWeakCues, cue) && plain(w) &&
+          (names_.is_name(token) ||
+           (i + 1 < words.size() && adjacent(text, w, words[i + 1]) && plain(words[i + 1])));
+      if (strong || weak) {
+        // After a strong cue, the next capitalized word is part of the name whatever it means.
+        std::size_t j = i + 1;
+        while (j < words.size() && j < i + 3 && adjacent(text, words[j - 1], words[j]) &&
+               (is_name_like(text, words[j]) ||
+                (strong && words[j].capitalized && !words[j].all_upper && !words[j].has_digit)))
+          ++j;
+        end_index = j;
+      }
+    }
+    // A lone given name that English uses for nothing else.
+    if (end_index == i && given && token.size() >= 3 && !names_.is_proper_word(token))
+      end_index = i + 1;
+    if (end_index > i) {
+      out.push_back({EntityType::kPerson, w.start, words[end_index - 1].end});
+      i = end_index;
+      continue;
+    }
+    ++i;
+  }
+  // Names found once are found everywhere: in full, by one part, or by their initials.
+  std::vector<std::string> found(known_names);
+  for (std::size_t k = first_found; k < out.size(); ++k)
+    found.emplace_back(text.substr(out[k].start, out[k].size()));
+  std::unordered_set<std::string> parts;
+  std::unordered_set<std::string> initials;
+  for (const auto& name : found) {
+    auto split = split_words(name);
+    if (split.size() < 2) continue;
+    auto i2 = initials_of(name);
+    if (!i2.empty()) initials.insert(i2);
+    for (const auto& part : split) {
+      auto piece = std::string_view(name).substr(part.start, part.end - part.start);
+      if (piece.size() >= 3 && !names_.is_common_word(piece)) parts.emplace(piece);
+    }
+  }
+  for (const auto& word : words) {
+    auto token = std::string(word_text(text, word));
+    bool initial =
+        word.all_upper && !word.has_digit && token.size() <= 3 && initials.count(token) > 0;
+    if (initial || (word.capitalized && parts.count(token) > 0))
+      out.push_back({EntityType::kPerson, word.start, word.end});
+  }
+}
+
+}  // namespace hindsight::common::anonymizer

@@ -1,0 +1,102 @@
+#include "anonymizer/text_utils.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace hindsight::common::anonymizer {
+
+CodePoint decode_utf8(std::string_view text, std::size_t pos) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char b0 = byte(pos);
+  if (b0 < 0x80) return {b0, 1};
+  std::size_t length = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
+  if (length == 0 || pos + length > text.size()) return {0xFFFD, 1};
+  char32_t value = b0 & (0x7F >> length);
+  for (std::size_t i = 1; i < length; ++i) {
+    if ((byte(pos + i) & 0xC0) != 0x80) return {0xFFFD, 1};
+    value = (value << 6) | (byte(pos + i) & 0x3F);
+  }
+  return {value, length};
+}
+
+bool is_word_code_point(char32_t cp) {
+  if (cp < 0x80) return is_ascii_alnum(static_cast<char>(cp));
+  // Punctuation, symbols and emoji blocks; everything else counts as a letter.
+  if (cp <= 0xBF || cp == 0xD7 || cp == 0xF7) return false;
+  if (cp >= 0x2000 && cp <= 0x2BFF) return false;
+  if (cp >= 0x3000 && cp <= 0x303F) return false;
+  if (cp >= 0xFE00 && cp <= 0xFE0F) return false;
+  if (cp >= 0xFF00 && cp <= 0xFF0F) return false;
+  if (cp >= 0x1F000) return false;
+  return cp != 0xFFFD;
+}
+
+bool is_upper_code_point(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+  if (cp >= 0x100 && cp <= 0x17F) return cp % 2 == 0;    // Latin Extended-A pairs
+  if (cp >= 0x1E00 && cp <= 0x1EFF) return cp % 2 == 0;  // Latin Extended Additional (Vietnamese)
+  if (cp >= 0x391 && cp <= 0x3A9) return true;           // Greek
+  if (cp >= 0x400 && cp <= 0x42F) return true;           // Cyrillic
+  if (cp >= 0x531 && cp <= 0x556) return true;           // Armenian
+  return false;
+}
+
+bool is_cjk_code_point(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+std::string ascii_lowercase(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out)
+    c = ascii_lower(c);
+  return out;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
+
+std::vector<Word> split_words(std::string_view text) {
+  std::vector<Word> words;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    CodePoint cp = decode_utf8(text, pos);
+    if (!is_word_code_point(cp.value)) {
+      pos += cp.length;
+      continue;
+    }
+    Word word{pos, pos, is_upper_code_point(cp.value), true, false, is_cjk_code_point(cp.value)};
+    while (pos < text.size()) {
+      cp = decode_utf8(text, pos);
+      if (!is_word_code_point(cp.value) || is_cjk_code_point(cp.value) != word.cjk) break;
+      bool digit = cp.value >= '0' && cp.value <= '9';
+      word.has_digit |= digit;
+      if (!digit && !is_upper_code_point(cp.value)) word.all_upper = false;
+      pos += cp.length;
+    }
+    word.end = pos;
+    words.push_back(word);
+  }
+  return words;
+}
+
+double shannon_entropy(std::string_view text) {
+  if (text.empty()) return 0;
+  std::array<std::size_t, 256> counts{};
+  for (unsigned char c : text)
+    ++counts[c];
+  double entropy = 0;
+  for (auto count : counts) {
+    if (count == 0) continue;
+    double p = static_cast<double>(count) / static_cast<double>(text.size());
+    entropy -= p * std::log2(p);
+  }
+  return entropy;
+}
+
+}  // namespace hindsight::common::anonymizer

@@ -1,0 +1,53 @@
+// Byte-level text helpers for the detectors: UTF-8 decoding and boundaries, ASCII case folding,
+// and splitting text into words (letters of any script and digits) with their byte offsets.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hindsight::common::anonymizer {
+
+// Decodes the code point at `pos` and its byte length; invalid bytes decode as U+FFFD, length 1.
+struct CodePoint {
+  char32_t value;
+  std::size_t length;
+};
+CodePoint decode_utf8(std::string_view text, std::size_t pos);
+
+inline bool is_utf8_boundary(std::string_view text, std::size_t pos) {
+  return pos >= text.size() || (static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80;
+}
+
+bool is_word_code_point(char32_t cp);  // a letter of any script or a digit
+bool is_upper_code_point(char32_t cp);
+bool is_cjk_code_point(char32_t cp);
+
+inline bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+inline bool is_ascii_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+inline char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
+std::string ascii_lowercase(std::string_view text);
+bool iequals_ascii(std::string_view a, std::string_view b);
+
+struct Word {
+  std::size_t start;
+  std::size_t end;
+  bool capitalized;  // starts with an upper-case letter
+  bool all_upper;    // every letter upper case (acronyms, initials)
+  bool has_digit;
+  bool cjk;
+};
+std::vector<Word> split_words(std::string_view text);
+
+// Shannon entropy of the bytes, in bits per byte.
+double shannon_entropy(std::string_view text);
+
+}  // namespace hindsight::common::anonymizer

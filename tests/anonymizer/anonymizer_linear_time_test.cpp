@@ -1,0 +1,53 @@
+// Pathological inputs finish in linear time: every engine is linear (Hyperscan, RE2, token
+// lookups), so doubling the input roughly doubles the time, and 100 KB takes well under a second
+// even under sanitizers.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "anonymizer_test_support.hpp"
+
+namespace hindsight::common::anonymizer {
+namespace {
+
+double seconds_to_detect(const std::string& text) {
+  auto start = std::chrono::steady_clock::now();
+  auto findings = test_support::shared_anonymizer().detect(text, {});
+  std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+  EXPECT_LE(findings.size(), text.size());
+  return elapsed.count();
+}
+
+std::string repeat(const std::string& unit, std::size_t bytes) {
+  std::string out;
+  while (out.size() < bytes)
+    out += unit;
+  return out;
+}
+
+void expect_linear(const std::string& unit) {
+  double small = seconds_to_detect(repeat(unit, 50'000));
+  double large = seconds_to_detect(repeat(unit, 100'000));
+  EXPECT_LT(large, 5.0) << "unit '" << unit.substr(0, 20) << "'";
+  // Quadratic behaviour would take 4x; allow noise on a shared machine.
+  EXPECT_LT(large, 3.0 * small + 0.05) << "unit '" << unit.substr(0, 20) << "'";
+}
+
+TEST(LinearTime, OneCharacterRepeated) {
+  for (const char* unit : {"a", "A", "1", ".", "-", ":", "@", " ", "=", "/", "\xC3\xA9"})
+    expect_linear(unit);
+}
+
+TEST(LinearTime, DeeplyNestedPunctuation) {
+  expect_linear("((((([[[[{{{{<<<<");
+  expect_linear("a.b-c:d@e/f?g=h&");
+  expect_linear("1.1.1.1.1.");
+  expect_linear("ab:cd:");
+  expect_linear("-----BEGIN RSA PRIVATE KEY-----");
+  expect_linear("token=");
+  expect_linear("Aa Bb ");
+}
+
+}  // namespace
+}  // namespace hindsight::common::anonymizer

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `hindsight anonymize` as DESIGN.md's contract has it: one output line per input line, an error
+# line for a bad line while the run goes on (exit 0), exit 2 and a message for a bad config.
+# Usage: cli_contract_test.sh HINDSIGHT_BINARY
+set -euo pipefail
+binary=$1
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+printf '%s\n' \
+  '{"id": "a", "context": {"people": [{"name": "Haruka Inoue", "username": "hinoue"}]}, "text": "Haruka Inoue paged from 10.1.2.3"}' \
+  'not json' \
+  '{"id": 7, "text": 5}' \
+  '{"id": "b", "text": "token ghp_MUP6n0a0uARxlNtencYFJEeAgYzQJjOIfPkz"}' >"$work/in.jsonl"
+"$binary" anonymize <"$work/in.jsonl" >"$work/out.jsonl" || fail "exit code $? for bad lines"
+[[ $(wc -l <"$work/out.jsonl") -eq 4 ]] || fail "expected 4 output lines"
+python3 - "$work/out.jsonl" <<'PY' || exit 1
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+assert rows[0]["id"] == "a", rows[0]
+assert rows[0]["text"] == "[PERSON-1] paged from [IP_ADDRESS-1]", rows[0]
+assert rows[0]["findings"] == [{"type": "PERSON", "start": 0, "end": 12},
+                               {"type": "IP_ADDRESS", "start": 24, "end": 32}], rows[0]
+assert "error" in rows[1] and rows[1]["id"] is None, rows[1]
+assert rows[2]["id"] == 7 and "error" in rows[2], rows[2]
+assert rows[3]["text"] == "token [SECRET-1]", rows[3]
+PY
+
+cat >"$work/bad.toml" <<'TOML'
+[anonymizer]
+org_names = ["Marlowe"]
+[[anonymizer.patterns]]
+name = "broken"
+type = "SECRET"
+regex = "(unclosed"
+TOML
+status=0
+"$binary" anonymize --config "$work/bad.toml" </dev/null 2>"$work/err" || status=$?
+[[ $status -eq 2 ]] || fail "bad config: exit $status, expected 2"
+grep -q "broken" "$work/err" || fail "bad config message does not name the pattern: $(cat "$work/err")"
+
+cat >"$work/good.toml" <<'TOML'
+[anonymizer]
+org_names = ["Marlowe"]
+allowed_terms = ["Marlowe Street"]
+[[anonymizer.patterns]]
+name = "badge"
+type = "ACCOUNT_ID"
+regex = "BADGE#[0-9]{5}"
+TOML
+out=$(echo '{"id": "c", "text": "Marlowe badge BADGE#12345 on Marlowe Street"}' |
+  "$binary" anonymize --config "$work/good.toml")
+[[ $out == *'"text":"[ORG-1] badge [ACCOUNT_ID-1] on Marlowe Street"'* ]] || fail "config not applied: $out"
+echo "anonymize CLI contract holds"
