@@ -5,6 +5,7 @@
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
 #include "http/json_body.hpp"
+#include "http/query_params.hpp"
 #include "util/time_format.hpp"
 
 namespace hindsight::server {
@@ -80,17 +81,8 @@ void add_admin_routes(Router& router, const UserService& users, db::ConnectionPo
   });
 
   router.add("GET", "/api/v1/audit", Access::admin, [&pool](Request& req) {
-    auto param = [&](const char* name) -> std::optional<std::string> {
-      auto v = req.query_param(name);
-      if (!v || v->empty()) return std::nullopt;
-      if (v->size() > 200) throw ApiError::validation(name, std::string(name) + " is too long");
-      return v;
-    };
-    auto from = param("from"), to = param("to");
-    if (from && !common::parse_rfc3339(*from))
-      throw ApiError::validation("from", "from must be an RFC 3339 timestamp");
-    if (to && !common::parse_rfc3339(*to))
-      throw ApiError::validation("to", "to must be an RFC 3339 timestamp");
+    auto param = [&](const char* name) { return query_text(req, name); };
+    auto from = query_instant(req, "from"), to = query_instant(req, "to");
     std::optional<long long> before;
     if (auto cursor = param("cursor")) {
       long long id = 0;

@@ -4,6 +4,7 @@
 
 #include "error/api_error.hpp"
 #include "http/json_body.hpp"
+#include "http/query_params.hpp"
 #include "util/time_format.hpp"
 
 namespace hindsight::server {
@@ -44,16 +45,6 @@ json parse_action_item_patch(const json& body) {
   return patch;
 }
 
-int limit_param(const Request& req) {
-  auto text = req.query_param("limit");
-  if (!text || text->empty()) return 50;
-  int n = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), n);
-  if (ec != std::errc() || end != text->data() + text->size() || n < 1 || n > 200)
-    throw ApiError::validation("limit", "limit must be a whole number from 1 to 200");
-  return n;
-}
-
 }  // namespace
 
 void add_collaboration_routes(Router& router, const PostmortemService& postmortems,
@@ -72,11 +63,9 @@ void add_collaboration_routes(Router& router, const PostmortemService& postmorte
              });
 
   router.add("GET", "/api/v1/action-items", Access::member, [&postmortems](Request& req) {
-    auto owner = req.query_param("owner");
-    if (owner && owner->empty()) owner.reset();
-    auto cursor = req.query_param("cursor");
-    if (cursor && cursor->empty()) cursor.reset();
-    return Response::json(200, postmortems.open_action_items(owner, cursor, limit_param(req)));
+    return Response::json(
+        200, postmortems.open_action_items(query_text(req, "owner", 63), query_text(req, "cursor"),
+                                           query_limit(req, 50, 200)));
   });
 
   router.add("PATCH", "/api/v1/action-items/{id}", Access::member, [&postmortems](Request& req) {

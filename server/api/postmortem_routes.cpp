@@ -4,6 +4,7 @@
 
 #include "error/api_error.hpp"
 #include "http/json_body.hpp"
+#include "http/query_params.hpp"
 #include "postmortems/postmortem_export.hpp"
 #include "postmortems/postmortem_input.hpp"
 #include "postmortems/postmortem_stats.hpp"
@@ -55,14 +56,8 @@ int version_param(const Request& req) {
 void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
                            const PostmortemSearch& search, common::db::ConnectionPool& pool) {
   router.add("GET", "/api/v1/stats", Access::member, [&pool](Request& req) {
-    auto instant = [&](const char* name) -> std::optional<std::string> {
-      auto v = req.query_param(name);
-      if (!v || v->empty()) return std::nullopt;
-      if (!common::parse_rfc3339(*v))
-        throw ApiError::validation(name, std::string(name) + " must be an RFC 3339 timestamp");
-      return v;
-    };
-    return Response::json(200, postmortem_stats(pool, instant("from"), instant("to")));
+    return Response::json(
+        200, postmortem_stats(pool, query_instant(req, "from"), query_instant(req, "to")));
   });
 
   router.add("GET", "/api/v1/postmortems", Access::member, [&search](Request& req) {

@@ -9,6 +9,7 @@
 #include "crypto/encoding.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
+#include "http/query_params.hpp"
 #include "http/request.hpp"
 #include "postmortems/postmortem_input.hpp"
 #include "util/time_format.hpp"
@@ -167,43 +168,24 @@ json PostmortemSearch::search(const SearchQuery& q) const {
 }
 
 SearchQuery parse_search_query(const Request& request) {
-  SearchQuery q;
-  auto text = [&](const char* name, std::size_t max) -> std::optional<std::string> {
-    auto v = request.query_param(name);
-    if (!v || v->empty()) return std::nullopt;
-    if (v->size() > max)
-      throw ApiError::validation(name, fmt::format("{} is longer than {} bytes", name, max));
-    return v;
-  };
   auto one_of = [&](const char* name, const std::vector<std::string>& allowed) {
-    auto v = text(name, 64);
+    auto v = query_text(request, name, 64);
     if (v && std::find(allowed.begin(), allowed.end(), *v) == allowed.end())
       throw ApiError::validation(name, fmt::format("{} '{}' is not a known value", name, *v));
     return v;
   };
-  auto instant = [&](const char* name) {
-    auto v = text(name, 64);
-    if (v && !common::parse_rfc3339(*v))
-      throw ApiError::validation(name, fmt::format("{} must be an RFC 3339 timestamp", name));
-    return v;
-  };
-  q.text = text("q", 500);
+  SearchQuery q;
+  q.text = query_text(request, "q", 500);
   q.status = one_of("status", {"draft", "in_review", "published"});
   q.severity = one_of("severity", {"SEV1", "SEV2", "SEV3", "SEV4"});
-  q.tag = text("tag", 64);
-  q.service = text("service", 64);
+  q.tag = query_text(request, "tag", 64);
+  q.service = query_text(request, "service", 64);
   q.category = one_of("category", factor_categories());
-  q.author = text("author", 63);
-  q.from = instant("from");
-  q.to = instant("to");
-  q.cursor = text("cursor", 1000);
-  if (auto limit = text("limit", 4)) {
-    int n = 0;
-    auto [end, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
-    if (ec != std::errc() || end != limit->data() + limit->size() || n < 1 || n > 100)
-      throw ApiError::validation("limit", "limit must be a whole number from 1 to 100");
-    q.limit = n;
-  }
+  q.author = query_text(request, "author", 63);
+  q.from = query_instant(request, "from");
+  q.to = query_instant(request, "to");
+  q.cursor = query_text(request, "cursor", 1000);
+  q.limit = query_limit(request, 20, 100);
   return q;
 }
 
