@@ -3,7 +3,9 @@
 #include "config/server_config.hpp"
 
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include "usage_error_message.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -29,16 +31,7 @@ common::Settings settings_from(std::map<std::string, std::string> flags) {
   return common::Settings(std::move(flags), no_env(), common::ConfigFile{});
 }
 
-template <typename F>
-std::string usage_error_message(F&& f) {
-  try {
-    f();
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected a UsageError";
-  return {};
-}
+using test::usage_error_message;
 
 // A readable file that exists for the lifetime of the object.
 class TempFile {

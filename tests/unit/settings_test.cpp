@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "usage_error_message.hpp"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -32,17 +34,7 @@ ConfigFile parse_toml(std::string_view text) {
   return ConfigFile::parse(text, "settings.toml");
 }
 
-// Runs f, which must throw UsageError, and returns the message.
-template <typename F>
-std::string usage_error_message(F&& f) {
-  try {
-    f();
-  } catch (const UsageError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "expected a UsageError";
-  return {};
-}
+using test::usage_error_message;
 
 // --- precedence -----------------------------------------------------------------------------
 
