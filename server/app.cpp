@@ -3,6 +3,7 @@
 #include "api/account_routes.hpp"
 #include "api/admin_routes.hpp"
 #include "api/collaboration_routes.hpp"
+#include "api/dictionary_routes.hpp"
 #include "api/postmortem_routes.hpp"
 #include "api/session_routes.hpp"
 #include "api/system_routes.hpp"
@@ -10,6 +11,7 @@
 #include "auth/session_service.hpp"
 #include "crypto/password_hasher.hpp"
 #include "database_session.hpp"
+#include "dictionary/dictionary_service.hpp"
 #include "db/connection_pool.hpp"
 #include "db/migrations.hpp"
 #include "http/dispatcher.hpp"
@@ -52,6 +54,7 @@ struct App::Components {
         postmortems(pool),
         search(pool),
         comments(pool),
+        dictionary(pool),
         authenticator(pool, sessions),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
@@ -68,6 +71,7 @@ struct App::Components {
     add_admin_routes(router, users, pool);
     add_postmortem_routes(router, postmortems, search, pool);
     add_collaboration_routes(router, postmortems, comments);
+    add_dictionary_routes(router, dictionary);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
@@ -92,6 +96,7 @@ struct App::Components {
   PostmortemService postmortems;
   PostmortemSearch search;
   CommentService comments;
+  DictionaryService dictionary;
   Authenticator authenticator;
   Router router;
   StaticFiles static_files;

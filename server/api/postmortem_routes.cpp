@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "error/api_error.hpp"
+#include "http/if_match.hpp"
 #include "http/json_body.hpp"
 #include "http/query_params.hpp"
 #include "postmortems/postmortem_export.hpp"
@@ -17,29 +18,11 @@ using nlohmann::json;
 namespace {
 
 std::string etag(const json& document) {
-  return "\"" + std::to_string(document["version"].get<int>()) + "\"";
+  return version_etag(document["version"].get<int>());
 }
 
 Response with_etag(int status, const json& document) {
   return Response::json(status, document).with_header("ETag", etag(document));
-}
-
-// If-Match: "7" (W/"7" accepted); the version the client last saw.
-int expected_version(const Request& req) {
-  auto header = req.header("if-match");
-  if (!header)
-    throw ApiError(428, "precondition_required",
-                   "send If-Match with the ETag of the version you edited");
-  std::string_view value = *header;
-  if (value.starts_with("W/")) value.remove_prefix(2);
-  if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-    value = value.substr(1, value.size() - 2);
-  int version = 0;
-  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), version);
-  if (ec != std::errc() || end != value.data() + value.size() || version < 1)
-    throw ApiError::bad_request("validation_failed", "If-Match must be an ETag such as \"3\"",
-                                "If-Match");
-  return version;
 }
 
 int version_param(const Request& req) {
@@ -74,11 +57,11 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
   router.add("GET", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {
     StoredDocument stored = postmortems.get_stored(req.path_params.at("id"));
     return Response::text(200, "application/json", std::move(stored.document))
-        .with_header("ETag", "\"" + std::to_string(stored.version) + "\"");
+        .with_header("ETag", version_etag(stored.version));
   });
 
   router.add("PUT", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {
-    int version = expected_version(req);
+    int version = if_match_version(req);
     json fields = parse_postmortem_input(parse_json_object(req));
     return with_etag(200,
                      postmortems.update(req.caller(), req.path_params.at("id"), version, fields));

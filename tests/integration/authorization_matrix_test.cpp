@@ -46,6 +46,8 @@ const std::map<std::string, Access> kPolicy = {
     {"POST /api/v1/users", Access::admin},
     {"PATCH /api/v1/users/{username}", Access::admin},
     {"GET /api/v1/audit", Access::admin},
+    {"GET /api/v1/dictionary", Access::reviewer},
+    {"PUT /api/v1/dictionary", Access::admin},
 };
 
 enum class Caller { anonymous, member, reviewer, admin, disabled };

@@ -1,0 +1,33 @@
+#include "api/dictionary_routes.hpp"
+
+#include "error/api_error.hpp"
+#include "http/if_match.hpp"
+#include "http/json_body.hpp"
+
+namespace hindsight::server {
+using nlohmann::json;
+
+namespace {
+
+Response with_version(const json& answer) {
+  return Response::json(200, answer)
+      .with_header("ETag", version_etag(answer["version"].get<int>()));
+}
+
+}  // namespace
+
+void add_dictionary_routes(Router& router, const DictionaryService& dictionary) {
+  router.add("GET", "/api/v1/dictionary", Access::reviewer,
+             [&dictionary](Request&) { return with_version(dictionary.get()); });
+
+  router.add("PUT", "/api/v1/dictionary", Access::admin, [&dictionary](Request& req) {
+    int version = if_match_version(req);
+    json body = parse_json_object(req);
+    auto it = body.find("dictionary");
+    if (it == body.end())
+      throw common::ApiError::validation("dictionary", "dictionary is required");
+    return with_version(dictionary.replace(req.caller(), version, *it));
+  });
+}
+
+}  // namespace hindsight::server

@@ -1,0 +1,11 @@
+// The org dictionary for the anonymizer: reviewers read it, admins replace it.
+#pragma once
+
+#include "dictionary/dictionary_service.hpp"
+#include "http/router.hpp"
+
+namespace hindsight::server {
+
+void add_dictionary_routes(Router& router, const DictionaryService& dictionary);
+
+}  // namespace hindsight::server

@@ -1,0 +1,71 @@
+#include "dictionary/dictionary_service.hpp"
+
+#include <fmt/format.h>
+
+#include "anonymizer/anonymizer.hpp"
+#include "anonymizer/anonymizer_config.hpp"
+#include "audit/audit_log.hpp"
+#include "db/transaction.hpp"
+#include "error/api_error.hpp"
+
+namespace hindsight::server {
+namespace db = common::db;
+using common::ApiError;
+using nlohmann::json;
+
+namespace {
+
+constexpr db::Statement kGet{"dictionary_get", R"(
+SELECT jsonb_build_object('version', d.version, 'dictionary', d.content, 'updated_by', u.username,
+                          'updated_at', rfc3339(d.updated_at))::text
+FROM org_dictionary d LEFT JOIN users u ON u.id = d.updated_by)"};
+constexpr db::Statement kLock{"dictionary_lock",
+                              "SELECT version, content::text FROM org_dictionary FOR UPDATE"};
+constexpr db::Statement kReplace{"dictionary_replace", R"(
+UPDATE org_dictionary SET version = version + 1, content = $1::jsonb, updated_by = $2::uuid, updated_at = now())"};
+
+const char* const kKeys[] = {"org_names",        "terms",         "customers",
+                             "internal_domains", "allowed_terms", "patterns"};
+
+// The dictionary as the anonymizer will read it; throws 400 naming what is wrong.
+void validate(const json& dictionary) {
+  if (!dictionary.is_object())
+    throw ApiError::validation("dictionary", "dictionary must be an object");
+  for (auto& [key, value] : dictionary.items()) {
+    if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys))
+      throw ApiError::validation("dictionary." + key, "unknown field dictionary." + key);
+  }
+  try {
+    common::anonymizer::Anonymizer compiled(
+        common::anonymizer::AnonymizerConfig::from_json(dictionary));
+  } catch (const std::exception& e) {
+    throw ApiError::validation(
+        "dictionary", fmt::format("the anonymizer cannot use this dictionary: {}", e.what()));
+  }
+}
+
+}  // namespace
+
+json DictionaryService::get() const {
+  return json::parse(db::read_one(pool_, kGet)[0][0].as<std::string>());
+}
+
+json DictionaryService::replace(const Principal& admin, int expected_version,
+                                const json& dictionary) const {
+  validate(dictionary);
+  db::with_transaction(pool_, [&](db::Transaction& tx) {
+    auto current = tx.exec(kLock);
+    int version = current[0][0].as<int>();
+    if (version != expected_version)
+      throw ApiError::conflict(
+          fmt::format("the dictionary is at version {}, not {}", version, expected_version))
+          .with("current", json::parse(current[0][1].as<std::string>()));
+    tx.exec(kReplace, dictionary.dump(), admin.user_id);
+    record_audit(tx, &admin,
+                 {"dictionary.replace", "dictionary", "org",
+                  json::parse(current[0][1].as<std::string>()), dictionary});
+  });
+  return get();
+}
+
+}  // namespace hindsight::server
