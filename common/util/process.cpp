@@ -44,6 +44,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     dup2(pipe_fds[1], STDERR_FILENO);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, STDIN_FILENO);
+    // Nothing else the parent has open reaches the child: a long-lived server (postgres)
+    // would otherwise keep the parent's sockets and lock files for as long as it runs.
+    close_range(3, ~0U, 0);
     if (options.run_as) {
       if (setgroups(0, nullptr) != 0 || setgid(options.run_as->gid) != 0 ||
           setuid(options.run_as->uid) != 0)

@@ -21,6 +21,7 @@ federation::HttpsResponse fetch(uint16_t port, const std::string& path,
   federation::HttpsClientOptions options;
   options.trust_ca_file = test_pki().ca_file;
   options.use_system_store = false;
+  options.max_response_bytes = 1024 * 1024;  // the OpenAPI document is larger than the default cap
   federation::HttpsClient client(options);
   federation::HttpsRequest req;
   req.url = "https://127.0.0.1:" + std::to_string(port) + path;
@@ -33,8 +34,22 @@ std::vector<std::string> serve_args(const std::string& data_dir) {
           "--tls-cert", test_pki().cert_file, "--tls-key",   test_pki().key_file};
 }
 
+// Stops the embedded cluster left behind when a test fails before the server shuts down.
+struct StopClusterOnExit {
+  std::filesystem::path dir;
+  ~StopClusterOnExit() {
+    try {
+      common::EmbeddedPostgres pg(dir);
+      if (pg.running()) pg.stop();
+    } catch (...) {
+    }
+    std::filesystem::remove_all(dir);
+  }
+};
+
 TEST(ServeProcess, EmbeddedDatabaseVerifiedTlsAndCleanShutdown) {
   auto dir = make_temp_dir("hindsight-e2e");
+  StopClusterOnExit cleanup{dir};
   ServerProcess server(serve_args(dir.string()));
   uint16_t port = server.wait_listening();
 
