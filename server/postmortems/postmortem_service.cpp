@@ -140,6 +140,16 @@ Current lock_current(db::Transaction& tx, const std::string& id, const Principal
           rows[0][3].as<bool>() || rows[0][4].as<bool>()};
 }
 
+// An action item owner's user id: null for no owner, 400 naming `field` for an unknown name.
+json owner_id(db::Transaction& tx, const json& owner, const std::string& field) {
+  if (!owner.is_string()) return nullptr;
+  auto user = tx.exec(kUserIdByName, owner.get<std::string>());
+  if (user.empty())
+    throw ApiError::validation(
+        field, fmt::format("{}: no user named '{}'", field, owner.get<std::string>()));
+  return user[0][0].as<std::string>();
+}
+
 // Resolves owners to user ids and checks that kept action items belong to this postmortem.
 json resolve_action_items(db::Transaction& tx, const std::string& id, json items) {
   std::set<std::string> existing;
@@ -152,15 +162,7 @@ json resolve_action_items(db::Transaction& tx, const std::string& id, json items
     if (item["id"].is_string() && !existing.contains(item["id"].get<std::string>()))
       throw ApiError::validation(field + ".id",
                                  field + ".id is not an action item of this postmortem");
-    item["owner_id"] = nullptr;
-    if (item["owner"].is_string()) {
-      auto user = tx.exec(kUserIdByName, item["owner"].get<std::string>());
-      if (user.empty())
-        throw ApiError::validation(
-            field + ".owner",
-            fmt::format("{}.owner: no user named '{}'", field, item["owner"].get<std::string>()));
-      item["owner_id"] = user[0][0].as<std::string>();
-    }
+    item["owner_id"] = owner_id(tx, item["owner"], field + ".owner");
   }
   return items;
 }
@@ -287,16 +289,7 @@ json PostmortemService::update_action_item(const Principal& caller, const std::s
     std::string id = owner[0][0].as<std::string>();
     Current current = lock_current(tx, id, caller);
     json resolved = patch;
-    if (patch.contains("owner")) {
-      resolved["owner_id"] = nullptr;
-      if (patch["owner"].is_string()) {
-        auto user = tx.exec(kUserIdByName, patch["owner"].get<std::string>());
-        if (user.empty())
-          throw ApiError::validation(
-              "owner", "owner: no user named '" + patch["owner"].get<std::string>() + "'");
-        resolved["owner_id"] = user[0][0].as<std::string>();
-      }
-    }
+    if (patch.contains("owner")) resolved["owner_id"] = owner_id(tx, patch["owner"], "owner");
     tx.exec(kPatchItem, item_id, resolved.dump());
     tx.exec(kNextVersion, id, caller.user_id);
     json document = keep_version(tx, id, caller);
@@ -352,9 +345,10 @@ json PostmortemService::open_action_items(const std::optional<std::string>& owne
 }
 
 json PostmortemService::versions(const std::string& id) const {
-  get(id);  // 404 for an unknown postmortem
-  auto rows = db::with_read_transaction(
-      pool_, [&](db::Transaction& tx) { return tx.exec(kListVersions, id); });
+  if (!looks_like_uuid(id)) throw ApiError::not_found("no such postmortem");
+  auto rows = db::read_one(pool_, kListVersions, id);
+  // Creation keeps version 1, so an empty history means there is no such postmortem.
+  if (rows.empty()) throw ApiError::not_found("no such postmortem");
   json items = json::array();
   for (const auto& row : rows)
     items.push_back({{"version", row[0].as<int>()},

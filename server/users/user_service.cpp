@@ -98,9 +98,12 @@ void validate_new_user(const NewUser& user) {
   if (!utf8_length(user.display_name, length) || length > 200)
     throw ApiError::validation("display_name",
                                "display_name must be UTF-8, at most 200 characters");
-  if (user.email && !plausible_email(*user.email))
-    throw ApiError::validation("email", "email is not an email address");
+  if (user.email) validate_email(*user.email);
   validate_password(user.password, "password");
+}
+
+void validate_email(const std::string& email) {
+  if (!plausible_email(email)) throw ApiError::validation("email", "email is not an email address");
 }
 
 void validate_password(const std::string& password, const std::string& field) {

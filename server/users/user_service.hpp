@@ -56,6 +56,7 @@ class UserService {
 };
 
 void validate_new_user(const NewUser& user);  // throws ApiError validation_failed
+void validate_email(const std::string& email);
 void validate_password(const std::string& password, const std::string& field);
 
 }  // namespace hindsight::server
