@@ -11,9 +11,10 @@
 #include "auth/session_service.hpp"
 #include "crypto/password_hasher.hpp"
 #include "database_session.hpp"
-#include "dictionary/dictionary_service.hpp"
+#include "db/change_feed.hpp"
 #include "db/connection_pool.hpp"
 #include "db/migrations.hpp"
+#include "dictionary/dictionary_service.hpp"
 #include "http/dispatcher.hpp"
 #include "http/https_client.hpp"
 #include "http/https_server.hpp"
@@ -22,6 +23,7 @@
 #include "http/tls_files.hpp"
 #include "metrics/metrics_registry.hpp"
 #include "postmortems/comment_service.hpp"
+#include "postmortems/document_cache.hpp"
 #include "postmortems/postmortem_search.hpp"
 #include "postmortems/postmortem_service.hpp"
 #include "users/token_service.hpp"
@@ -47,15 +49,17 @@ struct App::Components {
         database(c.database),
         pool(database.conninfo(), c.db_pool_size),
         migrations(db::embedded_migrations()),
+        changes(database.conninfo(), l),
         outgoing(outgoing_client_options(c)),
         users(pool, hasher),
         tokens(pool),
         sessions(pool, hasher),
         postmortems(pool),
+        documents(postmortems, changes),
         search(pool),
         comments(pool),
         dictionary(pool),
-        authenticator(pool, sessions),
+        authenticator(pool, sessions, changes),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
         dispatcher(router, authenticator, static_files, metrics, logger) {
@@ -64,20 +68,47 @@ struct App::Components {
       auto applied = migrations.migrate(lease->connection);
       if (!applied.empty()) logger.info("database migrated", {{"applied", applied}});
     }
+    // After migrating (the triggers exist) and before serving; every subscriber is built.
+    changes.start();
+    pool.on_write_committed([this](pqxx::connection_base& conn) { changes.catch_up(conn); });
     first_admin_password = users.create_first_admin();
     add_system_routes(router, pool, migrations, metrics);
     add_account_routes(router, tokens);
     add_session_routes(router, sessions, users);
     add_admin_routes(router, users, pool);
-    add_postmortem_routes(router, postmortems, search, pool);
+    add_postmortem_routes(router, postmortems, documents, search, pool);
     add_collaboration_routes(router, postmortems, comments);
     add_dictionary_routes(router, dictionary);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
     });
+    add_cache_metrics();
     server = std::make_unique<HttpsServer>(config, resolve_tls_files(config, logger), dispatcher,
                                            logger);
+  }
+
+  // The listener thread calls into the caches: stop it before they go.
+  ~Components() { changes.stop(); }
+
+  void add_cache_metrics() {
+    auto& live = metrics.gauge("hindsight_change_feed_live",
+                               "1 while the change feed hears the database (caches in use).");
+    auto& hits =
+        metrics.counter("hindsight_cache_hits_total", "Reads answered from memory.", {"cache"});
+    auto& misses = metrics.counter("hindsight_cache_misses_total",
+                                   "Reads that went to the database.", {"cache"});
+    auto& bytes = metrics.gauge("hindsight_cache_bytes", "Memory held by a cache.", {"cache"});
+    auto report = [&](const std::string& name, auto stats) {
+      hits.set({name}, static_cast<double>(stats.hits));
+      misses.set({name}, static_cast<double>(stats.misses));
+      bytes.set({name}, static_cast<double>(stats.bytes));
+    };
+    metrics.on_render([this, &live, report] {
+      live.set({}, changes.live() ? 1 : 0);
+      report("credentials", authenticator.cache().stats());
+      report("documents", documents.cache().stats());
+    });
   }
 
   const ServerConfig& config;
@@ -86,6 +117,7 @@ struct App::Components {
   common::MetricsRegistry metrics;
   db::ConnectionPool pool;
   db::MigrationRunner migrations;
+  db::ChangeFeed changes;
   // HTTPS to other instances (discovery, delivery), trusting the system store plus --trust-ca.
   // Made at start so a bad CA file stops the server at once instead of at the first delivery.
   federation::HttpsClient outgoing;
@@ -94,6 +126,7 @@ struct App::Components {
   TokenService tokens;
   SessionService sessions;
   PostmortemService postmortems;
+  DocumentCache documents;
   PostmortemSearch search;
   CommentService comments;
   DictionaryService dictionary;

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <pqxx/pqxx>
@@ -48,6 +49,15 @@ class ConnectionPool {
   // up or a new connection cannot be opened.
   Lease acquire();
 
+  // Runs on the writer's connection after every committed read-write transaction (the change
+  // feed's catch-up). Set once, before the pool is used.
+  void on_write_committed(std::function<void(pqxx::connection_base&)> hook) {
+    write_committed_ = std::move(hook);
+  }
+  void write_committed(pqxx::connection_base& conn) const {
+    if (write_committed_) write_committed_(conn);
+  }
+
   std::size_t size() const { return size_; }
   std::size_t in_use() const;
   const std::string& conninfo() const { return conninfo_; }
@@ -62,6 +72,7 @@ class ConnectionPool {
   std::condition_variable available_;
   std::vector<std::unique_ptr<PooledConnection>> idle_;
   std::size_t leased_ = 0;
+  std::function<void(pqxx::connection_base&)> write_committed_;
 };
 
 }  // namespace hindsight::common::db

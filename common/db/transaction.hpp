@@ -52,9 +52,11 @@ auto run_transaction(ConnectionPool& pool, F&& work) {
     if constexpr (std::is_void_v<decltype(work(t))>) {
       work(t);
       tx.commit();
+      if constexpr (std::is_same_v<Tx, pqxx::work>) pool.write_committed(lease->connection);
     } else {
       auto result = work(t);
       tx.commit();
+      if constexpr (std::is_same_v<Tx, pqxx::work>) pool.write_committed(lease->connection);
       return result;
     }
   } catch (const std::exception& e) {

@@ -37,7 +37,8 @@ int version_param(const Request& req) {
 }  // namespace
 
 void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
-                           const PostmortemSearch& search, common::db::ConnectionPool& pool) {
+                           const DocumentCache& documents, const PostmortemSearch& search,
+                           common::db::ConnectionPool& pool) {
   router.add("GET", "/api/v1/stats", Access::member, [&pool](Request& req) {
     return Response::json(
         200, postmortem_stats(pool, query_instant(req, "from"), query_instant(req, "to")));
@@ -54,8 +55,8 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
         .with_header("Location", "/api/v1/postmortems/" + document["id"].get<std::string>());
   });
 
-  router.add("GET", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {
-    StoredDocument stored = postmortems.get_stored(req.path_params.at("id"));
+  router.add("GET", "/api/v1/postmortems/{id}", Access::member, [&documents](Request& req) {
+    StoredDocument stored = documents.get(req.path_params.at("id"));
     return Response::text(200, "application/json", std::move(stored.document))
         .with_header("ETag", version_etag(stored.version));
   });

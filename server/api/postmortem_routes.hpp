@@ -3,12 +3,14 @@
 #pragma once
 
 #include "http/router.hpp"
+#include "postmortems/document_cache.hpp"
 #include "postmortems/postmortem_search.hpp"
 #include "postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 
 void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
-                           const PostmortemSearch& search, common::db::ConnectionPool& pool);
+                           const DocumentCache& documents, const PostmortemSearch& search,
+                           common::db::ConnectionPool& pool);
 
 }  // namespace hindsight::server

@@ -42,10 +42,30 @@ std::optional<std::string> cookie_value(const Request& request, std::string_view
   return std::nullopt;
 }
 
+Authenticator::Authenticator(common::db::ConnectionPool& pool, const SessionService& sessions,
+                             common::db::ChangeFeed& changes)
+    : pool_(pool),
+      sessions_(sessions),
+      cache_(changes, {.keyed_topics = {},
+                       .clearing_topics = {"credentials"},
+                       .byte_budget = 4 << 20,
+                       .weigh = [](const Credential&) { return std::size_t{512}; }}) {}
+
 std::optional<Principal> Authenticator::authenticate(const Request& request) const {
   if (auto header = request.header("authorization")) return from_bearer(*header);
   if (auto token = cookie_value(request, kSessionCookie)) return from_session(request, *token);
   return std::nullopt;
+}
+
+std::optional<Authenticator::Credential> Authenticator::find_token(
+    const std::string& token_hash) const {
+  auto row = common::db::read_one(pool_, kFindTokenOwner, token_hash);
+  if (row.empty()) return std::nullopt;
+  return Credential{
+      {row[0][0].as<std::string>(), row[0][1].as<std::string>(), row[0][2].as<std::string>(),
+       parse_role(row[0][3].as<std::string>()).value_or(Role::member)},
+      {},
+      std::nullopt};
 }
 
 std::optional<Principal> Authenticator::from_bearer(std::string_view header) const {
@@ -56,27 +76,34 @@ std::optional<Principal> Authenticator::from_bearer(std::string_view header) con
   if (!token.starts_with(common::crypto::kApiTokenPrefix) || token.size() > 100)
     throw common::ApiError::unauthenticated("invalid or revoked token");
   std::string hash = common::crypto::token_hash(token);
-  auto row = common::db::read_one(pool_, kFindTokenOwner, hash);
-  if (row.empty()) throw common::ApiError::unauthenticated("invalid or revoked token");
-  return Principal{row[0][0].as<std::string>(), row[0][1].as<std::string>(),
-                   row[0][2].as<std::string>(),
-                   parse_role(row[0][3].as<std::string>()).value_or(Role::member)};
+  auto credential =
+      cache_.get_or_load("token:" + hash, [&](const std::string&) { return find_token(hash); });
+  if (!credential) throw common::ApiError::unauthenticated("invalid or revoked token");
+  return std::move(credential->principal);
 }
 
 std::optional<Principal> Authenticator::from_session(const Request& request,
                                                      const std::string& token) const {
   if (token.empty() || token.size() > 100)
     throw common::ApiError::unauthenticated("invalid session");
-  auto session = sessions_.find(token);
-  if (!session)
+  auto credential =
+      cache_.get_or_load("session:" + common::crypto::token_hash(token),
+                         [&](const std::string&) -> std::optional<Credential> {
+                           auto session = sessions_.find(token);
+                           if (!session) return std::nullopt;
+                           return Credential{std::move(session->principal),
+                                             std::move(session->csrf_hash), session->expires_at};
+                         });
+  if (!credential || !credential->expires_at ||
+      *credential->expires_at <= std::chrono::system_clock::now())
     throw common::ApiError::unauthenticated("the session expired or was closed; sign in again");
   if (!is_safe_method(request.method)) {
     auto csrf = request.header("x-csrf-token");
-    if (!csrf ||
-        !common::crypto::constant_time_equal(common::crypto::token_hash(*csrf), session->csrf_hash))
+    if (!csrf || !common::crypto::constant_time_equal(common::crypto::token_hash(*csrf),
+                                                      credential->csrf_hash))
       throw common::ApiError(403, "csrf_failed", "missing or wrong X-CSRF-Token header");
   }
-  return session->principal;
+  return std::move(credential->principal);
 }
 
 }  // namespace hindsight::server

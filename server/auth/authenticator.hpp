@@ -1,13 +1,17 @@
 // Turns a request's credentials into a Principal: `Authorization: Bearer` API tokens for
 // scripts, or the hindsight_session cookie for browsers, whose unsafe requests must also carry
-// the CSRF token in X-CSRF-Token. Every call looks the credential up, so a disabled user, a
-// revoked token or a closed session is refused at once.
+// the CSRF token in X-CSRF-Token. Credentials are cached in memory and the cache is cleared by
+// the change feed whenever a user, token or session changes, so a disabled user, a revoked
+// token or a closed session is refused at once while a request costs no database round trip.
 #pragma once
 
+#include <chrono>
 #include <optional>
 
 #include "auth/principal.hpp"
 #include "auth/session_service.hpp"
+#include "db/change_feed.hpp"
+#include "db/coherent_cache.hpp"
 #include "db/connection_pool.hpp"
 #include "http/request.hpp"
 
@@ -15,19 +19,29 @@ namespace hindsight::server {
 
 class Authenticator {
  public:
-  Authenticator(common::db::ConnectionPool& pool, const SessionService& sessions)
-      : pool_(pool), sessions_(sessions) {}
+  Authenticator(common::db::ConnectionPool& pool, const SessionService& sessions,
+                common::db::ChangeFeed& changes);
 
   // nullopt for a request without credentials; throws ApiError 401 for bad credentials and
   // 403 (csrf_failed) for an unsafe browser request without the right CSRF token.
   std::optional<Principal> authenticate(const Request& request) const;
 
+  struct Credential {
+    Principal principal;
+    std::string csrf_hash;  // sessions only
+    std::optional<std::chrono::system_clock::time_point> expires_at;
+  };
+  using CredentialCache = common::db::CoherentCache<Credential>;
+  const CredentialCache& cache() const { return cache_; }
+
  private:
   std::optional<Principal> from_bearer(std::string_view header) const;
   std::optional<Principal> from_session(const Request& request, const std::string& token) const;
+  std::optional<Credential> find_token(const std::string& token_hash) const;
 
   common::db::ConnectionPool& pool_;
   const SessionService& sessions_;
+  mutable CredentialCache cache_;
 };
 
 inline constexpr const char* kSessionCookie = "hindsight_session";

@@ -33,7 +33,8 @@ constexpr db::Statement kRevokeSession{
     "session_revoke",
     "UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL"};
 constexpr db::Statement kFindSession{"session_find", R"(
-SELECT u.id::text, u.username, u.display_name, u.role::text, s.csrf_hash
+SELECT u.id::text, u.username, u.display_name, u.role::text, s.csrf_hash,
+       floor(extract(epoch FROM s.expires_at))::bigint
 FROM sessions s JOIN users u ON u.id = s.user_id
 WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.disabled_at IS NULL)"};
 
@@ -102,9 +103,11 @@ std::optional<SessionLookup> SessionService::find(const std::string& session_tok
   auto rows = db::read_one(pool_, kFindSession, common::crypto::token_hash(session_token));
   if (rows.empty()) return std::nullopt;
   const auto& r = rows[0];
-  return SessionLookup{{r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
-                        parse_role(r[3].as<std::string>()).value_or(Role::member)},
-                       r[4].as<std::string>()};
+  return SessionLookup{
+      {r[0].as<std::string>(), r[1].as<std::string>(), r[2].as<std::string>(),
+       parse_role(r[3].as<std::string>()).value_or(Role::member)},
+      r[4].as<std::string>(),
+      std::chrono::system_clock::time_point(std::chrono::seconds(r[5].as<long long>()))};
 }
 
 }  // namespace hindsight::server

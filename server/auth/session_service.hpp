@@ -29,6 +29,7 @@ struct NewSession {
 struct SessionLookup {
   Principal principal;
   std::string csrf_hash;
+  std::chrono::system_clock::time_point expires_at;
 };
 
 class SessionService {
