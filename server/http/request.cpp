@@ -15,8 +15,11 @@ std::optional<std::string_view> Request::header(std::string_view lower_name) con
 std::optional<std::string> Request::query_param(std::string_view name) const {
   auto params = boost::urls::parse_query(query);
   if (!params) return std::nullopt;
+  // Form encoding: percent escapes, and '+' for a space.
+  boost::urls::encoding_opts form;
+  form.space_as_plus = true;
   for (auto param : *params) {
-    if (param.key == name) return std::string(param.value);
+    if (param.key.decode(form) == name) return param.value.decode(form);
   }
   return std::nullopt;
 }

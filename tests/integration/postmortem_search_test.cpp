@@ -83,6 +83,16 @@ TEST_F(PostmortemSearchTest, SearchCoversSummaryFactorsAndLessons) {
             (std::set<std::string>{summary, factor, lessons}));
 }
 
+// Query strings are form-encoded: %22 is a quote and '+' a space, so a quoted phrase reaches
+// the search as a phrase.
+TEST_F(PostmortemSearchTest, QuotedPhrasesMatchAdjacentWordsOnly) {
+  std::string phrase = create({{"title", "Connection pool exhausted"}, {"severity", "SEV2"}});
+  create({{"title", "Pool of workers lost its connection"}, {"severity", "SEV2"}});
+  EXPECT_EQ(ids(search("?q=%22connection+pool%22")), std::vector<std::string>{phrase});
+  EXPECT_EQ(ids(search("?q=%22connection%20pool%22")), std::vector<std::string>{phrase});
+  EXPECT_EQ(ids(search("?q=connection+pool")).size(), 2u);
+}
+
 TEST_F(PostmortemSearchTest, EveryFilterNarrowsTheResults) {
   std::string a = create({{"title", "Alpha"},
                           {"severity", "SEV1"},
