@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -120,6 +121,23 @@ ProcessResult EmbeddedPostgres::pg_tool(const std::string& tool,
   return run_process(argv, ProcessOptions{run_as_, cluster_dir_.string()});
 }
 
+namespace {
+
+// PostgreSQL's defaults (128 MB of buffers) suit a shared machine, not a database that the
+// server owns: searching 100,000 postmortems touches a few hundred MB of rows. An eighth of
+// the memory (128 MB to 2 GB) for buffers, half of it as the planner's idea of the cache.
+std::string memory_options() {
+  long pages = sysconf(_SC_PHYS_PAGES);
+  long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return {};
+  long long total_mb = static_cast<long long>(pages) * page_size / (1024 * 1024);
+  long long buffers_mb = std::clamp(total_mb / 8, 128LL, 2048LL);
+  return fmt::format("-c shared_buffers={}MB -c effective_cache_size={}MB", buffers_mb,
+                     std::max(total_mb / 2, buffers_mb));
+}
+
+}  // namespace
+
 void EmbeddedPostgres::initialize_if_needed() {
   make_private_dir(cluster_dir_, run_as_);
   make_private_dir(socket_dir_, run_as_);
@@ -138,8 +156,8 @@ void EmbeddedPostgres::start_locked() {
   if (running()) return;
   // No TCP listener; the socket directory is private to the cluster's owner (and root).
   std::string options = fmt::format(
-      "-c listen_addresses='' -c unix_socket_directories='{}' -c unix_socket_permissions=0700",
-      socket_dir_.string());
+      "-c listen_addresses='' -c unix_socket_directories='{}' -c unix_socket_permissions=0700 {}",
+      socket_dir_.string(), memory_options());
   auto result = pg_tool("pg_ctl", {"start", "-D", cluster_dir_.string(), "-w", "-t", "120", "-l",
                                    (cluster_dir_ / "server.log").string(), "-o", options});
   if (result.exit_code != 0) throw std::runtime_error("pg_ctl start failed: " + result.output);

@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "db/keyset_page.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
 #include "http/json_body.hpp"
@@ -95,27 +96,21 @@ void add_admin_routes(Router& router, const UserService& users, db::ConnectionPo
       return tx.exec(kAuditPage, param("actor"), param("action"), param("target_type"),
                      param("target_id"), from, to, before, limit + 1);
     });
-    json items = json::array();
-    json next = nullptr;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const auto& r = rows[i];
-      if (static_cast<int>(i) == limit) {
-        next = std::to_string(rows[i - 1][0].as<long long>());
-        break;
-      }
+    auto item_of = [](const pqxx::row& r) {
       auto maybe_json = [&](int c) {
         return r[c].is_null() ? json(nullptr) : json::parse(r[c].as<std::string>());
       };
-      items.push_back({{"id", r[0].as<long long>()},
-                       {"at", r[1].as<std::string>()},
-                       {"actor", r[2].as<std::string>()},
-                       {"action", r[3].as<std::string>()},
-                       {"target_type", r[4].as<std::string>()},
-                       {"target_id", r[5].is_null() ? json(nullptr) : json(r[5].as<std::string>())},
-                       {"before", maybe_json(6)},
-                       {"after", maybe_json(7)}});
-    }
-    return Response::json(200, {{"items", items}, {"next_cursor", next}});
+      return json{{"id", r[0].as<long long>()},
+                  {"at", r[1].as<std::string>()},
+                  {"actor", r[2].as<std::string>()},
+                  {"action", r[3].as<std::string>()},
+                  {"target_type", r[4].as<std::string>()},
+                  {"target_id", r[5].is_null() ? json(nullptr) : json(r[5].as<std::string>())},
+                  {"before", maybe_json(6)},
+                  {"after", maybe_json(7)}};
+    };
+    auto cursor_of = [](const pqxx::row& r) { return std::to_string(r[0].as<long long>()); };
+    return Response::json(200, db::keyset_page(rows, limit, item_of, cursor_of));
   });
 }
 

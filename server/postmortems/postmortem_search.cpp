@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "crypto/encoding.hpp"
+#include "db/keyset_page.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
 #include "http/query_params.hpp"
@@ -29,7 +30,9 @@ struct Filter {
   const char* sql;  // uses $N, replaced by the parameter's position
 };
 constexpr Filter kFilters[] = {
-    {"text", "p.search_vector @@ websearch_to_tsquery('english', $N)"},
+    // A scalar subquery is evaluated once per query; called directly, the generic plan of a
+    // prepared statement parses the query again for every candidate row.
+    {"text", "p.search_vector @@ (SELECT websearch_to_tsquery('english', $N))"},
     {"status", "p.status = $N::postmortem_status"},
     {"severity", "p.severity = $N::severity"},
     {"tag", "p.tags @> ARRAY[$N::text]"},
@@ -73,7 +76,8 @@ std::string build_sql(unsigned mask, bool ranked, bool after_cursor) {
   }
   std::string sql = fmt::format(
       "SELECT * FROM (SELECT p.id, p.title, p.status, p.severity, p.tags, p.updated_at, "
-      "ts_rank(p.search_vector, websearch_to_tsquery('english', $1)) AS rank FROM postmortems p{}) "
+      "ts_rank(p.search_vector, (SELECT websearch_to_tsquery('english', $1))) AS rank "
+      "FROM postmortems p{}) "
       "p",
       where);
   if (after_cursor)
@@ -147,24 +151,19 @@ json PostmortemSearch::search(const SearchQuery& q) const {
     return tx.exec_dynamic(db::Statement{name, sql}, params);
   });
 
-  json items = json::array();
-  std::optional<Cursor> next;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = rows[i];
-    if (static_cast<int>(i) == q.limit) {
-      const auto& last = rows[i - 1];
-      next =
-          Cursor{last[6].as<std::string>(), last[5].as<std::string>(), last[0].as<std::string>()};
-      break;
-    }
-    items.push_back({{"id", row[0].as<std::string>()},
-                     {"title", row[1].as<std::string>()},
-                     {"status", row[2].as<std::string>()},
-                     {"severity", row[3].as<std::string>()},
-                     {"tags", json::parse(row[4].as<std::string>())},
-                     {"updated_at", row[5].as<std::string>()}});
-  }
-  return {{"items", items}, {"next_cursor", next ? json(encode_cursor(*next)) : json(nullptr)}};
+  auto item_of = [](const pqxx::row& row) {
+    return json{{"id", row[0].as<std::string>()},
+                {"title", row[1].as<std::string>()},
+                {"status", row[2].as<std::string>()},
+                {"severity", row[3].as<std::string>()},
+                {"tags", json::parse(row[4].as<std::string>())},
+                {"updated_at", row[5].as<std::string>()}};
+  };
+  auto cursor_of = [](const pqxx::row& row) {
+    return encode_cursor(
+        Cursor{row[6].as<std::string>(), row[5].as<std::string>(), row[0].as<std::string>()});
+  };
+  return db::keyset_page(rows, q.limit, item_of, cursor_of);
 }
 
 SearchQuery parse_search_query(const Request& request) {

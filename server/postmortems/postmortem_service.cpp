@@ -5,6 +5,7 @@
 #include <set>
 
 #include "audit/audit_log.hpp"
+#include "db/keyset_page.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
 #include "util/time_format.hpp"
@@ -320,28 +321,24 @@ json PostmortemService::open_action_items(const std::optional<std::string>& owne
   auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
     return tx.exec(kOpenItems, owner, after_due, after_id, limit + 1);
   });
-  json items = json::array();
-  json next = nullptr;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = rows[i];
-    if (static_cast<int>(i) == limit) {
-      next = rows[i - 1][9].as<std::string>() + "_" + rows[i - 1][0].as<std::string>();
-      break;
-    }
+  auto item_of = [](const pqxx::row& row) {
     auto text_or_null = [&](int column) {
       return row[column].is_null() ? json(nullptr) : json(row[column].as<std::string>());
     };
-    items.push_back(
-        {{"id", row[0].as<std::string>()},
-         {"text", row[1].as<std::string>()},
-         {"owner", text_or_null(2)},
-         {"due", text_or_null(3)},
-         {"status", row[4].as<std::string>()},
-         {"external_link", text_or_null(5)},
-         {"postmortem", {{"id", row[6].as<std::string>()}, {"title", row[7].as<std::string>()}}},
-         {"overdue", !row[8].is_null() && row[8].as<bool>()}});
-  }
-  return {{"items", items}, {"next_cursor", next}};
+    return json{
+        {"id", row[0].as<std::string>()},
+        {"text", row[1].as<std::string>()},
+        {"owner", text_or_null(2)},
+        {"due", text_or_null(3)},
+        {"status", row[4].as<std::string>()},
+        {"external_link", text_or_null(5)},
+        {"postmortem", {{"id", row[6].as<std::string>()}, {"title", row[7].as<std::string>()}}},
+        {"overdue", !row[8].is_null() && row[8].as<bool>()}};
+  };
+  auto cursor_of = [](const pqxx::row& row) {
+    return row[9].as<std::string>() + "_" + row[0].as<std::string>();
+  };
+  return db::keyset_page(rows, limit, item_of, cursor_of);
 }
 
 json PostmortemService::versions(const std::string& id) const {
