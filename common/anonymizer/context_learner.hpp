@@ -6,10 +6,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "anonymizer/anonymizer_config.hpp"
 #include "anonymizer/gazetteer.hpp"
+#include "anonymizer/string_hash.hpp"
 #include "anonymizer/text_utils.hpp"
 
 #include <re2/stringpiece.h>
@@ -43,6 +45,11 @@ class ContextLearner {
   void learn_customer_sections(std::string_view text, DocumentContext& context) const;
 
   std::vector<Cue> cues_;
+  // Anchor word -> the cues it belongs to, in order; anchors are short, so longer words skip
+  // the lookup.
+  static constexpr std::size_t kMaxAnchor = 16;
+  std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>>
+      anchor_cues_;
 };
 
 }  // namespace hindsight::common::anonymizer

@@ -1,5 +1,7 @@
 #include "anonymizer/dictionary_matcher.hpp"
 
+#include <algorithm>
+
 namespace hindsight::common::anonymizer {
 namespace {
 
@@ -12,6 +14,10 @@ std::string_view word_text(std::string_view text, const Word& w) {
 
 bool is_login_char(char c) {
   return is_ascii_alnum(c) || c == '.' || c == '_' || c == '-';
+}
+
+std::uint64_t length_bit(std::size_t length) {
+  return std::uint64_t{1} << std::min<std::size_t>(length, 63);
 }
 
 }  // namespace
@@ -36,7 +42,9 @@ void DictionaryMatcher::add_login(std::string_view username) {
   if (!lower.empty() && lower.front() == '@') lower.erase(0, 1);
   while (!lower.empty() && !is_ascii_alnum(lower.back()))
     lower.pop_back();
-  if (lower.size() >= 3) logins_[lower] = true;
+  if (lower.size() < 3) return;
+  login_lengths_ |= length_bit(lower.size());
+  logins_[lower] = true;
 }
 
 bool DictionaryMatcher::matches_at(std::string_view text, const std::vector<Word>& words,
@@ -81,11 +89,12 @@ void DictionaryMatcher::scan(std::string_view text, const std::vector<Word>& wor
     for (std::size_t i = 0; i < words.size(); ++i) {
       auto token = word_text(text, words[i]);
       key.assign(token.begin(), token.end());
-      for (auto& c : key) c = ascii_lower(c);
+      for (auto& c : key)
+        c = ascii_lower(c);
       std::size_t best_end = 0;
       EntityType best_type = EntityType::kOrg;
       for (std::size_t cut = 0; cut <= kMaxSuffix && cut + kMinStemForSuffix <= key.size(); ++cut) {
-        auto it = by_first_token_.find(cut == 0 ? key : key.substr(0, key.size() - cut));
+        auto it = by_first_token_.find(std::string_view(key).substr(0, key.size() - cut));
         if (it == by_first_token_.end()) continue;
         for (auto entry_index : it->second) {
           std::size_t end = 0;
@@ -129,10 +138,11 @@ void DictionaryMatcher::scan_logins(std::string_view text, std::vector<Finding>&
     std::size_t begin = start;
     while (begin < end && !is_ascii_alnum(text[begin]))
       ++begin;
-    if (end <= begin) continue;
+    if (end <= begin || (login_lengths_ & length_bit(end - begin)) == 0) continue;
     key.assign(text.begin() + static_cast<std::ptrdiff_t>(begin),
                text.begin() + static_cast<std::ptrdiff_t>(end));
-    for (auto& c : key) c = ascii_lower(c);
+    for (auto& c : key)
+      c = ascii_lower(c);
     if (logins_.count(key) == 0) continue;
     if (begin > 0 && text[begin - 1] == '@') --begin;  // `@handle` keeps its `@`
     out.push_back({EntityType::kUsername, begin, end});

@@ -1,7 +1,10 @@
 #include "anonymizer/person_detector.hpp"
 
 #include <array>
+#include <functional>
 #include <unordered_set>
+
+#include "anonymizer/string_hash.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
@@ -170,8 +173,8 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
   std::vector<std::string> found(known_names);
   for (std::size_t k = first_found; k < out.size(); ++k)
     found.emplace_back(text.substr(out[k].start, out[k].size()));
-  std::unordered_set<std::string> parts;
-  std::unordered_set<std::string> initials;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> parts;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> initials;
   for (const auto& name : found) {
     auto split = split_words(name);
     if (split.size() < 2) continue;
@@ -183,10 +186,10 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
     }
   }
   for (const auto& word : words) {
-    auto token = std::string(word_text(text, word));
-    bool initial =
-        word.all_upper && !word.has_digit && token.size() <= 3 && initials.count(token) > 0;
-    if (initial || (word.capitalized && parts.count(token) > 0))
+    auto token = word_text(text, word);
+    bool initial = word.all_upper && !word.has_digit && token.size() <= 3 &&
+                   initials.find(token) != initials.end();
+    if (initial || (word.capitalized && parts.find(token) != parts.end()))
       out.push_back({EntityType::kPerson, word.start, word.end});
   }
 }
