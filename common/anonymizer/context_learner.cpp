@@ -71,6 +71,7 @@ ContextLearner::ContextLearner() {
       true, {"opened", "escalated", "asking", "asked", "reported"});
   for (std::size_t c = 0; c < cues_.size(); ++c)
     for (const auto& anchor : cues_[c].anchors) {
+      anchor_filter_.add(anchor);
       auto& list = anchor_cues_[anchor];
       if (list.empty() || list.back() != c) list.push_back(c);
     }
@@ -107,7 +108,7 @@ void ContextLearner::learn(std::string_view text, const std::vector<Word>& words
   std::vector<std::vector<std::pair<std::size_t, std::size_t>>> cue_lines(cues_.size());
   for (const auto& word : words) {
     auto token = text.substr(word.start, word.end - word.start);
-    if (token.size() > kMaxAnchor) continue;
+    if (!anchor_filter_.may_contain(token)) continue;
     auto anchor = anchor_cues_.find(token);
     if (anchor == anchor_cues_.end()) continue;
     for (auto c : anchor->second) {

@@ -11,6 +11,7 @@
 
 #include "anonymizer/anonymizer_config.hpp"
 #include "anonymizer/gazetteer.hpp"
+#include "anonymizer/key_filter.hpp"
 #include "anonymizer/string_hash.hpp"
 #include "anonymizer/text_utils.hpp"
 
@@ -45,11 +46,10 @@ class ContextLearner {
   void learn_customer_sections(std::string_view text, DocumentContext& context) const;
 
   std::vector<Cue> cues_;
-  // Anchor word -> the cues it belongs to, in order; anchors are short, so longer words skip
-  // the lookup.
-  static constexpr std::size_t kMaxAnchor = 16;
+  // Anchor word -> the cues it belongs to, in order.
   std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>>
       anchor_cues_;
+  KeyFilter anchor_filter_;
 };
 
 }  // namespace hindsight::common::anonymizer

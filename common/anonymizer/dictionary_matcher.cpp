@@ -1,7 +1,5 @@
 #include "anonymizer/dictionary_matcher.hpp"
 
-#include <algorithm>
-
 namespace hindsight::common::anonymizer {
 namespace {
 
@@ -16,10 +14,6 @@ bool is_login_char(char c) {
   return is_ascii_alnum(c) || c == '.' || c == '_' || c == '-';
 }
 
-std::uint64_t length_bit(std::size_t length) {
-  return std::uint64_t{1} << std::min<std::size_t>(length, 63);
-}
-
 }  // namespace
 
 void DictionaryMatcher::add_phrase(std::string_view phrase, EntityType type, Case match_case) {
@@ -32,8 +26,10 @@ void DictionaryMatcher::add_phrase(std::string_view phrase, EntityType type, Cas
                                                       : ascii_lowercase(token));
   }
   if (entry.tokens.size() == 1 && entry.tokens[0].size() < 2) return;
-  by_first_token_[match_case == Case::kExact ? ascii_lowercase(entry.tokens[0]) : entry.tokens[0]]
-      .push_back(entries_.size());
+  std::string first =
+      match_case == Case::kExact ? ascii_lowercase(entry.tokens[0]) : entry.tokens[0];
+  first_tokens_.add(first);
+  by_first_token_[std::move(first)].push_back(entries_.size());
   entries_.push_back(std::move(entry));
 }
 
@@ -43,7 +39,7 @@ void DictionaryMatcher::add_login(std::string_view username) {
   while (!lower.empty() && !is_ascii_alnum(lower.back()))
     lower.pop_back();
   if (lower.size() < 3) return;
-  login_lengths_ |= length_bit(lower.size());
+  login_filter_.add(lower);
   logins_[lower] = true;
 }
 
@@ -88,13 +84,16 @@ void DictionaryMatcher::scan(std::string_view text, const std::vector<Word>& wor
     std::string key;
     for (std::size_t i = 0; i < words.size(); ++i) {
       auto token = word_text(text, words[i]);
+      if (!first_tokens_.may_start_with(token[0])) continue;
       key.assign(token.begin(), token.end());
       for (auto& c : key)
         c = ascii_lower(c);
       std::size_t best_end = 0;
       EntityType best_type = EntityType::kOrg;
       for (std::size_t cut = 0; cut <= kMaxSuffix && cut + kMinStemForSuffix <= key.size(); ++cut) {
-        auto it = by_first_token_.find(std::string_view(key).substr(0, key.size() - cut));
+        auto stem = std::string_view(key).substr(0, key.size() - cut);
+        if (!first_tokens_.may_contain(stem)) continue;
+        auto it = by_first_token_.find(stem);
         if (it == by_first_token_.end()) continue;
         for (auto entry_index : it->second) {
           std::size_t end = 0;
@@ -104,7 +103,7 @@ void DictionaryMatcher::scan(std::string_view text, const std::vector<Word>& wor
           }
         }
       }
-      if (key.size() < kMinStemForSuffix) {
+      if (key.size() < kMinStemForSuffix && first_tokens_.may_contain(key)) {
         auto it = by_first_token_.find(key);
         if (it != by_first_token_.end())
           for (auto entry_index : it->second) {
@@ -138,7 +137,7 @@ void DictionaryMatcher::scan_logins(std::string_view text, std::vector<Finding>&
     std::size_t begin = start;
     while (begin < end && !is_ascii_alnum(text[begin]))
       ++begin;
-    if (end <= begin || (login_lengths_ & length_bit(end - begin)) == 0) continue;
+    if (end <= begin || !login_filter_.may_contain(text.substr(begin, end - begin))) continue;
     key.assign(text.begin() + static_cast<std::ptrdiff_t>(begin),
                text.begin() + static_cast<std::ptrdiff_t>(end));
     for (auto& c : key)

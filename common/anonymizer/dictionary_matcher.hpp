@@ -3,7 +3,6 @@
 // inflections (plural, possessive and case endings) on the last word.
 #pragma once
 
-#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -11,6 +10,7 @@
 #include <vector>
 
 #include "anonymizer/entity_type.hpp"
+#include "anonymizer/key_filter.hpp"
 #include "anonymizer/string_hash.hpp"
 #include "anonymizer/text_utils.hpp"
 
@@ -40,10 +40,9 @@ class DictionaryMatcher {
   std::vector<Entry> entries_;
   std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>>
       by_first_token_;
+  KeyFilter first_tokens_;
   std::unordered_map<std::string, bool, StringHash, std::equal_to<>> logins_;
-  // Lengths of the logins (longer ones share the last bit): most runs of the text skip the
-  // hash lookup.
-  std::uint64_t login_lengths_ = 0;
+  KeyFilter login_filter_;
 };
 
 }  // namespace hindsight::common::anonymizer

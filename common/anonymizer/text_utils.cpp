@@ -72,13 +72,24 @@ struct CharClass {
   bool digit;
 };
 
+// ASCII classes by table: word splitting runs over every byte of every text.
+constexpr unsigned char kWordBit = 1, kUpperBit = 2, kDigitBit = 4;
+constexpr std::array<unsigned char, 128> kAsciiClass = [] {
+  std::array<unsigned char, 128> table{};
+  for (int c = '0'; c <= '9'; ++c)
+    table[c] = kWordBit | kDigitBit;
+  for (int c = 'A'; c <= 'Z'; ++c)
+    table[c] = kWordBit | kUpperBit;
+  for (int c = 'a'; c <= 'z'; ++c)
+    table[c] = kWordBit;
+  return table;
+}();
+
 inline CharClass classify(std::string_view text, std::size_t pos) {
   auto byte = static_cast<unsigned char>(text[pos]);
   if (byte < 0x80) {
-    bool digit = byte >= '0' && byte <= '9';
-    bool upper = byte >= 'A' && byte <= 'Z';
-    bool lower = byte >= 'a' && byte <= 'z';
-    return {1, digit || upper || lower, false, upper, digit};
+    unsigned char bits = kAsciiClass[byte];
+    return {1, (bits & kWordBit) != 0, false, (bits & kUpperBit) != 0, (bits & kDigitBit) != 0};
   }
   CodePoint cp = decode_utf8(text, pos);
   return {cp.length, is_word_code_point(cp.value), is_cjk_code_point(cp.value),
