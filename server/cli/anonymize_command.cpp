@@ -142,17 +142,19 @@ int anonymize_command(const std::string& config_path) {
     if (in_flight.size() >= window) write_oldest();
   };
   std::string pending;  // read but not yet launched: the tail holds a partial line
+  std::size_t last_newline = std::string::npos;  // in `pending`; only new bytes are searched
   std::vector<char> buffer(kBlockBytes);
   for (;;) {
     std::size_t got = std::fread(buffer.data(), 1, buffer.size(), stdin);
     if (got == 0) break;
+    auto newline = std::string_view(buffer.data(), got).rfind('\n');
+    if (newline != std::string_view::npos) last_newline = pending.size() + newline;
     pending.append(buffer.data(), got);
-    if (pending.size() < kBlockBytes) continue;
-    auto last_newline = pending.rfind('\n');
-    if (last_newline == std::string::npos) continue;
+    if (pending.size() < kBlockBytes || last_newline == std::string::npos) continue;
     std::string rest = pending.substr(last_newline + 1);
     pending.resize(last_newline + 1);
     launch(std::exchange(pending, std::move(rest)));
+    last_newline = std::string::npos;
   }
   if (!pending.empty()) launch(std::move(pending));
   while (!in_flight.empty())
