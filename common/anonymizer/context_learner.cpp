@@ -69,6 +69,12 @@ ContextLearner::ContextLearner() {
   add(name +
           R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
       true, {"opened", "escalated", "asking", "asked", "reported"});
+  for (std::size_t c = 0; c < cues_.size(); ++c)
+    for (const auto& anchor : cues_[c].anchors) {
+      anchor_filter_.add(anchor);
+      auto& list = anchor_cues_[anchor];
+      if (list.empty() || list.back() != c) list.push_back(c);
+    }
 }
 
 ContextLearner::~ContextLearner() = default;
@@ -98,18 +104,26 @@ void ContextLearner::learn_match(const re2::StringPiece* groups, int count, bool
 void ContextLearner::learn(std::string_view text, const std::vector<Word>& words,
                            const Gazetteer& names, DocumentContext& context) const {
   re2::StringPiece groups[3];
-  for (const auto& cue : cues_) {
-    // RE2 reads only the lines holding one of the cue's anchor words.
-    std::vector<std::pair<std::size_t, std::size_t>> lines;
-    for (const auto& word : words) {
-      auto token = text.substr(word.start, word.end - word.start);
-      if (std::find(cue.anchors.begin(), cue.anchors.end(), token) == cue.anchors.end()) continue;
+  // One pass over the words collects, per cue, the lines holding one of its anchor words.
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> cue_lines(cues_.size());
+  for (const auto& word : words) {
+    auto token = text.substr(word.start, word.end - word.start);
+    if (!anchor_filter_.may_contain(token)) continue;
+    auto anchor = anchor_cues_.find(token);
+    if (anchor == anchor_cues_.end()) continue;
+    for (auto c : anchor->second) {
+      auto& lines = cue_lines[c];
       if (!lines.empty() && word.start < lines.back().second) continue;
       auto start = word.start == 0 ? std::string_view::npos : text.rfind('\n', word.start - 1);
       start = start == std::string_view::npos ? 0 : start + 1;
       auto end = text.find('\n', word.start);
       lines.emplace_back(start, end == std::string_view::npos ? text.size() : end);
     }
+  }
+  for (std::size_t c = 0; c < cues_.size(); ++c) {
+    const auto& cue = cues_[c];
+    auto& lines = cue_lines[c];
+    if (lines.empty()) continue;
     std::sort(lines.begin(), lines.end());
     lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
     int count = 1 + cue.regex->NumberOfCapturingGroups();

@@ -6,10 +6,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "anonymizer/anonymizer_config.hpp"
 #include "anonymizer/gazetteer.hpp"
+#include "anonymizer/key_filter.hpp"
+#include "anonymizer/string_hash.hpp"
 #include "anonymizer/text_utils.hpp"
 
 #include <re2/stringpiece.h>
@@ -43,6 +46,10 @@ class ContextLearner {
   void learn_customer_sections(std::string_view text, DocumentContext& context) const;
 
   std::vector<Cue> cues_;
+  // Anchor word -> the cues it belongs to, in order.
+  std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>>
+      anchor_cues_;
+  KeyFilter anchor_filter_;
 };
 
 }  // namespace hindsight::common::anonymizer

@@ -34,6 +34,9 @@ struct Detector {
   std::string pattern;
   int group;  // 0: the whole match
   Confirm confirm;
+  // Matches on most lines of prose (long words, dotted names): Hyperscan would report nearly
+  // every line and slow its scan of all the others, so RE2 reads the whole text instead.
+  bool whole_text = false;
 };
 
 // The built-in detectors, in the order a reader checks them (STYLE.md 9).

@@ -65,7 +65,8 @@ std::vector<Detector> builtin_detectors() {
        R"(`([A-Za-z0-9_+/=.-]{12,})`\s*\((?:the|an?|our)\s[^)]{0,40}?\b(?:token|key|secret|password|credential)s?\b)",
        1, v::secret_value},
       {"high_entropy_string", T::kSecret,
-       R"((?:^|[^A-Za-z0-9+/_.=-])([A-Za-z0-9][A-Za-z0-9+/_-]{19,}={0,2}))", 1, v::high_entropy},
+       R"((?:^|[^A-Za-z0-9+/_.=-])([A-Za-z0-9][A-Za-z0-9+/_-]{19,}={0,2}))", 1, v::high_entropy,
+       true},
 
       // --- addresses ---
       {"email", T::kEmail,
@@ -82,12 +83,12 @@ std::vector<Detector> builtin_detectors() {
        0, v::mac},
       {"dotted_host", T::kHostname,
        R"(\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,62}\b)", 0,
-       v::dotted_host},
+       v::dotted_host, true},
       {"short_host", T::kHostname,
        R"(\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\.[a-z]{2,5}[0-9]{1,2})?\b)", 0, v::short_host},
       {"phone", T::kPhone,
        R"(\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)", 0,
-       v::phone},
+       v::phone, true},
 
       // --- accounts and tickets ---
       {"aws_arn_account", T::kAccountId, R"(\barn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):)", 1,

@@ -26,8 +26,10 @@ void DictionaryMatcher::add_phrase(std::string_view phrase, EntityType type, Cas
                                                       : ascii_lowercase(token));
   }
   if (entry.tokens.size() == 1 && entry.tokens[0].size() < 2) return;
-  by_first_token_[match_case == Case::kExact ? ascii_lowercase(entry.tokens[0]) : entry.tokens[0]]
-      .push_back(entries_.size());
+  std::string first =
+      match_case == Case::kExact ? ascii_lowercase(entry.tokens[0]) : entry.tokens[0];
+  first_tokens_.add(first);
+  by_first_token_[std::move(first)].push_back(entries_.size());
   entries_.push_back(std::move(entry));
 }
 
@@ -36,7 +38,9 @@ void DictionaryMatcher::add_login(std::string_view username) {
   if (!lower.empty() && lower.front() == '@') lower.erase(0, 1);
   while (!lower.empty() && !is_ascii_alnum(lower.back()))
     lower.pop_back();
-  if (lower.size() >= 3) logins_[lower] = true;
+  if (lower.size() < 3) return;
+  login_filter_.add(lower);
+  logins_[lower] = true;
 }
 
 bool DictionaryMatcher::matches_at(std::string_view text, const std::vector<Word>& words,
@@ -80,12 +84,16 @@ void DictionaryMatcher::scan(std::string_view text, const std::vector<Word>& wor
     std::string key;
     for (std::size_t i = 0; i < words.size(); ++i) {
       auto token = word_text(text, words[i]);
+      if (!first_tokens_.may_start_with(token[0])) continue;
       key.assign(token.begin(), token.end());
-      for (auto& c : key) c = ascii_lower(c);
+      for (auto& c : key)
+        c = ascii_lower(c);
       std::size_t best_end = 0;
       EntityType best_type = EntityType::kOrg;
       for (std::size_t cut = 0; cut <= kMaxSuffix && cut + kMinStemForSuffix <= key.size(); ++cut) {
-        auto it = by_first_token_.find(cut == 0 ? key : key.substr(0, key.size() - cut));
+        auto stem = std::string_view(key).substr(0, key.size() - cut);
+        if (!first_tokens_.may_contain(stem)) continue;
+        auto it = by_first_token_.find(stem);
         if (it == by_first_token_.end()) continue;
         for (auto entry_index : it->second) {
           std::size_t end = 0;
@@ -95,7 +103,7 @@ void DictionaryMatcher::scan(std::string_view text, const std::vector<Word>& wor
           }
         }
       }
-      if (key.size() < kMinStemForSuffix) {
+      if (key.size() < kMinStemForSuffix && first_tokens_.may_contain(key)) {
         auto it = by_first_token_.find(key);
         if (it != by_first_token_.end())
           for (auto entry_index : it->second) {
@@ -129,10 +137,11 @@ void DictionaryMatcher::scan_logins(std::string_view text, std::vector<Finding>&
     std::size_t begin = start;
     while (begin < end && !is_ascii_alnum(text[begin]))
       ++begin;
-    if (end <= begin) continue;
+    if (end <= begin || !login_filter_.may_contain(text.substr(begin, end - begin))) continue;
     key.assign(text.begin() + static_cast<std::ptrdiff_t>(begin),
                text.begin() + static_cast<std::ptrdiff_t>(end));
-    for (auto& c : key) c = ascii_lower(c);
+    for (auto& c : key)
+      c = ascii_lower(c);
     if (logins_.count(key) == 0) continue;
     if (begin > 0 && text[begin - 1] == '@') --begin;  // `@handle` keeps its `@`
     out.push_back({EntityType::kUsername, begin, end});

@@ -3,12 +3,15 @@
 // inflections (plural, possessive and case endings) on the last word.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "anonymizer/entity_type.hpp"
+#include "anonymizer/key_filter.hpp"
+#include "anonymizer/string_hash.hpp"
 #include "anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -35,8 +38,11 @@ class DictionaryMatcher {
   void scan_logins(std::string_view text, std::vector<Finding>& out) const;
 
   std::vector<Entry> entries_;
-  std::unordered_map<std::string, std::vector<std::size_t>> by_first_token_;
-  std::unordered_map<std::string, bool> logins_;
+  std::unordered_map<std::string, std::vector<std::size_t>, StringHash, std::equal_to<>>
+      by_first_token_;
+  KeyFilter first_tokens_;
+  std::unordered_map<std::string, bool, StringHash, std::equal_to<>> logins_;
+  KeyFilter login_filter_;
 };
 
 }  // namespace hindsight::common::anonymizer

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -14,7 +15,12 @@
 namespace hindsight::common::anonymizer {
 namespace {
 
-constexpr std::size_t kMinLength = 4;
+constexpr std::size_t kMinLength = 4;  // also the width of the prefix key below
+constexpr std::size_t kPrefixBits = 4096;
+
+std::size_t prefix_bit(std::uint32_t key) {
+  return (key * 2654435761u) >> 20;  // Fibonacci hashing to 12 bits
+}
 
 // `redacted(i)`: byte i will be replaced by a placeholder, whose brackets glue to nothing.
 template <typename Redacted>
@@ -98,7 +104,17 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
     if (next != by_start.end() && next->first < end) return true;
     return next != by_start.begin() && std::prev(next)->second.end > start;
   };
+  // One bit per hash of each needle's first four folded bytes; the rolling key of the text's
+  // next four bytes skips most positions with one table test.
+  std::bitset<kPrefixBits> prefix_bits;
+  for (const auto& [key, unused] : by_prefix)
+    prefix_bits.set(prefix_bit(key));
+  std::uint32_t rolling = 0;
+  for (std::size_t i = 0; i + 1 < kMinLength && i < text.size(); ++i)
+    rolling = (rolling << 8) | static_cast<unsigned char>(ascii_lower(text[i]));
   for (std::size_t pos = 0; pos + kMinLength <= text.size(); ++pos) {
+    rolling = (rolling << 8) | static_cast<unsigned char>(ascii_lower(text[pos + kMinLength - 1]));
+    if (!prefix_bits[prefix_bit(rolling)]) continue;
     // An occurrence that starts with a letter or digit starts a word (or follows a redaction).
     if (!first_bytes[static_cast<unsigned char>(ascii_lower(text[pos]))]) continue;
     if (pos > 0 && is_ascii_alnum(text[pos]) && is_ascii_alnum(text[pos - 1]) && !redacted(pos - 1))

@@ -93,6 +93,10 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
     regexes_.push_back(std::move(regex));
     line_bounded_.push_back(i < builtin_count &&
                             detector.pattern.find(R"([\s\S])") == std::string::npos);
+    if (detector.whole_text) {
+      always_run_.push_back(i);
+      continue;
+    }
     hs_ids.push_back(static_cast<unsigned>(hs_patterns.size()));
     hs_patterns.push_back(for_hyperscan(detector.pattern));
     hs_flags.push_back(kPrefilterFlags);

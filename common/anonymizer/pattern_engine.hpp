@@ -49,7 +49,7 @@ class PatternEngine {
   std::vector<Detector> detectors_;
   std::vector<std::unique_ptr<re2::RE2>> regexes_;
   std::vector<bool> line_bounded_;     // RE2 may read only the lines around prefilter hits
-  std::vector<unsigned> always_run_;   // detectors Hyperscan could not take
+  std::vector<unsigned> always_run_;   // detectors Hyperscan could not take or would slow down
   std::vector<unsigned> prefiltered_;  // Hyperscan id -> detector index
   std::unique_ptr<hs_database, HsDatabaseFree> database_;
   ScratchPool scratches_;

@@ -1,7 +1,11 @@
 #include "anonymizer/person_detector.hpp"
 
 #include <array>
+#include <cstdint>
+#include <functional>
 #include <unordered_set>
+
+#include "anonymizer/string_hash.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
@@ -30,6 +34,57 @@ bool adjacent(std::string_view text, const Word& a, const Word& b) {
   return b.start == a.end + 1 && text[a.end] == ' ';
 }
 
+// Gazetteer facts of each word of one text, looked up at most once: the rules below ask about
+// a capitalized word several times.
+class WordFacts {
+ public:
+  WordFacts(const Gazetteer& names, std::string_view text, const std::vector<Word>& words)
+      : names_(names),
+        text_(text),
+        words_(words),
+        asked_(words.size(), 0),
+        facts_(words.size(), 0) {}
+
+  bool first(const Word& w) { return fact(w, kFirst); }
+  bool last(const Word& w) { return fact(w, kLast); }
+  bool name(const Word& w) { return first(w) || last(w); }
+  bool common(const Word& w) { return fact(w, kCommon); }
+  bool proper(const Word& w) { return fact(w, kProper); }
+
+ private:
+  enum : std::uint8_t { kFirst = 1, kLast = 2, kCommon = 4, kProper = 8 };
+  bool fact(const Word& w, std::uint8_t bit) {
+    auto index = static_cast<std::size_t>(&w - words_.data());
+    if ((asked_[index] & bit) == 0) {
+      asked_[index] |= bit;
+      auto token = word_text(text_, w);
+      bool value = bit == kFirst    ? names_.is_first_name(token)
+                   : bit == kLast   ? names_.is_last_name(token)
+                   : bit == kCommon ? names_.is_common_word(token)
+                                    : names_.is_proper_word(token);
+      if (value) facts_[index] |= bit;
+    }
+    return (facts_[index] & bit) != 0;
+  }
+
+  const Gazetteer& names_;
+  std::string_view text_;
+  const std::vector<Word>& words_;
+  std::vector<std::uint8_t> asked_;
+  std::vector<std::uint8_t> facts_;
+};
+
+bool is_given_name(WordFacts& facts, const Word& word) {
+  return word.capitalized && !word.all_upper && !word.has_digit && facts.first(word) &&
+         !facts.common(word);
+}
+
+bool is_name_like(WordFacts& facts, const Word& word) {
+  if (!word.capitalized || word.has_digit || word.end - word.start < 2) return false;
+  if (word.all_upper) return false;  // acronyms
+  return !facts.common(word);
+}
+
 }  // namespace
 
 std::string initials_of(std::string_view name) {
@@ -53,20 +108,6 @@ std::string initials_of(std::string_view name) {
     }
   }
   return initials.size() >= 2 && initials.size() <= 3 ? initials : std::string();
-}
-
-bool PersonDetector::is_given_name(std::string_view text, const Word& word) const {
-  auto token = word_text(text, word);
-  return word.capitalized && !word.all_upper && !word.has_digit && names_.is_first_name(token) &&
-         !names_.is_common_word(token);
-}
-
-bool PersonDetector::is_name_like(std::string_view text, const Word& word) const {
-  auto token = word_text(text, word);
-  if (!word.capitalized || word.has_digit || token.size() < 2) return false;
-  if (word.all_upper && token.size() > 1) return false;  // acronyms
-  if (names_.is_name(token)) return !names_.is_common_word(token);
-  return !names_.is_common_word(token);
 }
 
 void PersonDetector::scan_cjk(std::string_view text, const Word& word,
@@ -99,6 +140,7 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
                           const std::vector<std::string>& known_names,
                           std::vector<Finding>& out) const {
   std::size_t first_found = out.size();
+  WordFacts facts(names_, text, words);
   std::size_t i = 0;
   while (i < words.size()) {
     const Word& w = words[i];
@@ -109,26 +151,21 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
     }
     auto token = word_text(text, w);
     std::size_t end_index = i;  // exclusive end of the name's words, when one is found
-    bool given = is_given_name(text, w);
-    bool family = w.capitalized && !w.all_upper && names_.is_last_name(token) &&
-                  !names_.is_common_word(token);
+    bool given = is_given_name(facts, w);
+    bool family = w.capitalized && !w.all_upper && facts.last(w) && !facts.common(w);
     // Title-case sequence: a gazetteer name followed by one or two name-like words, or any
     // capitalized word followed by a gazetteer surname ("Amara Nwosu").
     if (i + 1 < words.size() && adjacent(text, w, words[i + 1]) && w.capitalized && !w.all_upper &&
         !w.has_digit) {
       const Word& next = words[i + 1];
-      auto next_token = word_text(text, next);
-      bool next_known =
-          next.capitalized && !next.all_upper && !next.has_digit && names_.is_name(next_token);
-      bool next_family =
-          next_known && names_.is_last_name(next_token) && !names_.is_common_word(next_token);
-      bool self_plain = !names_.is_common_word(token) && !names_.is_proper_word(token);
-      if (((given || family) && (next_known || is_name_like(text, next))) ||
+      bool next_known = next.capitalized && !next.all_upper && !next.has_digit && facts.name(next);
+      bool next_family = next_known && facts.last(next) && !facts.common(next);
+      bool self_plain = !facts.common(w) && !facts.proper(w);
+      if (((given || family) && (next_known || is_name_like(facts, next))) ||
           (self_plain && next_family)) {
         std::size_t j = i + 2;
         while (j < words.size() && j < i + 3 && adjacent(text, words[j - 1], words[j]) &&
-               (is_name_like(text, words[j]) ||
-                (words[j].capitalized && names_.is_name(word_text(text, words[j])))))
+               (is_name_like(facts, words[j]) || (words[j].capitalized && facts.name(words[j]))))
           ++j;
         end_index = j;
       }
@@ -137,28 +174,25 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
     if (end_index == i && i > 0 && w.capitalized && !w.all_upper && !w.has_digit) {
       std::string cue = ascii_lowercase(word_text(text, words[i - 1]));
       auto plain = [&](const Word& word) {
-        auto t = word_text(text, word);
-        return word.capitalized && !word.all_upper && !word.has_digit &&
-               !names_.is_common_word(t) && !names_.is_proper_word(t);
+        return word.capitalized && !word.all_upper && !word.has_digit && !facts.common(word) &&
+               !facts.proper(word);
       };
-      bool strong = in_list(kStrongCues, cue) && !names_.is_common_word(token);
-      bool weak =
-          in_list(kWeakCues, cue) && plain(w) &&
-          (names_.is_name(token) ||
-           (i + 1 < words.size() && adjacent(text, w, words[i + 1]) && plain(words[i + 1])));
+      bool strong = in_list(kStrongCues, cue) && !facts.common(w);
+      bool weak = in_list(kWeakCues, cue) && plain(w) &&
+                  (facts.name(w) || (i + 1 < words.size() && adjacent(text, w, words[i + 1]) &&
+                                     plain(words[i + 1])));
       if (strong || weak) {
         // After a strong cue, the next capitalized word is part of the name whatever it means.
         std::size_t j = i + 1;
         while (j < words.size() && j < i + 3 && adjacent(text, words[j - 1], words[j]) &&
-               (is_name_like(text, words[j]) ||
+               (is_name_like(facts, words[j]) ||
                 (strong && words[j].capitalized && !words[j].all_upper && !words[j].has_digit)))
           ++j;
         end_index = j;
       }
     }
     // A lone given name that English uses for nothing else.
-    if (end_index == i && given && token.size() >= 3 && !names_.is_proper_word(token))
-      end_index = i + 1;
+    if (end_index == i && given && token.size() >= 3 && !facts.proper(w)) end_index = i + 1;
     if (end_index > i) {
       out.push_back({EntityType::kPerson, w.start, words[end_index - 1].end});
       i = end_index;
@@ -170,8 +204,8 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
   std::vector<std::string> found(known_names);
   for (std::size_t k = first_found; k < out.size(); ++k)
     found.emplace_back(text.substr(out[k].start, out[k].size()));
-  std::unordered_set<std::string> parts;
-  std::unordered_set<std::string> initials;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> parts;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> initials;
   for (const auto& name : found) {
     auto split = split_words(name);
     if (split.size() < 2) continue;
@@ -183,10 +217,10 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
     }
   }
   for (const auto& word : words) {
-    auto token = std::string(word_text(text, word));
-    bool initial =
-        word.all_upper && !word.has_digit && token.size() <= 3 && initials.count(token) > 0;
-    if (initial || (word.capitalized && parts.count(token) > 0))
+    auto token = word_text(text, word);
+    bool initial = word.all_upper && !word.has_digit && token.size() <= 3 &&
+                   initials.find(token) != initials.end();
+    if (initial || (word.capitalized && parts.find(token) != parts.end()))
       out.push_back({EntityType::kPerson, word.start, word.end});
   }
 }

@@ -22,8 +22,6 @@ class PersonDetector {
             const std::vector<std::string>& known_names, std::vector<Finding>& out) const;
 
  private:
-  bool is_name_like(std::string_view text, const Word& word) const;
-  bool is_given_name(std::string_view text, const Word& word) const;
   void scan_cjk(std::string_view text, const Word& word, std::vector<Finding>& out) const;
 
   const Gazetteer& names_;

@@ -61,23 +61,61 @@ bool iequals_ascii(std::string_view a, std::string_view b) {
   return true;
 }
 
+namespace {
+
+// What split_words needs to know of the code point at `pos`; ASCII without decoding.
+struct CharClass {
+  std::size_t length;
+  bool word;
+  bool cjk;
+  bool upper;
+  bool digit;
+};
+
+// ASCII classes by table: word splitting runs over every byte of every text.
+constexpr unsigned char kWordBit = 1, kUpperBit = 2, kDigitBit = 4;
+constexpr std::array<unsigned char, 128> kAsciiClass = [] {
+  std::array<unsigned char, 128> table{};
+  for (int c = '0'; c <= '9'; ++c)
+    table[c] = kWordBit | kDigitBit;
+  for (int c = 'A'; c <= 'Z'; ++c)
+    table[c] = kWordBit | kUpperBit;
+  for (int c = 'a'; c <= 'z'; ++c)
+    table[c] = kWordBit;
+  return table;
+}();
+
+inline CharClass classify(std::string_view text, std::size_t pos) {
+  auto byte = static_cast<unsigned char>(text[pos]);
+  if (byte < 0x80) {
+    unsigned char bits = kAsciiClass[byte];
+    return {1, (bits & kWordBit) != 0, false, (bits & kUpperBit) != 0, (bits & kDigitBit) != 0};
+  }
+  CodePoint cp = decode_utf8(text, pos);
+  return {cp.length, is_word_code_point(cp.value), is_cjk_code_point(cp.value),
+          is_upper_code_point(cp.value), false};
+}
+
+}  // namespace
+
 std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
+  words.reserve(text.size() / 5 + 1);
   std::size_t pos = 0;
   while (pos < text.size()) {
-    CodePoint cp = decode_utf8(text, pos);
-    if (!is_word_code_point(cp.value)) {
-      pos += cp.length;
+    CharClass c = classify(text, pos);
+    if (!c.word) {
+      pos += c.length;
       continue;
     }
-    Word word{pos, pos, is_upper_code_point(cp.value), true, false, is_cjk_code_point(cp.value)};
-    while (pos < text.size()) {
-      cp = decode_utf8(text, pos);
-      if (!is_word_code_point(cp.value) || is_cjk_code_point(cp.value) != word.cjk) break;
-      bool digit = cp.value >= '0' && cp.value <= '9';
-      word.has_digit |= digit;
-      if (!digit && !is_upper_code_point(cp.value)) word.all_upper = false;
-      pos += cp.length;
+    Word word{pos, pos, c.upper, true, false, c.cjk};
+    while (true) {
+      word.has_digit |= c.digit;
+      if (!c.digit && !c.upper) word.all_upper = false;
+      pos += c.length;
+      if (pos >= text.size()) break;
+      c = classify(text, pos);
+      if (!c.word || c.cjk != word.cjk) break;
     }
     word.end = pos;
     words.push_back(word);

@@ -1,18 +1,20 @@
 // `hindsight anonymize`: JSON Lines in, JSON Lines out (DESIGN.md, "`hindsight anonymize`").
-// Streams batches of lines through the machine's cores in input order, so memory stays flat
+// Streams blocks of lines through the machine's cores in input order, so memory stays flat
 // whatever the input size; a bad line gets an error line and the run goes on.
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <deque>
 #include <future>
-#include <iostream>
 #include <nlohmann/json.hpp>
 #include <thread>
 #include <utility>
 #include <vector>
 
 #include "anonymizer/anonymizer.hpp"
+#include "cli/anonymize_line_reader.hpp"
+#include "cli/anonymize_line_writer.hpp"
 #include "cli/commands.hpp"
 #include "config/config_file.hpp"
 #include "error/api_error.hpp"
@@ -71,6 +73,46 @@ std::string anonymize_json_line(const anon::Anonymizer& anonymizer, std::string_
   }
 }
 
+namespace {
+
+// One line to its output line: the usual shape by the hand-written reader and writer, anything
+// else (including every error) by the general path above.
+void answer_line(const anon::Anonymizer& anonymizer, std::string_view line, AnonymizeInput& input,
+                 std::string& out) {
+  if (read_anonymize_line(line, input)) {
+    try {
+      anon::RedactionSession session;
+      auto redacted = anonymizer.anonymize(input.text, input.context, session);
+      if (append_anonymize_result(out, input.id, redacted)) {
+        out += '\n';
+        return;
+      }
+    } catch (const std::exception&) {
+      // Answered below, with the general path's wording.
+    }
+  }
+  out += anonymize_json_line(anonymizer, line);
+  out += '\n';
+}
+
+// The output of a batch of complete input lines (each ending in '\n').
+std::string answer_batch(const anon::Anonymizer& anonymizer, std::string_view batch) {
+  std::string out;
+  out.reserve(batch.size() + batch.size() / 4);
+  AnonymizeInput input;
+  while (!batch.empty()) {
+    auto end = batch.find('\n');
+    std::string_view line = batch.substr(0, end);
+    batch.remove_prefix(end == std::string_view::npos ? batch.size() : end + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    answer_line(anonymizer, line, input, out);
+  }
+  return out;
+}
+
+}  // namespace
+
 int anonymize_command(const std::string& config_path) {
   anon::Anonymizer anonymizer = [&] {
     auto config = load_config(config_path);
@@ -80,41 +122,44 @@ int anonymize_command(const std::string& config_path) {
       throw common::UsageError(fmt::format("[anonymizer] {}", e.what()));
     }
   }();
-  std::ios::sync_with_stdio(false);
-  // Batches of lines go to worker tasks; results are written in input order. At most `window`
-  // batches are in flight, so memory stays flat whatever the input size.
-  constexpr std::size_t kBatchLines = 64;
+  // Input is read in blocks of whole lines; each block goes to a worker task and results are
+  // written in input order. At most `window` blocks are in flight, so memory stays flat
+  // whatever the input size (a single line longer than a block is held whole).
+  constexpr std::size_t kBlockBytes = 256 * 1024;
   const std::size_t window = 2 * std::max(1u, std::thread::hardware_concurrency());
-  using Batch = std::vector<std::string>;
-  std::deque<std::future<Batch>> in_flight;
+  std::deque<std::future<std::string>> in_flight;
+  bool write_ok = true;
   auto write_oldest = [&] {
-    for (const auto& out : in_flight.front().get())
-      std::cout << out << '\n';
+    auto out = in_flight.front().get();
     in_flight.pop_front();
+    if (write_ok && !out.empty())
+      write_ok = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
   };
-  auto launch = [&](Batch batch) {
-    in_flight.push_back(std::async(std::launch::async, [&anonymizer, batch = std::move(batch)] {
-      Batch out;
-      out.reserve(batch.size());
-      for (const auto& line : batch)
-        out.push_back(anonymize_json_line(anonymizer, line));
-      return out;
+  auto launch = [&](std::string block) {
+    in_flight.push_back(std::async(std::launch::async, [&anonymizer, block = std::move(block)] {
+      return answer_batch(anonymizer, block);
     }));
     if (in_flight.size() >= window) write_oldest();
   };
-  Batch batch;
-  std::string line;
-  while (std::getline(std::cin, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    batch.push_back(std::move(line));
-    if (batch.size() == kBatchLines) launch(std::exchange(batch, {}));
+  std::string pending;  // read but not yet launched: the tail holds a partial line
+  std::size_t last_newline = std::string::npos;  // in `pending`; only new bytes are searched
+  std::vector<char> buffer(kBlockBytes);
+  for (;;) {
+    std::size_t got = std::fread(buffer.data(), 1, buffer.size(), stdin);
+    if (got == 0) break;
+    auto newline = std::string_view(buffer.data(), got).rfind('\n');
+    if (newline != std::string_view::npos) last_newline = pending.size() + newline;
+    pending.append(buffer.data(), got);
+    if (pending.size() < kBlockBytes || last_newline == std::string::npos) continue;
+    std::string rest = pending.substr(last_newline + 1);
+    pending.resize(last_newline + 1);
+    launch(std::exchange(pending, std::move(rest)));
+    last_newline = std::string::npos;
   }
-  if (!batch.empty()) launch(std::move(batch));
+  if (!pending.empty()) launch(std::move(pending));
   while (!in_flight.empty())
     write_oldest();
-  std::cout.flush();
-  return std::cout ? 0 : 1;
+  return write_ok && std::fflush(stdout) == 0 && !std::ferror(stdout) ? 0 : 1;
 }
 
 }  // namespace hindsight::server

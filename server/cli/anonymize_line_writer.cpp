@@ -1,0 +1,131 @@
+#include "cli/anonymize_line_writer.hpp"
+
+#include <charconv>
+
+namespace hindsight::server {
+namespace {
+
+namespace anon = common::anonymizer;
+
+// Length of the well-formed UTF-8 sequence at `pos`, or 0.
+std::size_t utf8_length(std::string_view s, std::size_t pos) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char b0 = byte(pos);
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xBF;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    length = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    length = 3;
+    if (b0 == 0xE0) low = 0xA0;
+    if (b0 == 0xED) high = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    length = 4;
+    if (b0 == 0xF0) low = 0x90;
+    if (b0 == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (pos + length > s.size() || byte(pos + 1) < low || byte(pos + 1) > high) return 0;
+  for (std::size_t i = 2; i < length; ++i)
+    if (byte(pos + i) < 0x80 || byte(pos + i) > 0xBF) return 0;
+  return length;
+}
+
+void append_number(std::string& out, std::size_t value) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), value);
+  out.append(digits, end);
+}
+
+}  // namespace
+
+bool append_json_string(std::string& out, std::string_view value) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::size_t mark = out.size();
+  out += '"';
+  std::size_t pos = 0;
+  while (pos < value.size()) {
+    std::size_t run = pos;
+    while (run < value.size()) {
+      auto c = static_cast<unsigned char>(value[run]);
+      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
+      ++run;
+    }
+    out.append(value.data() + pos, run - pos);
+    pos = run;
+    if (pos >= value.size()) break;
+    auto c = static_cast<unsigned char>(value[pos]);
+    if (c >= 0x80) {
+      std::size_t length = utf8_length(value, pos);
+      if (length == 0) {
+        out.resize(mark);
+        return false;
+      }
+      out.append(value.data() + pos, length);
+      pos += length;
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+    ++pos;
+  }
+  out += '"';
+  return true;
+}
+
+bool append_anonymize_result(std::string& out, const std::optional<std::string>& id,
+                             const anon::RedactedText& redacted) {
+  std::size_t mark = out.size();
+  out += "{\"findings\":[";
+  bool first = true;
+  for (const auto& f : redacted.findings) {
+    if (!first) out += ',';
+    first = false;
+    out += "{\"end\":";
+    append_number(out, f.finding.end);
+    out += ",\"start\":";
+    append_number(out, f.finding.start);
+    out += ",\"type\":\"";
+    out += anon::entity_type_name(f.finding.type);
+    out += "\"}";
+  }
+  out += "],\"id\":";
+  bool ok = true;
+  if (id)
+    ok = append_json_string(out, *id);
+  else
+    out += "null";
+  out += ",\"text\":";
+  ok = ok && append_json_string(out, redacted.text);
+  out += '}';
+  if (!ok) out.resize(mark);
+  return ok;
+}
+
+}  // namespace hindsight::server
