@@ -4,6 +4,7 @@
 #include "api/admin_routes.hpp"
 #include "api/collaboration_routes.hpp"
 #include "api/dictionary_routes.hpp"
+#include "api/lesson_routes.hpp"
 #include "api/postmortem_routes.hpp"
 #include "api/session_routes.hpp"
 #include "api/system_routes.hpp"
@@ -21,6 +22,9 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "http/tls_files.hpp"
+#include "lessons/anonymizer_provider.hpp"
+#include "lessons/lesson_reader.hpp"
+#include "lessons/lesson_service.hpp"
 #include "metrics/metrics_registry.hpp"
 #include "postmortems/comment_service.hpp"
 #include "postmortems/document_cache.hpp"
@@ -59,6 +63,12 @@ struct App::Components {
         search(pool),
         comments(pool),
         dictionary(pool),
+        anonymizers(c.name),
+        lessons(
+            pool, anonymizers, c.public_url,
+            metrics.counter("hindsight_anonymizer_findings_total",
+                            "Findings in lesson drafts, by type and source.", {"type", "source"})),
+        lesson_reader(pool),
         authenticator(pool, sessions, changes),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
@@ -79,6 +89,7 @@ struct App::Components {
     add_postmortem_routes(router, postmortems, documents, search, pool);
     add_collaboration_routes(router, postmortems, comments);
     add_dictionary_routes(router, dictionary);
+    add_lesson_routes(router, lessons, lesson_reader);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
@@ -130,6 +141,9 @@ struct App::Components {
   PostmortemSearch search;
   CommentService comments;
   DictionaryService dictionary;
+  AnonymizerProvider anonymizers;
+  LessonService lessons;
+  LessonReader lesson_reader;
   Authenticator authenticator;
   Router router;
   StaticFiles static_files;

@@ -48,6 +48,14 @@ const std::map<std::string, Access> kPolicy = {
     {"GET /api/v1/audit", Access::admin},
     {"GET /api/v1/dictionary", Access::reviewer},
     {"PUT /api/v1/dictionary", Access::admin},
+    {"POST /api/v1/postmortems/{id}/lesson", Access::reviewer},
+    {"GET /api/v1/lessons", Access::reviewer},
+    {"GET /api/v1/lessons/{id}", Access::reviewer},
+    {"POST /api/v1/lessons/{id}/redactions", Access::reviewer},
+    {"POST /api/v1/lessons/{id}/keeps", Access::reviewer},
+    {"DELETE /api/v1/lessons/{id}/rules/{rule_id}", Access::reviewer},
+    {"POST /api/v1/lessons/{id}/approve", Access::reviewer},
+    {"POST /api/v1/lessons/{id}/retract", Access::reviewer},
 };
 
 enum class Caller { anonymous, member, reviewer, admin, disabled };
@@ -79,6 +87,7 @@ std::string concrete_path(const std::string& pattern) {
       out.replace(at, from.size(), to);
   };
   replace("{id}", "00000000-0000-0000-0000-000000000000");
+  replace("{rule_id}", "00000000-0000-0000-0000-000000000000");
   replace("{n}", "1");
   replace("{username}", "nobody");
   return out;

@@ -1,0 +1,76 @@
+#include "api/lesson_routes.hpp"
+
+#include "error/api_error.hpp"
+#include "http/if_match.hpp"
+#include "http/json_body.hpp"
+#include "http/query_params.hpp"
+#include "lessons/rule_input.hpp"
+
+namespace hindsight::server {
+using common::ApiError;
+using nlohmann::json;
+
+namespace {
+
+// Every answer about one lesson carries its revision as the ETag approval may send back.
+Response lesson_response(int status, const json& lesson) {
+  return Response::json(status, lesson)
+      .with_header("ETag", version_etag(lesson["revision"].get<int>()));
+}
+
+LessonListQuery parse_list_query(const Request& req) {
+  LessonListQuery q;
+  q.status = query_text(req, "status", 20);
+  if (q.status && *q.status != "draft" && *q.status != "approved" && *q.status != "retracted")
+    throw ApiError::validation("status", "status must be one of draft, approved, retracted");
+  q.cursor = query_text(req, "cursor", 1000);
+  q.limit = query_limit(req, 20, 100);
+  return q;
+}
+
+}  // namespace
+
+void add_lesson_routes(Router& router, const LessonService& lessons, const LessonReader& reader) {
+  router.add("POST", "/api/v1/postmortems/{id}/lesson", Access::reviewer, [&lessons](Request& req) {
+    json lesson = lessons.draft(req.caller(), req.path_params.at("id"));
+    return lesson_response(201, lesson)
+        .with_header("Location", "/api/v1/lessons/" + lesson["id"].get<std::string>());
+  });
+
+  router.add("GET", "/api/v1/lessons", Access::reviewer, [&reader](Request& req) {
+    return Response::json(200, reader.list(parse_list_query(req)));
+  });
+
+  router.add("GET", "/api/v1/lessons/{id}", Access::reviewer, [&reader](Request& req) {
+    return lesson_response(200, reader.get(req.path_params.at("id")));
+  });
+
+  router.add("POST", "/api/v1/lessons/{id}/redactions", Access::reviewer, [&lessons](Request& req) {
+    RuleRequest rule = parse_redaction_request(parse_json_object(req));
+    return lesson_response(200, lessons.add_rule(req.caller(), req.path_params.at("id"), rule));
+  });
+
+  router.add("POST", "/api/v1/lessons/{id}/keeps", Access::reviewer, [&lessons](Request& req) {
+    RuleRequest rule = parse_keep_request(parse_json_object(req));
+    return lesson_response(200, lessons.add_rule(req.caller(), req.path_params.at("id"), rule));
+  });
+
+  router.add(
+      "DELETE", "/api/v1/lessons/{id}/rules/{rule_id}", Access::reviewer, [&lessons](Request& req) {
+        return lesson_response(200, lessons.delete_rule(req.caller(), req.path_params.at("id"),
+                                                        req.path_params.at("rule_id")));
+      });
+
+  router.add("POST", "/api/v1/lessons/{id}/approve", Access::reviewer, [&lessons](Request& req) {
+    // If-Match is optional here: it guards against approving a draft that changed meanwhile.
+    std::optional<int> revision;
+    if (req.header("if-match")) revision = if_match_version(req);
+    return lesson_response(200, lessons.approve(req.caller(), req.path_params.at("id"), revision));
+  });
+
+  router.add("POST", "/api/v1/lessons/{id}/retract", Access::reviewer, [&lessons](Request& req) {
+    return lesson_response(200, lessons.retract(req.caller(), req.path_params.at("id")));
+  });
+}
+
+}  // namespace hindsight::server

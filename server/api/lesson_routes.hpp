@@ -1,0 +1,13 @@
+// The lesson routes (DESIGN.md, "Lessons"): drafting from a published postmortem, reviewing
+// with redaction and keep rules, approval and retraction. Reviewers only.
+#pragma once
+
+#include "http/router.hpp"
+#include "lessons/lesson_reader.hpp"
+#include "lessons/lesson_service.hpp"
+
+namespace hindsight::server {
+
+void add_lesson_routes(Router& router, const LessonService& lessons, const LessonReader& reader);
+
+}  // namespace hindsight::server

@@ -1,0 +1,109 @@
+#include "lessons/date_time_finder.hpp"
+
+#include <optional>
+
+namespace hindsight::server {
+namespace {
+
+using namespace std::chrono;
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool is_alnum(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// Reads exactly `n` digits at `pos`.
+std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t n) {
+  if (pos + n > text.size()) return std::nullopt;
+  int value = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!is_digit(text[pos + i])) return std::nullopt;
+    value = value * 10 + (text[pos + i] - '0');
+  }
+  return value;
+}
+
+bool at(std::string_view text, std::size_t pos, char c) {
+  return pos < text.size() && text[pos] == c;
+}
+
+bool word_at(std::string_view text, std::size_t pos, std::string_view word) {
+  if (text.size() - std::min(pos, text.size()) < word.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if ((text[pos + i] | 0x20) != (word[i] | 0x20)) return false;
+  return true;
+}
+
+// The zone after the time: its offset east of UTC and where it ends; none means UTC.
+std::pair<minutes, std::size_t> zone(std::string_view text, std::size_t pos) {
+  if (at(text, pos, 'Z') || at(text, pos, 'z')) return {minutes(0), pos + 1};
+  if (at(text, pos, '+') || at(text, pos, '-')) {
+    int sign = text[pos] == '-' ? -1 : 1;
+    auto hours = digits(text, pos + 1, 2);
+    std::size_t next = pos + 3 + (at(text, pos + 3, ':') ? 1 : 0);
+    auto mins = digits(text, next, 2);
+    if (hours && mins && *hours <= 14 && *mins < 60)  // real zones span -12:00..+14:00
+      return {minutes(sign * (*hours * 60 + *mins)), next + 2};
+    return {minutes(0), pos};
+  }
+  std::size_t name = at(text, pos, ' ') ? pos + 1 : pos;
+  if (word_at(text, name, "UTC") || word_at(text, name, "GMT")) return {minutes(0), name + 3};
+  return {minutes(0), pos};
+}
+
+std::optional<DateTimeSpan> date_time_at(std::string_view text, std::size_t pos) {
+  auto year = digits(text, pos, 4);
+  auto month = digits(text, pos + 5, 2);
+  auto day = digits(text, pos + 8, 2);
+  if (!year || !month || !day || !at(text, pos + 4, '-') || !at(text, pos + 7, '-'))
+    return std::nullopt;
+  char sep = pos + 10 < text.size() ? text[pos + 10] : '\0';
+  if (sep != 'T' && sep != 't' && sep != ' ') return std::nullopt;
+  auto hour = digits(text, pos + 11, 2);
+  auto minute = digits(text, pos + 14, 2);
+  if (!hour || !minute || !at(text, pos + 13, ':') || *hour > 23 || *minute > 59)
+    return std::nullopt;
+  year_month_day date{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
+                      std::chrono::day(static_cast<unsigned>(*day))};
+  if (!date.ok()) return std::nullopt;
+  std::size_t end = pos + 16;
+  microseconds time = hours(*hour) + minutes(*minute);
+  if (auto second = at(text, end, ':') ? digits(text, end + 1, 2) : std::nullopt) {
+    if (*second > 60) return std::nullopt;
+    time += seconds(*second);
+    end += 3;
+    if ((at(text, end, '.') || at(text, end, ',')) && end + 1 < text.size() &&
+        is_digit(text[end + 1])) {
+      long long fraction = 0, scale = 1'000'000;
+      for (++end; end < text.size() && is_digit(text[end]); ++end)
+        if (scale > 1) fraction += (text[end] - '0') * (scale /= 10);
+      time += microseconds(fraction);
+    }
+  }
+  auto [offset, zone_end] = zone(text, end);
+  end = zone_end;
+  if (end < text.size() && is_alnum(text[end])) return std::nullopt;
+  return DateTimeSpan{pos, end, Instant(sys_days(date)) + time - offset};
+}
+
+}  // namespace
+
+std::vector<DateTimeSpan> find_date_times(std::string_view text) {
+  std::vector<DateTimeSpan> out;
+  for (std::size_t pos = 0; pos + 16 <= text.size();) {
+    bool boundary = pos == 0 || !is_alnum(text[pos - 1]);
+    if (boundary && is_digit(text[pos])) {
+      if (auto found = date_time_at(text, pos)) {
+        out.push_back(*found);
+        pos = found->end;
+        continue;
+      }
+    }
+    ++pos;
+  }
+  return out;
+}
+
+}  // namespace hindsight::server

@@ -1,0 +1,28 @@
+#include "lessons/directory_emails.hpp"
+
+#include <algorithm>
+
+#include "lessons/term_matcher.hpp"
+
+namespace hindsight::server {
+namespace anon = common::anonymizer;
+
+std::vector<anon::Finding> directory_emails(std::string_view text,
+                                            const anon::DocumentContext& context) {
+  std::vector<anon::Finding> out;
+  if (text.find('@') == std::string_view::npos) return out;
+  for (const auto& person : context.people) {
+    if (person.email.empty()) continue;
+    for (auto [start, end] : find_whole_words(text, person.email))
+      out.push_back({anon::EntityType::kEmail, start, end});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const anon::Finding& a, const anon::Finding& b) { return a.start < b.start; });
+  // Two addresses cannot overlap in practice; keep the first should one be a suffix of another.
+  std::vector<anon::Finding> disjoint;
+  for (const auto& f : out)
+    if (disjoint.empty() || f.start >= disjoint.back().end) disjoint.push_back(f);
+  return disjoint;
+}
+
+}  // namespace hindsight::server

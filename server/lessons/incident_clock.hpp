@@ -1,0 +1,33 @@
+// Time as a lesson tells it: relative to the incident's start (`started_at`, or the first
+// timeline entry when it is absent), never as a date (DESIGN.md, "Lessons").
+#pragma once
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+namespace hindsight::server {
+
+using Instant = std::chrono::sys_time<std::chrono::microseconds>;
+
+// ISO 8601 duration in hours, minutes and seconds ("PT6M", "PT26H5M", "PT0S"); elapsed time
+// before the start is written with a leading minus ("-PT5M"), as XML Schema does.
+std::string iso8601_duration(std::chrono::seconds elapsed);
+
+class IncidentClock {
+ public:
+  // From a postmortem document.
+  static IncidentClock of(const nlohmann::json& postmortem);
+
+  bool known() const { return start_.has_value(); }
+  // ISO 8601 duration since the start; nullopt when no start is known.
+  std::optional<std::string> offset(Instant t) const;
+  // "T+6m", "T+1h20m", "T-5m", "T+0m"; "T+?" when no start is known.
+  std::string label(Instant t) const;
+
+ private:
+  std::optional<Instant> start_;
+};
+
+}  // namespace hindsight::server

@@ -1,0 +1,32 @@
+// Turns one postmortem version into a lesson draft: every text field through the anonymizer
+// with ONE placeholder mapping, the reviewer's rules on top, exact date-times coarsened to
+// offsets from the incident's start. Pure: no I/O; the original text is only read.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "anonymizer/anonymizer.hpp"
+#include "lessons/rule_set.hpp"
+
+namespace hindsight::server {
+
+struct LessonDraft {
+  nlohmann::json fields;  // FEDERATION.md's lesson fields, anonymized, plus `durations`
+  nlohmann::json tags;    // anonymized too: they leave the instance
+  // [{field, type, start, end, placeholder, source: detector|directory|reviewer, rule_id?}]:
+  // offsets
+  // into the original field's text; never overlapping within a field.
+  nlohmann::json findings;
+  // [{field, start, end, replacement}]: date-times replaced by "T+6m". Not findings: no
+  // finding type of the contract names them.
+  nlohmann::json coarsened;
+};
+
+// Precedence where spans overlap: a reviewer's redaction absorbs any detector finding it
+// touches (the union is redacted with the reviewer's type, so no detected text survives
+// beside it); a date-time touching either is left to them.
+LessonDraft draft_lesson(const nlohmann::json& postmortem_version,
+                         const common::anonymizer::Anonymizer& anonymizer,
+                         const common::anonymizer::DocumentContext& context, const RuleSet& rules);
+
+}  // namespace hindsight::server

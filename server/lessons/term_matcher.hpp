@@ -1,0 +1,21 @@
+// Where a reviewer's term occurs in a text: whole words, ASCII case-insensitive ("Falcon"
+// matches "falcon's" but not "Falcons"). Non-ASCII letters count as word characters and
+// compare exactly.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hindsight::server {
+
+// [start, end) byte ranges, in order, non-overlapping.
+std::vector<std::pair<std::size_t, std::size_t>> find_whole_words(std::string_view text,
+                                                                  std::string_view term);
+// Every exact occurrence, words or not.
+std::vector<std::pair<std::size_t, std::size_t>> find_exact(std::string_view text,
+                                                            std::string_view term);
+bool iequals_ascii_text(std::string_view a, std::string_view b);
+
+}  // namespace hindsight::server

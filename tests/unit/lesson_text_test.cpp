@@ -1,0 +1,152 @@
+// The text rules of lessons that need no database: date-times found in free text and told as
+// offsets from the incident's start, ISO 8601 durations, whole-word term matching, field paths,
+// and how reviewer rules, the user directory and the detector share one text.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "lessons/date_time_finder.hpp"
+#include "lessons/incident_clock.hpp"
+#include "lessons/lesson_redactor.hpp"
+#include "lessons/term_matcher.hpp"
+#include "lessons/text_fields.hpp"
+#include "util/time_format.hpp"
+
+namespace hindsight::server {
+namespace {
+
+using nlohmann::json;
+namespace anon = common::anonymizer;
+
+std::vector<std::string> date_times(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& span : find_date_times(text))
+    out.emplace_back(text.substr(span.start, span.end - span.start));
+  return out;
+}
+
+Instant at(const char* rfc3339) {
+  return *common::parse_rfc3339(rfc3339);
+}
+
+TEST(DateTimeFinder, FindsRfc3339AndCommonIsoSpellings) {
+  EXPECT_EQ(date_times("at 2024-03-02T14:05:00Z the pool filled"),
+            std::vector<std::string>{"2024-03-02T14:05:00Z"});
+  EXPECT_EQ(date_times("paged 2024-03-02 14:05 UTC, fixed 2024-03-02T16:05:30.5+02:00."),
+            (std::vector<std::string>{"2024-03-02 14:05 UTC", "2024-03-02T16:05:30.5+02:00"}));
+  EXPECT_EQ(date_times("(2024-03-02t14:05)"), std::vector<std::string>{"2024-03-02t14:05"});
+}
+
+TEST(DateTimeFinder, LeavesDatesVersionsAndNonsenseAlone) {
+  EXPECT_TRUE(date_times("released 2024-03-02, build 12024-03-02T14:05").empty());
+  EXPECT_TRUE(date_times("2024-13-02T14:05 2024-02-30T10:00 2024-03-02T25:00").empty());
+  EXPECT_TRUE(date_times("2024-03-02T14:05abc").empty());
+  EXPECT_TRUE(date_times("").empty());
+}
+
+TEST(DateTimeFinder, ZonesGiveTheSameInstant) {
+  auto spans = find_date_times("2024-03-02T14:05Z 2024-03-02 16:05+02:00 2024-03-02T09:35-0430");
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0].at, at("2024-03-02T14:05:00Z"));
+  EXPECT_EQ(spans[1].at, spans[0].at);
+  EXPECT_EQ(spans[2].at, spans[0].at);
+}
+
+TEST(DateTimeFinder, PathologicalInputStaysLinear) {
+  std::string text(200000, '2');
+  for (std::size_t i = 4; i < text.size(); i += 11)
+    text[i] = '-';
+  EXPECT_TRUE(find_date_times(text).empty());
+}
+
+TEST(IncidentClock, DurationsAreIso8601HoursMinutesSeconds) {
+  using std::chrono::seconds;
+  EXPECT_EQ(iso8601_duration(seconds(360)), "PT6M");
+  EXPECT_EQ(iso8601_duration(seconds(7200)), "PT2H");
+  EXPECT_EQ(iso8601_duration(seconds(93784)), "PT26H3M4S");
+  EXPECT_EQ(iso8601_duration(seconds(0)), "PT0S");
+  EXPECT_EQ(iso8601_duration(seconds(-300)), "-PT5M");
+}
+
+TEST(IncidentClock, StartsAtStartedAtElseTheEarliestTimelineEntry) {
+  auto clock = IncidentClock::of({{"started_at", "2026-03-01T10:00:00Z"}});
+  EXPECT_EQ(clock.offset(at("2026-03-01T10:06:00Z")), "PT6M");
+  EXPECT_EQ(clock.label(at("2026-03-01T11:20:00Z")), "T+1h20m");
+  EXPECT_EQ(clock.label(at("2026-03-01T09:55:00Z")), "T-5m");
+  EXPECT_EQ(clock.label(at("2026-03-01T10:00:00Z")), "T+0m");
+  auto from_timeline = IncidentClock::of(
+      {{"started_at", nullptr},
+       {"timeline", {{{"at", "2026-03-01T10:10:00Z"}}, {{"at", "2026-03-01T10:05:00Z"}}}}});
+  EXPECT_EQ(from_timeline.offset(at("2026-03-01T10:10:00Z")), "PT5M");
+  auto unknown = IncidentClock::of(json::object());
+  EXPECT_FALSE(unknown.offset(at("2026-03-01T10:10:00Z")));
+  EXPECT_EQ(unknown.label(at("2026-03-01T10:10:00Z")), "T+?");
+}
+
+TEST(TermMatcher, WholeWordsCaseInsensitive) {
+  using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+  EXPECT_EQ(find_whole_words("Falcon, falcon's FALCON", "falcon"),
+            (Ranges{{0, 6}, {8, 14}, {17, 23}}));
+  EXPECT_TRUE(find_whole_words("Falcons and unfalcon and falcon_x", "falcon").empty());
+  EXPECT_EQ(find_whole_words("„Falcon“ in Zürich", "falcon"), (Ranges{{3, 9}}));
+  EXPECT_TRUE(find_whole_words("Falconé", "falcon").empty());
+  EXPECT_EQ(find_whole_words("mail @ops-team now", "@ops-team"), (Ranges{{5, 14}}));
+  EXPECT_EQ(find_exact("abcabc", "bc"), (Ranges{{1, 3}, {4, 6}}));
+}
+
+TEST(TextFields, NamesEveryTextByItsPathInLessonOrder) {
+  json pm = {{"title", "t"},
+             {"tags", {"a"}},
+             {"services", {"s0", "s1"}},
+             {"timeline", {{{"at", "x"}, {"text", "e0"}}}},
+             {"action_items", {{{"text", "a0"}}}},
+             {"summary", "s"},
+             {"severity", "SEV1"}};
+  std::vector<std::string> paths;
+  for (const auto& f : text_fields(pm))
+    paths.push_back(f.path);
+  EXPECT_EQ(paths,
+            (std::vector<std::string>{"title", "services[0]", "services[1]", "summary",
+                                      "timeline[0].text", "action_items[0].text", "tags[0]"}));
+}
+
+class Redaction : public ::testing::Test {
+ protected:
+  static const anon::Anonymizer& anonymizer() {
+    static const anon::Anonymizer instance;
+    return instance;
+  }
+};
+
+TEST_F(Redaction, AReviewerSpanAbsorbsTheDetectorFindingItTouches) {
+  json pm = {{"title", "x"}, {"summary", "Failover to 10.20.30.40 worked"}};
+  RuleSet rules;
+  // "30.40 worked" overlaps the detected address: the union is redacted with the reviewer's type.
+  rules.redact_spans.push_back({"r1", "summary", 18, 30, anon::EntityType::kCustomer});
+  LessonDraft draft = draft_lesson(pm, anonymizer(), {}, rules);
+  EXPECT_EQ(draft.fields["summary"], "Failover to [CUSTOMER-1]");
+  ASSERT_EQ(draft.findings.size(), 1u);
+  EXPECT_EQ(draft.findings[0]["start"], 12);
+  EXPECT_EQ(draft.findings[0]["end"], 30);
+  EXPECT_EQ(draft.findings[0]["source"], "reviewer");
+  EXPECT_EQ(draft.findings[0]["rule_id"], "r1");
+}
+
+TEST_F(Redaction, DirectoryAddressesAndKeepsAndDateTimesShareOneText) {
+  anon::DocumentContext context;
+  context.people.push_back({"", "", "Jo.Doe@corp.example"});
+  json pm = {{"title", "x"},
+             {"started_at", "2024-03-02T14:00:00Z"},
+             {"summary", "jo.doe@corp.example saw 10.20.30.40 at 2024-03-02 14:05 UTC"}};
+  RuleSet keep_ip;
+  keep_ip.keep_terms.push_back("10.20.30.40");
+  LessonDraft draft = draft_lesson(pm, anonymizer(), context, keep_ip);
+  EXPECT_EQ(draft.fields["summary"], "[EMAIL-1] saw 10.20.30.40 at T+5m");
+  ASSERT_EQ(draft.findings.size(), 1u);
+  EXPECT_EQ(draft.findings[0]["source"], "directory");
+  ASSERT_EQ(draft.coarsened.size(), 1u);
+  EXPECT_EQ(draft.coarsened[0]["replacement"], "T+5m");
+}
+
+}  // namespace
+}  // namespace hindsight::server
