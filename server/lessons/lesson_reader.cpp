@@ -1,6 +1,7 @@
 #include "lessons/lesson_reader.hpp"
 
 #include "crypto/encoding.hpp"
+#include "db/keyset_page.hpp"
 #include "error/api_error.hpp"
 #include "postmortems/postmortem_service.hpp"
 #include "util/time_format.hpp"
@@ -112,27 +113,22 @@ json LessonReader::list(const LessonListQuery& query) const {
   auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
     return tx.exec(kList, query.status, after_time, after_id, query.limit + 1);
   });
-  json items = json::array();
-  json next = nullptr;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = rows[i];
-    if (static_cast<int>(i) == query.limit) {
-      const auto& last = rows[i - 1];
-      next = common::crypto::base64url_encode(
-          json{{"u", last[8].as<std::string>()}, {"i", last[0].as<std::string>()}}.dump());
-      break;
-    }
-    items.push_back({{"id", row[0].as<std::string>()},
-                     {"postmortem_id", row[1].as<std::string>()},
-                     {"status", row[2].as<std::string>()},
-                     {"title", row[3].is_null() ? "" : row[3].as<std::string>()},
-                     {"severity", row[4].as<std::string>()},
-                     {"tags", json::parse(row[5].as<std::string>())},
-                     {"revision", row[6].as<int>()},
-                     {"published_version", row[7].as<int>()},
-                     {"updated_at", row[8].as<std::string>()}});
-  }
-  return {{"items", items}, {"next_cursor", next}};
+  auto item_of = [](const pqxx::row& row) {
+    return json{{"id", row[0].as<std::string>()},
+                {"postmortem_id", row[1].as<std::string>()},
+                {"status", row[2].as<std::string>()},
+                {"title", row[3].is_null() ? "" : row[3].as<std::string>()},
+                {"severity", row[4].as<std::string>()},
+                {"tags", json::parse(row[5].as<std::string>())},
+                {"revision", row[6].as<int>()},
+                {"published_version", row[7].as<int>()},
+                {"updated_at", row[8].as<std::string>()}};
+  };
+  auto cursor_of = [](const pqxx::row& row) {
+    return common::crypto::base64url_encode(
+        json{{"u", row[8].as<std::string>()}, {"i", row[0].as<std::string>()}}.dump());
+  };
+  return db::keyset_page(rows, query.limit, item_of, cursor_of);
 }
 
 }  // namespace hindsight::server
