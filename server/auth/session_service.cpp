@@ -43,11 +43,13 @@ WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.
 SessionService::SessionService(db::ConnectionPool& pool,
                                const common::crypto::PasswordHasher& hasher,
                                std::chrono::seconds ttl, LoginLimits limits)
-    : pool_(pool),
-      hasher_(hasher),
-      ttl_(ttl),
-      limits_(limits),
-      dummy_hash_(hasher.hash(common::crypto::random_base64url(16))) {}
+    : pool_(pool), hasher_(hasher), ttl_(ttl), limits_(limits) {}
+
+const std::string& SessionService::dummy_hash() const {
+  std::call_once(dummy_once_,
+                 [this] { dummy_hash_ = hasher_.hash(common::crypto::random_base64url(16)); });
+  return dummy_hash_;
+}
 
 NewSession SessionService::login(const std::string& username, const std::string& password,
                                  const std::string& address) const {
@@ -64,10 +66,11 @@ NewSession SessionService::login(const std::string& username, const std::string&
                    fmt::format("too many failed sign-ins; try again in {} seconds", wait))
         .with("retry_after", wait);
   }
+  const std::string& dummy = dummy_hash();  // before the lookup: never costs only unknown users
   auto user = db::with_read_transaction(
       pool_, [&](db::Transaction& tx) { return tx.exec(kFindUser, username); });
   // Always run one Argon2 verification, so timing does not tell whether the user exists.
-  bool ok = hasher_.verify(password, user.empty() ? dummy_hash_ : user[0][4].as<std::string>()) &&
+  bool ok = hasher_.verify(password, user.empty() ? dummy : user[0][4].as<std::string>()) &&
             !user.empty();
   if (!ok) {
     db::with_transaction(

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -50,7 +51,12 @@ class SessionService {
   const common::crypto::PasswordHasher& hasher_;
   std::chrono::seconds ttl_;
   LoginLimits limits_;
-  std::string dummy_hash_;  // verified against when the user does not exist, to equalize timing
+  const std::string& dummy_hash() const;
+
+  // Verified against when the user does not exist, to equalize timing. Made at the first
+  // sign-in rather than at start: an Argon2 hash costs as much as a login.
+  mutable std::once_flag dummy_once_;
+  mutable std::string dummy_hash_;
 };
 
 }  // namespace hindsight::server
