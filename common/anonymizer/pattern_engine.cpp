@@ -193,6 +193,17 @@ void PatternEngine::scan(const DetectorEnv& env, std::vector<Finding>& out) cons
     const auto& regex = *regexes_[i];
     // Patterns that may span many lines (PEM blocks) and admin patterns read the whole text.
     if (!line_bounded_[i]) windows[i] = {{0, text.size()}};
+    if (detector.find) {
+      for (const auto& window : windows[i]) {
+        std::string_view bounded = text.substr(0, window.end);
+        std::size_t pos = window.start, start = 0, end = 0;
+        while (pos <= window.end && detector.find(bounded, pos, start, end)) {
+          detector.confirm({start, end, detector.type}, env, out);
+          pos = end > pos ? end : pos + 1;
+        }
+      }
+      continue;
+    }
     int group = detector.group;
     for (const auto& window : windows[i]) {
       std::size_t pos = window.start;
