@@ -7,6 +7,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "anonymizer/prefilter_form.hpp"
+
 namespace hindsight::common::anonymizer {
 namespace {
 
@@ -98,7 +100,8 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
       continue;
     }
     hs_ids.push_back(static_cast<unsigned>(hs_patterns.size()));
-    hs_patterns.push_back(for_hyperscan(detector.pattern));
+    hs_patterns.push_back(
+        for_hyperscan(i < builtin_count ? prefilter_form(detector.pattern) : detector.pattern));
     hs_flags.push_back(kPrefilterFlags);
     prefiltered_.push_back(i);
   }
