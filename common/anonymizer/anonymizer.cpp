@@ -23,7 +23,7 @@ std::vector<Detector> all_detectors(const AnonymizerConfig& config) {
   return detectors;
 }
 
-// The context's names, codenames, customers and logins, for token lookup in this document.
+// The context's names, emails, codenames, customers and logins, for token lookup in this document.
 DictionaryMatcher context_dictionary(const DocumentContext& context) {
   using Case = DictionaryMatcher::Case;
   DictionaryMatcher dictionary;
@@ -39,6 +39,7 @@ DictionaryMatcher context_dictionary(const DocumentContext& context) {
       if (!initials.empty()) dictionary.add_phrase(initials, EntityType::kPerson, Case::kExact);
     }
     if (!person.username.empty()) dictionary.add_login(person.username);
+    if (!person.email.empty()) dictionary.add_email(person.email);
   }
   for (const auto& name : context.org_names)
     dictionary.add_phrase(name, EntityType::kOrg);

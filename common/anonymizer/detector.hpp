@@ -28,6 +28,11 @@ struct DetectorEnv {
 // Appends zero or more findings for one match.
 using Confirm = void (*)(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 
+// A hand-written search that finds exactly the pattern's matches (the pattern stays the spec):
+// the next marked span at or after `pos`, the match ending where the span ends.
+using Finder = bool (*)(std::string_view text, std::size_t pos, std::size_t& start,
+                        std::size_t& end);
+
 struct Detector {
   std::string name;
   EntityType type;
@@ -37,6 +42,7 @@ struct Detector {
   // Matches on most lines of prose (long words, dotted names): Hyperscan would report nearly
   // every line and slow its scan of all the others, so RE2 reads the whole text instead.
   bool whole_text = false;
+  Finder find = nullptr;  // used instead of RE2 when given
 };
 
 // The built-in detectors, in the order a reader checks them (STYLE.md 9).

@@ -1,6 +1,7 @@
 // The built-in detector table. Patterns are RE2 syntax (and compile in Hyperscan's prefilter
 // mode); a capture group, when given, is the span that becomes the finding.
 #include "anonymizer/detector.hpp"
+#include "anonymizer/long_word_finder.hpp"
 #include "anonymizer/validators.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -66,7 +67,7 @@ std::vector<Detector> builtin_detectors() {
        1, v::secret_value},
       {"high_entropy_string", T::kSecret,
        R"((?:^|[^A-Za-z0-9+/_.=-])([A-Za-z0-9][A-Za-z0-9+/_-]{19,}={0,2}))", 1, v::high_entropy,
-       true},
+       true, find_long_word},
 
       // --- addresses ---
       {"email", T::kEmail,

@@ -14,6 +14,10 @@ bool is_login_char(char c) {
   return is_ascii_alnum(c) || c == '.' || c == '_' || c == '-';
 }
 
+bool is_email_char(char c) {
+  return is_login_char(c) || c == '%' || c == '+';
+}
+
 }  // namespace
 
 void DictionaryMatcher::add_phrase(std::string_view phrase, EntityType type, Case match_case) {
@@ -41,6 +45,12 @@ void DictionaryMatcher::add_login(std::string_view username) {
   if (lower.size() < 3) return;
   login_filter_.add(lower);
   logins_[lower] = true;
+}
+
+void DictionaryMatcher::add_email(std::string_view email) {
+  auto at = email.find('@');
+  if (at == 0 || at == std::string_view::npos || at + 1 == email.size()) return;
+  emails_.insert(ascii_lowercase(email));
 }
 
 bool DictionaryMatcher::matches_at(std::string_view text, const std::vector<Word>& words,
@@ -118,6 +128,7 @@ void DictionaryMatcher::scan(std::string_view text, const std::vector<Word>& wor
     }
   }
   if (!logins_.empty()) scan_logins(text, out);
+  if (!emails_.empty()) scan_emails(text, out);
 }
 
 void DictionaryMatcher::scan_logins(std::string_view text, std::vector<Finding>& out) const {
@@ -145,6 +156,27 @@ void DictionaryMatcher::scan_logins(std::string_view text, std::vector<Finding>&
     if (logins_.count(key) == 0) continue;
     if (begin > 0 && text[begin - 1] == '@') --begin;  // `@handle` keeps its `@`
     out.push_back({EntityType::kUsername, begin, end});
+  }
+}
+
+void DictionaryMatcher::scan_emails(std::string_view text, std::vector<Finding>& out) const {
+  std::string key;
+  for (auto at = text.find('@'); at != std::string_view::npos;) {
+    std::size_t start = at;
+    while (start > 0 && is_email_char(text[start - 1]))
+      --start;
+    std::size_t end = at + 1;
+    while (end < text.size() && is_email_char(text[end]))
+      ++end;
+    while (end > at + 1 && !is_ascii_alnum(text[end - 1]))  // a full stop after the address
+      --end;
+    if (start < at && end > at + 1) {
+      key.assign(text.substr(start, end - start));
+      for (auto& c : key)
+        c = ascii_lower(c);
+      if (emails_.count(key) > 0) out.push_back({EntityType::kEmail, start, end});
+    }
+    at = text.find('@', at + 1);
   }
 }
 

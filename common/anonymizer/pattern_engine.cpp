@@ -7,6 +7,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "anonymizer/prefilter_form.hpp"
+
 namespace hindsight::common::anonymizer {
 namespace {
 
@@ -98,7 +100,8 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
       continue;
     }
     hs_ids.push_back(static_cast<unsigned>(hs_patterns.size()));
-    hs_patterns.push_back(for_hyperscan(detector.pattern));
+    hs_patterns.push_back(
+        for_hyperscan(i < builtin_count ? prefilter_form(detector.pattern) : detector.pattern));
     hs_flags.push_back(kPrefilterFlags);
     prefiltered_.push_back(i);
   }
@@ -193,6 +196,17 @@ void PatternEngine::scan(const DetectorEnv& env, std::vector<Finding>& out) cons
     const auto& regex = *regexes_[i];
     // Patterns that may span many lines (PEM blocks) and admin patterns read the whole text.
     if (!line_bounded_[i]) windows[i] = {{0, text.size()}};
+    if (detector.find) {
+      for (const auto& window : windows[i]) {
+        std::string_view bounded = text.substr(0, window.end);
+        std::size_t pos = window.start, start = 0, end = 0;
+        while (pos <= window.end && detector.find(bounded, pos, start, end)) {
+          detector.confirm({start, end, detector.type}, env, out);
+          pos = end > pos ? end : pos + 1;
+        }
+      }
+      continue;
+    }
     int group = detector.group;
     for (const auto& window : windows[i]) {
       std::size_t pos = window.start;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "anonymizer/anonymizer.hpp"
+#include "anonymizer/dictionary_matcher.hpp"
 #include "anonymizer_test_support.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -74,6 +75,26 @@ TEST(Dictionary, MatchesContextCaseInsensitivelyWithInflections) {
       ElementsAre("ORG:MARLOWE", "CUSTOMER:Wayne Aerospace", "ORG:project nimbus", "ORG:Marlowes"));
   EXPECT_THAT(detect("hinoue@marlowe.ai (hinoue) asked Haruka", context),
               ElementsAre("EMAIL:hinoue@marlowe.ai", "USERNAME:hinoue", "PERSON:Haruka"));
+}
+
+TEST(Dictionary, MatchesContextEmailsWholeAndInAnyCase) {
+  DocumentContext context;
+  context.people = {{"Priya Raman", "praman", "priya.raman@corp-mail.example"},
+                    {"Jo Lee", "jlee", "jo@corp.example.org"}};
+  EXPECT_THAT(detect("Mail Priya.Raman@Corp-Mail.example or jo@corp.example.org.", context),
+              ElementsAre("EMAIL:Priya.Raman@Corp-Mail.example", "EMAIL:jo@corp.example.org"));
+}
+
+TEST(Dictionary, MatchesAContextEmailOnlyAsAWholeToken) {
+  DictionaryMatcher dictionary;
+  dictionary.add_email("Jo@Corp.Example.org");
+  std::string text = "xjo@corp.example.org, jo@corp.example.org.uk, (jo@corp.example.org).";
+  std::vector<Finding> found;
+  dictionary.scan(text, split_words(text), found);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(text.substr(found[0].start, found[0].size()), "jo@corp.example.org");
+  EXPECT_EQ(found[0].start, text.find("(jo@") + 1);
+  EXPECT_EQ(found[0].type, EntityType::kEmail);
 }
 
 TEST(Configuration, AllowedTermsAreNeverRedacted) {

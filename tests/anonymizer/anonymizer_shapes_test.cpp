@@ -39,9 +39,23 @@ TEST(MacAddressShape, FindsColonDashAndCiscoForms) {
       ElementsAre("33:ed:12:34:02:f3", "44-9A-4D-B4-31-56", "5403.52a4.effe"));
 }
 
-TEST(EmailShape, FindsAddressesButNotExampleOnes) {
+TEST(EmailShape, FindsEveryWellFormedAddressWithoutContext) {
   EXPECT_THAT(found_as("mail ops-escalations@marlowe.ai or x@example.com", T::kEmail),
-              ElementsAre("ops-escalations@marlowe.ai"));
+              ElementsAre("ops-escalations@marlowe.ai", "x@example.com"));
+  // Hyphenated labels, three or more labels, reserved domains, any case.
+  EXPECT_THAT(found_as("cc priya.raman@corp-mail.example, Jo@Corp.Example.org and "
+                       "x+ops@mail.eu-west.acme-corp.co.uk.",
+                       T::kEmail),
+              ElementsAre("priya.raman@corp-mail.example", "Jo@Corp.Example.org",
+                          "x+ops@mail.eu-west.acme-corp.co.uk"));
+}
+
+TEST(EmailShape, KeepsVersionsTimesCodesAndCredentialUrls) {
+  EXPECT_THAT(found_as("v1.2.3 at 2024-03-01T10:22:13Z, HTTP 503, CVE-2024-3094, commit "
+                       "9fceb02d, @here, git@ then, "
+                       "\"mysql://user:${PASSWORD}@example.com:3306/db\"",
+                       T::kEmail),
+              IsEmpty());
 }
 
 TEST(HostnameShape, FindsShortAndQualifiedHosts) {
