@@ -1,5 +1,7 @@
 #include "cli/anonymize_line_reader.hpp"
 
+#include "util/utf8_sequence.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -154,29 +156,10 @@ class Cursor {
     }
   }
 
-  // One well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or values past U+10FFFF).
+  // One well-formed UTF-8 sequence; anything else makes the line one for the general parser.
   bool read_utf8(std::string& out) {
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s_[i]); };
-    unsigned char b0 = byte(p_);
-    std::size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      length = 2;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      length = 3;
-      if (b0 == 0xE0) low = 0xA0;
-      if (b0 == 0xED) high = 0x9F;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      length = 4;
-      if (b0 == 0xF0) low = 0x90;
-      if (b0 == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (p_ + length > s_.size()) return false;
-    if (byte(p_ + 1) < low || byte(p_ + 1) > high) return false;
-    for (std::size_t i = 2; i < length; ++i)
-      if (byte(p_ + i) < 0x80 || byte(p_ + i) > 0xBF) return false;
+    std::size_t length = common::utf8_sequence_length(s_, p_);
+    if (length == 0) return false;
     out.append(s_.data() + p_, length);
     p_ += length;
     return true;

@@ -1,36 +1,13 @@
 #include "cli/anonymize_line_writer.hpp"
 
+#include "util/utf8_sequence.hpp"
+
 #include <charconv>
 
 namespace hindsight::server {
 namespace {
 
 namespace anon = common::anonymizer;
-
-// Length of the well-formed UTF-8 sequence at `pos`, or 0.
-std::size_t utf8_length(std::string_view s, std::size_t pos) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
-  unsigned char b0 = byte(pos);
-  std::size_t length = 0;
-  unsigned char low = 0x80, high = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    length = 2;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    length = 3;
-    if (b0 == 0xE0) low = 0xA0;
-    if (b0 == 0xED) high = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    length = 4;
-    if (b0 == 0xF0) low = 0x90;
-    if (b0 == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (pos + length > s.size() || byte(pos + 1) < low || byte(pos + 1) > high) return 0;
-  for (std::size_t i = 2; i < length; ++i)
-    if (byte(pos + i) < 0x80 || byte(pos + i) > 0xBF) return 0;
-  return length;
-}
 
 void append_number(std::string& out, std::size_t value) {
   char digits[24];
@@ -57,7 +34,7 @@ bool append_json_string(std::string& out, std::string_view value) {
     if (pos >= value.size()) break;
     auto c = static_cast<unsigned char>(value[pos]);
     if (c >= 0x80) {
-      std::size_t length = utf8_length(value, pos);
+      std::size_t length = common::utf8_sequence_length(value, pos);
       if (length == 0) {
         out.resize(mark);
         return false;

@@ -3,6 +3,7 @@
 #include "crypto/encoding.hpp"
 #include "db/keyset_page.hpp"
 #include "error/api_error.hpp"
+#include "postmortems/postmortem_input.hpp"
 #include "postmortems/postmortem_service.hpp"
 #include "util/time_format.hpp"
 
@@ -49,26 +50,7 @@ LIMIT $4)"};
 // What the reviewer compares against: the source version's text and times, not its metadata.
 json original_of(const json& version) {
   json original = json::object();
-  for (const char* key : {"title",
-                          "severity",
-                          "started_at",
-                          "detected_at",
-                          "mitigated_at",
-                          "resolved_at",
-                          "services",
-                          "tags",
-                          "summary",
-                          "impact",
-                          "timeline",
-                          "trigger",
-                          "contributing_factors",
-                          "detection",
-                          "resolution",
-                          "went_well",
-                          "went_poorly",
-                          "lucky",
-                          "action_items",
-                          "lessons_learned"})
+  for (const char* key : kTemplateFields)
     if (version.contains(key)) original[key] = version[key];
   return original;
 }

@@ -3,33 +3,13 @@
 #include <fmt/format.h>
 
 #include "error/api_error.hpp"
+#include "postmortems/postmortem_input.hpp"
 
 namespace hindsight::server {
 using common::ApiError;
 using nlohmann::json;
 
 namespace {
-
-const char* const kTemplateFields[] = {"title",
-                                       "severity",
-                                       "started_at",
-                                       "detected_at",
-                                       "mitigated_at",
-                                       "resolved_at",
-                                       "services",
-                                       "tags",
-                                       "summary",
-                                       "impact",
-                                       "timeline",
-                                       "trigger",
-                                       "contributing_factors",
-                                       "detection",
-                                       "resolution",
-                                       "went_well",
-                                       "went_poorly",
-                                       "lucky",
-                                       "action_items",
-                                       "lessons_learned"};
 
 // Headings name what a section is for; prose fields are Markdown already and go in as written.
 const std::pair<const char*, const char*> kSections[] = {{"Summary", "summary"},
