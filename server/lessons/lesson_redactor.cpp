@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "anonymizer/text_utils.hpp"
 #include "lessons/date_time_finder.hpp"
 #include "lessons/directory_emails.hpp"
 #include "lessons/incident_clock.hpp"
@@ -48,8 +49,9 @@ std::string source_of(const Span& span) {
 }
 
 bool kept(std::string_view original, const RuleSet& rules) {
-  return std::any_of(rules.keep_terms.begin(), rules.keep_terms.end(),
-                     [&](const std::string& term) { return iequals_ascii_text(term, original); });
+  return std::any_of(
+      rules.keep_terms.begin(), rules.keep_terms.end(),
+      [&](const std::string& term) { return common::anonymizer::iequals_ascii(term, original); });
 }
 
 // `winners` merge where they overlap and swallow every one of `losers` they touch, until

@@ -16,6 +16,5 @@ std::vector<std::pair<std::size_t, std::size_t>> find_whole_words(std::string_vi
 // Every exact occurrence, words or not.
 std::vector<std::pair<std::size_t, std::size_t>> find_exact(std::string_view text,
                                                             std::string_view term);
-bool iequals_ascii_text(std::string_view a, std::string_view b);
 
 }  // namespace hindsight::server
