@@ -1,6 +1,7 @@
 // The built-in detector table. Patterns are RE2 syntax (and compile in Hyperscan's prefilter
 // mode); a capture group, when given, is the span that becomes the finding.
 #include "anonymizer/detector.hpp"
+#include "anonymizer/host_name_finders.hpp"
 #include "anonymizer/long_word_finder.hpp"
 #include "anonymizer/validators.hpp"
 
@@ -84,9 +85,10 @@ std::vector<Detector> builtin_detectors() {
        0, v::mac},
       {"dotted_host", T::kHostname,
        R"(\b(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{0,62}\b)", 0,
-       v::dotted_host, true},
+       v::dotted_host, true, find_dotted_name},
       {"short_host", T::kHostname,
-       R"(\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\.[a-z]{2,5}[0-9]{1,2})?\b)", 0, v::short_host},
+       R"(\b[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?:\.[a-z]{2,5}[0-9]{1,2})?\b)", 0, v::short_host, true,
+       find_short_host},
       {"phone", T::kPhone,
        R"(\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)", 0,
        v::phone, true},

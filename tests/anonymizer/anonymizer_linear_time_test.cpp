@@ -49,5 +49,16 @@ TEST(LinearTime, DeeplyNestedPunctuation) {
   expect_linear("Aa Bb ");
 }
 
+TEST(LinearTime, LongChainsOfHostLabels) {
+  // Chains the host-name finders walk to their end before they fail or match.
+  expect_linear("1.");
+  expect_linear("a-");
+  expect_linear("a.");
+  expect_linear("a1-b2.");
+  expect_linear("x.-y.");
+  expect_linear(std::string(70, 'k') + ".");
+  expect_linear("ab-cd_");
+}
+
 }  // namespace
 }  // namespace hindsight::common::anonymizer
