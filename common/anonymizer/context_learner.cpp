@@ -40,6 +40,22 @@ std::string clean_name(std::string_view raw) {
   return name;
 }
 
+// Whether one of the two space-separated tokens that end at `end` may hold an upper-case
+// letter: ASCII `A-Z` or any byte of a non-ASCII character.
+bool upper_in_two_tokens_before(std::string_view text, std::size_t end) {
+  int tokens = 0;
+  for (std::size_t i = end; i > 0 && tokens < 2; --i) {
+    char c = text[i - 1];
+    if (c == '\n') return false;
+    if (c == ' ') {
+      ++tokens;
+    } else if ((c >= 'A' && c <= 'Z') || (static_cast<unsigned char>(c) & 0x80) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void add_unique(std::vector<std::string>& list, std::string name) {
   if (name.size() < 3) return;
   if (std::find(list.begin(), list.end(), name) == list.end()) list.push_back(std::move(name));
@@ -50,16 +66,20 @@ void add_unique(std::vector<std::string>& list, std::string name) {
 ContextLearner::ContextLearner() {
   std::string name(kName);
   // `anchors`: words of which one must occur on a line for the cue to match there.
-  auto add = [&](const std::string& pattern, bool customer, std::vector<std::string> anchors) {
+  // `place`: whether the name ends with the space before the anchor (or before its `(`), so
+  // that an anchor with no upper-case letter in the two tokens before it cannot match.
+  auto add = [&](const std::string& pattern, bool customer, std::vector<std::string> anchors,
+                 NamePlace place = NamePlace::kBefore) {
     RE2::Options options;
     options.set_log_errors(false);
-    cues_.push_back({std::make_unique<re2::RE2>(pattern, options), customer, std::move(anchors)});
+    cues_.push_back(
+        {std::make_unique<re2::RE2>(pattern, options), customer, std::move(anchors), place});
   };
   add(R"((?m)^\s*(?:Organi[sz]ation|Company|Org|Team)\s*:\s*)" + name, false,
-      {"Organization", "Organisation", "Company", "Org", "Team"});
+      {"Organization", "Organisation", "Company", "Org", "Team"}, NamePlace::kAnywhere);
   add(name + R"( team\b)", false, {"team"});
-  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"});
-  add(name + R"( \(account\b)", true, {"account"});
+  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"}, NamePlace::kAnywhere);
+  add(name + R"( \(account\b)", true, {"account"}, NamePlace::kBeforeParenthesis);
   add(name + R"((?:,? and )?)" + name +
           R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
       true, {"opened", "escalated", "asking", "asked", "reported"});
@@ -101,6 +121,15 @@ void ContextLearner::learn_match(const re2::StringPiece* groups, int count, bool
   }
 }
 
+bool ContextLearner::name_may_precede(std::string_view text, std::size_t anchor, NamePlace place) {
+  if (place == NamePlace::kAnywhere) return true;
+  if (place == NamePlace::kBeforeParenthesis) {
+    if (anchor == 0 || text[anchor - 1] != '(') return false;
+    --anchor;
+  }
+  return anchor > 0 && text[anchor - 1] == ' ' && upper_in_two_tokens_before(text, anchor - 1);
+}
+
 void ContextLearner::learn(std::string_view text, const std::vector<Word>& words,
                            const Gazetteer& names, DocumentContext& context) const {
   re2::StringPiece groups[3];
@@ -114,6 +143,7 @@ void ContextLearner::learn(std::string_view text, const std::vector<Word>& words
     for (auto c : anchor->second) {
       auto& lines = cue_lines[c];
       if (!lines.empty() && word.start < lines.back().second) continue;
+      if (!name_may_precede(text, word.start, cues_[c].name_place)) continue;
       auto start = word.start == 0 ? std::string_view::npos : text.rfind('\n', word.start - 1);
       start = start == std::string_view::npos ? 0 : start + 1;
       auto end = text.find('\n', word.start);

@@ -36,13 +36,18 @@ class ContextLearner {
              DocumentContext& context) const;
 
  private:
+  // Where a cue's name stands relative to its anchor word.
+  enum class NamePlace { kAnywhere, kBefore, kBeforeParenthesis };
   struct Cue {
     std::unique_ptr<re2::RE2> regex;
     bool customer;  // else the organization or one of its codenames
     std::vector<std::string> anchors;
+    NamePlace name_place;
   };
   void learn_match(const re2::StringPiece* groups, int count, bool customer, const Gazetteer& names,
                    DocumentContext& context) const;
+  // A cheap necessary condition for a cue's match around the anchor word at `anchor`.
+  static bool name_may_precede(std::string_view text, std::size_t anchor, NamePlace place);
   void learn_customer_sections(std::string_view text, DocumentContext& context) const;
 
   std::vector<Cue> cues_;
