@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstdint>
 
 namespace hindsight::common::anonymizer {
 
@@ -125,16 +126,24 @@ std::vector<Word> split_words(std::string_view text) {
 
 double shannon_entropy(std::string_view text) {
   if (text.empty()) return 0;
-  std::array<std::size_t, 256> counts{};
+  std::array<std::uint32_t, 256> counts{};
   for (unsigned char c : text)
     ++counts[c];
-  double entropy = 0;
-  for (auto count : counts) {
-    if (count == 0) continue;
-    double p = static_cast<double>(count) / static_cast<double>(text.size());
-    entropy -= p * std::log2(p);
-  }
-  return entropy;
+  // H = log2(n) - sum(c * log2(c)) / n; the validators ask this of every candidate secret, so
+  // the products for small counts come from a table.
+  constexpr std::size_t kTabled = 64;
+  static const std::array<double, kTabled> kProducts = [] {
+    std::array<double, kTabled> table{};
+    for (std::size_t c = 2; c < kTabled; ++c)
+      table[c] = static_cast<double>(c) * std::log2(static_cast<double>(c));
+    return table;
+  }();
+  double sum = 0;
+  for (auto count : counts)
+    sum += count < kTabled ? kProducts[count]
+                           : static_cast<double>(count) * std::log2(static_cast<double>(count));
+  double n = static_cast<double>(text.size());
+  return std::log2(n) - sum / n;
 }
 
 }  // namespace hindsight::common::anonymizer

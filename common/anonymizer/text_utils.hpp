@@ -25,13 +25,13 @@ bool is_word_code_point(char32_t cp);  // a letter of any script or a digit
 bool is_upper_code_point(char32_t cp);
 bool is_cjk_code_point(char32_t cp);
 
-inline bool is_ascii_alnum(char c) {
+constexpr bool is_ascii_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
-inline bool is_ascii_digit(char c) {
+constexpr bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
-inline char ascii_lower(char c) {
+constexpr char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
 }
 std::string ascii_lowercase(std::string_view text);

@@ -70,7 +70,17 @@ bool is_loopback_or_any_v4(const unsigned char* a) {
 
 bool looks_like_template(std::string_view value) {
   if (value.find_first_of("{}<>[]$%") != std::string_view::npos) return true;
-  std::string lower = ascii_lowercase(value);
+  // Folded on the stack: every candidate secret is asked this.
+  std::array<char, 256> buffer;
+  std::string long_value;
+  std::string_view lower;
+  if (value.size() <= buffer.size()) {
+    std::transform(value.begin(), value.end(), buffer.begin(), ascii_lower);
+    lower = std::string_view(buffer.data(), value.size());
+  } else {
+    long_value = ascii_lowercase(value);
+    lower = long_value;
+  }
   if (contains_any(lower, {"xxxx", "****", "....", "0000000", "changeme", "example", "redacted",
                            "your_", "your-", "placeholder", "dummy", "password", "secret"}))
     return true;
