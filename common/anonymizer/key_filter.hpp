@@ -1,5 +1,5 @@
-// A quick reject in front of a hash lookup: the lengths and (case-folded) first bytes of the
-// keys a set holds. Most words of a text fail it and are never hashed.
+// A quick reject in front of a hash lookup: for each (case-folded) first byte, the lengths of the
+// keys a set holds that start with it. Most words of a text fail it and are never hashed.
 #pragma once
 
 #include <array>
@@ -14,13 +14,12 @@ class KeyFilter {
  public:
   void add(std::string_view key) {
     if (key.empty()) return;
-    lengths_ |= length_bit(key.size());
-    first_[folded(key[0])] = true;
+    lengths_by_first_[folded(key[0])] |= length_bit(key.size());
   }
   bool may_contain(std::string_view key) const {
-    return !key.empty() && (lengths_ & length_bit(key.size())) != 0 && first_[folded(key[0])];
+    return !key.empty() && (lengths_by_first_[folded(key[0])] & length_bit(key.size())) != 0;
   }
-  bool may_start_with(char c) const { return first_[folded(c)]; }
+  bool may_start_with(char c) const { return lengths_by_first_[folded(c)] != 0; }
 
  private:
   static std::uint64_t length_bit(std::size_t length) {
@@ -28,8 +27,7 @@ class KeyFilter {
   }
   static unsigned char folded(char c) { return static_cast<unsigned char>(ascii_lower(c)); }
 
-  std::uint64_t lengths_ = 0;
-  std::array<bool, 256> first_{};
+  std::array<std::uint64_t, 256> lengths_by_first_{};
 };
 
 }  // namespace hindsight::common::anonymizer

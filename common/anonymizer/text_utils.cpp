@@ -102,8 +102,19 @@ inline CharClass classify(std::string_view text, std::size_t pos) {
 std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
   words.reserve(text.size() / 5 + 1);
+  const std::size_t size = text.size();
   std::size_t pos = 0;
-  while (pos < text.size()) {
+  // ASCII bytes, most of any text, are read straight from the table.
+  auto ascii_bits = [&](std::size_t at) -> int {
+    auto byte = static_cast<unsigned char>(text[at]);
+    return byte < 0x80 ? kAsciiClass[byte] : -1;
+  };
+  while (pos < size) {
+    int bits = ascii_bits(pos);
+    if (bits == 0) {
+      ++pos;
+      continue;
+    }
     CharClass c = classify(text, pos);
     if (!c.word) {
       pos += c.length;
@@ -114,7 +125,13 @@ std::vector<Word> split_words(std::string_view text) {
       word.has_digit |= c.digit;
       if (!c.digit && !c.upper) word.all_upper = false;
       pos += c.length;
-      if (pos >= text.size()) break;
+      if (!word.cjk) {
+        for (; pos < size && (bits = ascii_bits(pos)) > 0; ++pos) {
+          word.has_digit |= (bits & kDigitBit) != 0;
+          if ((bits & (kDigitBit | kUpperBit)) == 0) word.all_upper = false;
+        }
+      }
+      if (pos >= size || bits == 0) break;
       c = classify(text, pos);
       if (!c.word || c.cjk != word.cjk) break;
     }

@@ -1,5 +1,5 @@
 // The quick reject in front of the anonymizer's hash lookups: never rejects a key it holds (in
-// any ASCII case), and rejects words of other lengths or first letters.
+// any ASCII case), and rejects words whose length no key with their first letter has.
 #include "anonymizer/key_filter.hpp"
 
 #include <gtest/gtest.h>
@@ -24,6 +24,15 @@ TEST(KeyFilter, RejectsOtherLengthsAndFirstLetters) {
   EXPECT_FALSE(filter.may_contain("beam"));   // another first letter
   EXPECT_FALSE(filter.may_contain(""));
   EXPECT_FALSE(filter.may_start_with('b'));
+}
+
+TEST(KeyFilter, RejectsALengthThatOnlyKeysOfAnotherFirstLetterHave) {
+  KeyFilter filter;
+  filter.add("Org");
+  filter.add("team");
+  EXPECT_FALSE(filter.may_contain("the"));  // three bytes, but no three-byte key starts with t
+  EXPECT_FALSE(filter.may_contain("orgs"));
+  EXPECT_TRUE(filter.may_contain("ORG"));
 }
 
 TEST(KeyFilter, KeysLongerThanSixtyThreeBytesShareOneLength) {
