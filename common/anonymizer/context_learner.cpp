@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 
 #include "anonymizer/text_utils.hpp"
 
@@ -132,43 +133,80 @@ bool ContextLearner::name_may_precede(std::string_view text, std::size_t anchor,
 
 void ContextLearner::learn(std::string_view text, const std::vector<Word>& words,
                            const Gazetteer& names, DocumentContext& context) const {
-  re2::StringPiece groups[3];
-  // One pass over the words collects, per cue, the lines holding one of its anchor words.
-  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> cue_lines(cues_.size());
+  // One pass over the words collects, per cue, the anchor words that may close a match.
+  std::vector<std::vector<std::size_t>> cue_anchors(cues_.size());
   for (const auto& word : words) {
     auto token = text.substr(word.start, word.end - word.start);
     if (!anchor_filter_.may_contain(token)) continue;
     auto anchor = anchor_cues_.find(token);
     if (anchor == anchor_cues_.end()) continue;
-    for (auto c : anchor->second) {
-      auto& lines = cue_lines[c];
-      if (!lines.empty() && word.start < lines.back().second) continue;
-      if (!name_may_precede(text, word.start, cues_[c].name_place)) continue;
-      auto start = word.start == 0 ? std::string_view::npos : text.rfind('\n', word.start - 1);
-      start = start == std::string_view::npos ? 0 : start + 1;
-      auto end = text.find('\n', word.start);
-      lines.emplace_back(start, end == std::string_view::npos ? text.size() : end);
-    }
+    for (auto c : anchor->second)
+      if (name_may_precede(text, word.start, cues_[c].name_place))
+        cue_anchors[c].push_back(word.start);
   }
   for (std::size_t c = 0; c < cues_.size(); ++c) {
-    const auto& cue = cues_[c];
-    auto& lines = cue_lines[c];
-    if (lines.empty()) continue;
-    std::sort(lines.begin(), lines.end());
-    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
-    int count = 1 + cue.regex->NumberOfCapturingGroups();
-    re2::StringPiece input(text.data(), text.size());
-    for (const auto& [line_start, line_end] : lines) {
-      std::size_t pos = line_start;
-      while (pos < line_end &&
-             cue.regex->Match(input, pos, line_end, RE2::UNANCHORED, groups, count)) {
-        pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
-        if (groups[0].empty()) ++pos;
-        learn_match(groups, count, cue.customer, names, context);
-      }
+    const auto& anchors = cue_anchors[c];
+    for (std::size_t i = 0; i < anchors.size();) {
+      auto line_start = anchors[i] == 0 ? std::string_view::npos : text.rfind('\n', anchors[i] - 1);
+      line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+      auto line_end = text.find('\n', anchors[i]);
+      if (line_end == std::string_view::npos) line_end = text.size();
+      std::size_t next = i;
+      while (next < anchors.size() && anchors[next] < line_end)
+        ++next;
+      std::span<const std::size_t> line_anchors(anchors.data() + i, next - i);
+      if (cues_[c].name_place == NamePlace::kAnywhere)
+        learn_line(cues_[c], text, line_start, line_end, names, context);
+      else
+        learn_before_anchors(cues_[c], text, line_start, line_end, line_anchors, names, context);
+      i = next;
     }
   }
   learn_customer_sections(text, context);
+}
+
+void ContextLearner::learn_line(const Cue& cue, std::string_view text, std::size_t line_start,
+                                std::size_t line_end, const Gazetteer& names,
+                                DocumentContext& context) const {
+  re2::StringPiece groups[3];
+  int count = 1 + cue.regex->NumberOfCapturingGroups();
+  re2::StringPiece input(text.data(), text.size());
+  std::size_t pos = line_start;
+  while (pos < line_end && cue.regex->Match(input, pos, line_end, RE2::UNANCHORED, groups, count)) {
+    pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+    if (groups[0].empty()) ++pos;
+    learn_match(groups, count, cue.customer, names, context);
+  }
+}
+
+void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
+                                          std::size_t line_start, std::size_t line_end,
+                                          std::span<const std::size_t> anchors,
+                                          const Gazetteer& names, DocumentContext& context) const {
+  // The same matches as an unanchored search of the line, found by anchored searches at the
+  // few places a match can start: an upper-case letter (ASCII, or any non-ASCII character) at
+  // most kMaxSpacesInMatch spaces before an anchor word. An unanchored search of these
+  // Unicode-class patterns reads each byte of a line slowly; most anchors are in long lines.
+  constexpr int kMaxSpacesInMatch = 8;  // two three-word names, "and", and "is" or "are"
+  re2::StringPiece groups[3];
+  int count = 1 + cue.regex->NumberOfCapturingGroups();
+  re2::StringPiece input(text.data(), text.size());
+  std::size_t pos = line_start;  // where the search of the line would resume
+  std::size_t candidate = line_start;
+  for (auto anchor : anchors) {
+    std::size_t window = anchor;
+    for (int spaces = 0; window > line_start; --window)
+      if (text[window - 1] == ' ' && spaces++ == kMaxSpacesInMatch) break;
+    for (candidate = std::max({candidate, pos, window}); candidate < anchor; ++candidate) {
+      auto byte = static_cast<unsigned char>(text[candidate]);
+      if (!((byte >= 'A' && byte <= 'Z') || byte >= 0xC0)) continue;
+      if (!cue.regex->Match(input, candidate, line_end, RE2::ANCHOR_START, groups, count)) continue;
+      pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+      if (groups[0].empty()) ++pos;
+      learn_match(groups, count, cue.customer, names, context);
+      if (pos > candidate + 1) candidate = pos - 1;
+    }
+  }
 }
 
 void ContextLearner::learn_customer_sections(std::string_view text,

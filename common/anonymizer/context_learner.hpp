@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -48,6 +49,13 @@ class ContextLearner {
                    DocumentContext& context) const;
   // A cheap necessary condition for a cue's match around the anchor word at `anchor`.
   static bool name_may_precede(std::string_view text, std::size_t anchor, NamePlace place);
+  // The cue's matches in one line, by an unanchored search.
+  void learn_line(const Cue& cue, std::string_view text, std::size_t line_start,
+                  std::size_t line_end, const Gazetteer& names, DocumentContext& context) const;
+  // The same for a cue whose name ends just before its anchor words, given those in the line.
+  void learn_before_anchors(const Cue& cue, std::string_view text, std::size_t line_start,
+                            std::size_t line_end, std::span<const std::size_t> anchors,
+                            const Gazetteer& names, DocumentContext& context) const;
   void learn_customer_sections(std::string_view text, DocumentContext& context) const;
 
   std::vector<Cue> cues_;

@@ -5,11 +5,11 @@
 #include <bitset>
 #include <cstdint>
 #include <functional>
-#include <map>
-#include <set>
+#include <iterator>
 #include <string>
-#include <unordered_map>
+#include <unordered_set>
 
+#include "anonymizer/string_hash.hpp"
 #include "anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -61,32 +61,35 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
                            std::size_t max_distinct) {
   // Distinct texts, case-folded unless a person's name; the first finding's type wins.
   struct Needle {
-    std::string text;
+    std::string_view text;  // as found; compared folded unless exact
     bool exact;
     EntityType type;
   };
   std::vector<Needle> needles;
-  std::set<std::pair<std::string, bool>> seen;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> seen;
   for (const auto& f : findings) {
     if (f.size() < kMinLength) continue;
     bool exact = f.type == EntityType::kPerson;
     auto original = text.substr(f.start, f.size());
     std::string key = exact ? std::string(original) : ascii_lowercase(original);
-    if (!seen.emplace(key, exact).second) continue;
-    needles.push_back({std::move(key), exact, f.type});
+    key += exact ? '\1' : '\0';
+    if (!seen.insert(std::move(key)).second) continue;
+    needles.push_back({original, exact, f.type});
     if (needles.size() >= max_distinct) break;
   }
   if (needles.empty()) return;
   // Needles indexed by their first four (folded) bytes: one pass over the text finds them all.
-  std::unordered_map<std::uint32_t, std::vector<std::size_t>> by_prefix;
   auto prefix_of = [](std::string_view s) {
     std::uint32_t key = 0;
     for (std::size_t i = 0; i < kMinLength; ++i)
       key = (key << 8) | static_cast<unsigned char>(ascii_lower(s[i]));
     return key;
   };
+  std::vector<std::pair<std::uint32_t, std::size_t>> by_prefix;  // sorted; needle order kept
   for (std::size_t k = 0; k < needles.size(); ++k)
-    by_prefix[prefix_of(needles[k].text)].push_back(k);
+    by_prefix.emplace_back(prefix_of(needles[k].text), k);
+  std::stable_sort(by_prefix.begin(), by_prefix.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
 
   std::vector<bool> redacted_bytes(text.size(), false);  // covered by a finding on entry
   for (const auto& f : findings)
@@ -96,13 +99,13 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
   std::array<bool, 256> first_bytes{};
   for (const auto& needle : needles)
     first_bytes[static_cast<unsigned char>(ascii_lower(needle.text[0]))] = true;
-  std::map<std::size_t, Finding> by_start;
-  for (const auto& f : findings)
-    by_start.emplace(f.start, f);
-  auto overlaps = [&](std::size_t start, std::size_t end) {
-    auto next = by_start.lower_bound(start);
-    if (next != by_start.end() && next->first < end) return true;
-    return next != by_start.begin() && std::prev(next)->second.end > start;
+  // Findings on entry and those added here, each sorted by start and free of overlaps.
+  std::vector<Finding> added;
+  auto overlaps_any = [](const std::vector<Finding>& sorted, std::size_t start, std::size_t end) {
+    auto next = std::lower_bound(sorted.begin(), sorted.end(), start,
+                                 [](const Finding& f, std::size_t at) { return f.start < at; });
+    if (next != sorted.end() && next->start < end) return true;
+    return next != sorted.begin() && std::prev(next)->end > start;
   };
   // One bit per hash of each needle's first four folded bytes; the rolling key of the text's
   // next four bytes skips most positions with one table test.
@@ -119,10 +122,11 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
     if (!first_bytes[static_cast<unsigned char>(ascii_lower(text[pos]))]) continue;
     if (pos > 0 && is_ascii_alnum(text[pos]) && is_ascii_alnum(text[pos - 1]) && !redacted(pos - 1))
       continue;
-    auto it = by_prefix.find(prefix_of(text.substr(pos, kMinLength)));
-    if (it == by_prefix.end()) continue;
-    for (auto k : it->second) {
-      const auto& needle = needles[k];
+    auto [first, last] = std::equal_range(
+        by_prefix.begin(), by_prefix.end(), std::pair<std::uint32_t, std::size_t>{rolling, 0},
+        [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto it = first; it != last; ++it) {
+      const auto& needle = needles[it->second];
       if (pos + needle.text.size() > text.size()) continue;
       auto candidate = text.substr(pos, needle.text.size());
       if (needle.exact ? candidate != needle.text : !iequals_ascii(candidate, needle.text))
@@ -135,13 +139,24 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
         --start;
       while (end < text.size() && !is_utf8_boundary(text, end))
         ++end;
-      if (overlaps(start, end)) continue;
-      by_start.emplace(start, Finding{needle.type, start, end});
+      if (overlaps_any(findings, start, end) || overlaps_any(added, start, end)) continue;
+      Finding found{needle.type, start, end};
+      if (added.empty() || added.back().start < start) {
+        added.push_back(found);
+      } else {
+        auto at = std::lower_bound(added.begin(), added.end(), start,
+                                   [](const Finding& f, std::size_t s) { return f.start < s; });
+        added.insert(at, found);
+      }
     }
   }
-  findings.clear();
-  for (const auto& [start, f] : by_start)
-    findings.push_back(f);
+  if (added.empty()) return;
+  std::vector<Finding> merged;
+  merged.reserve(findings.size() + added.size());
+  std::merge(findings.begin(), findings.end(), added.begin(), added.end(),
+             std::back_inserter(merged),
+             [](const Finding& a, const Finding& b) { return a.start < b.start; });
+  findings = std::move(merged);
 }
 
 }  // namespace hindsight::common::anonymizer
