@@ -5,6 +5,7 @@
 #include <functional>
 #include <unordered_set>
 
+#include "anonymizer/key_filter.hpp"
 #include "anonymizer/string_hash.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -22,10 +23,11 @@ constexpr std::array<std::string_view, 16> kStrongCues = {
 constexpr std::array<std::string_view, 8> kWeakCues = {"by",  "from", "with", "to",
                                                        "and", "in",   "per",  "asked"};
 
+// `word` in any ASCII case is one of the (lower-case) `list`.
 template <typename List>
-bool in_list(const List& list, std::string_view lower) {
+bool in_list(const List& list, std::string_view word) {
   for (auto item : list)
-    if (item == lower) return true;
+    if (iequals_ascii(item, word)) return true;
   return false;
 }
 
@@ -172,7 +174,7 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
     }
     // A cue word before a capitalized word.
     if (end_index == i && i > 0 && w.capitalized && !w.all_upper && !w.has_digit) {
-      std::string cue = ascii_lowercase(word_text(text, words[i - 1]));
+      auto cue = word_text(text, words[i - 1]);
       auto plain = [&](const Word& word) {
         return word.capitalized && !word.all_upper && !word.has_digit && !facts.common(word) &&
                !facts.proper(word);
@@ -206,18 +208,26 @@ void PersonDetector::scan(std::string_view text, const std::vector<Word>& words,
     found.emplace_back(text.substr(out[k].start, out[k].size()));
   std::unordered_set<std::string, StringHash, std::equal_to<>> parts;
   std::unordered_set<std::string, StringHash, std::equal_to<>> initials;
+  KeyFilter may_be_part;  // most capitalized words are neither, and are never hashed
   for (const auto& name : found) {
     auto split = split_words(name);
     if (split.size() < 2) continue;
     auto i2 = initials_of(name);
-    if (!i2.empty()) initials.insert(i2);
+    if (!i2.empty()) {
+      may_be_part.add(i2);
+      initials.insert(i2);
+    }
     for (const auto& part : split) {
       auto piece = std::string_view(name).substr(part.start, part.end - part.start);
-      if (piece.size() >= 3 && !names_.is_common_word(piece)) parts.emplace(piece);
+      if (piece.size() >= 3 && !names_.is_common_word(piece)) {
+        may_be_part.add(piece);
+        parts.emplace(piece);
+      }
     }
   }
   for (const auto& word : words) {
     auto token = word_text(text, word);
+    if (!may_be_part.may_contain(token)) continue;
     bool initial = word.all_upper && !word.has_digit && token.size() <= 3 &&
                    initials.find(token) != initials.end();
     if (initial || (word.capitalized && parts.find(token) != parts.end()))
