@@ -39,8 +39,9 @@ struct Detector {
   std::string pattern;
   int group;  // 0: the whole match
   Confirm confirm;
-  // Matches on most lines of prose (long words, dotted names): Hyperscan would report nearly
-  // every line and slow its scan of all the others, so RE2 reads the whole text instead.
+  // Left out of the Hyperscan prefilter and run over the whole text: the pattern matches on
+  // most lines of prose (Hyperscan would report nearly every line and slow its scan of all the
+  // others), or a finder jumps straight to the few places it can match.
   bool whole_text = false;
   Finder find = nullptr;  // used instead of RE2 when given
 };

@@ -1,5 +1,7 @@
 // The built-in detector table. Patterns are RE2 syntax (and compile in Hyperscan's prefilter
 // mode); a capture group, when given, is the span that becomes the finding.
+#include "anonymizer/account_finders.hpp"
+#include "anonymizer/address_finders.hpp"
 #include "anonymizer/detector.hpp"
 #include "anonymizer/host_name_finders.hpp"
 #include "anonymizer/long_word_finder.hpp"
@@ -72,11 +74,13 @@ std::vector<Detector> builtin_detectors() {
 
       // --- addresses ---
       {"email", T::kEmail,
-       R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)", 0, v::email},
+       R"(\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b)", 0, v::email,
+       true, find_email},
       {"url", T::kUrl,
        R"(\b(?:https?|ftp|s3|gs|wss?|postgres(?:ql)?|mysql|redis|mongodb(?:\+srv)?|amqps?|sftp|ssh|git)://[^\s<>"'`]+)",
        0, v::url},
-      {"ipv4", T::kIpAddress, R"(\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b)", 0, v::ipv4},
+      {"ipv4", T::kIpAddress, R"(\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b)", 0, v::ipv4, true,
+       find_ipv4},
       {"ipv6", T::kIpAddress,
        R"((?i)(?:[0-9a-f]{1,4}:|::)[0-9a-f]{0,4}:[0-9a-f:.]*[0-9a-f](?:%[0-9a-z_.-]+)?(?:/\d{1,3})?)",
        0, v::ipv6},
@@ -96,11 +100,13 @@ std::vector<Detector> builtin_detectors() {
       // --- accounts and tickets ---
       {"aws_arn_account", T::kAccountId, R"(\barn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):)", 1,
        v::accept},
-      {"cloud_account_number", T::kAccountId, R"(\b\d{12}\b)", 0, v::cloud_account},
+      {"cloud_account_number", T::kAccountId, R"(\b\d{12}\b)", 0, v::cloud_account, true,
+       find_twelve_digits},
       {"subscription_guid", T::kAccountId,
        R"(\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b)", 0,
        v::subscription_guid},
-      {"ticket_id", T::kAccountId, R"(\b[A-Z][A-Z]{1,9}-\d{2,8}\b)", 0, v::ticket_id},
+      {"ticket_id", T::kAccountId, R"(\b[A-Z][A-Z]{1,9}-\d{2,8}\b)", 0, v::ticket_id, true,
+       find_ticket_id},
 
       // --- people's handles ---
       {"at_handle", T::kUsername, R"((?:^|[^A-Za-z0-9._%+-])(@[a-z0-9][a-z0-9._-]{1,38}[a-z0-9]))",

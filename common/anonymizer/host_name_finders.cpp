@@ -1,40 +1,18 @@
 #include "anonymizer/host_name_finders.hpp"
 
 #include <algorithm>
-#include <cstring>
 
-#include "anonymizer/text_utils.hpp"
+#include "anonymizer/finder_support.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
 
+using namespace finder;
+
 constexpr std::size_t kMaxLabel = 63;
-constexpr auto npos = std::string_view::npos;
-
-// RE2's `\w`, which decides `\b`: ASCII letters, digits and `_`.
-bool is_word(char c) {
-  return is_ascii_alnum(c) || c == '_';
-}
-
-bool is_letter(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 bool is_lower_alnum(char c) {
   return (c >= 'a' && c <= 'z') || is_ascii_digit(c);
-}
-
-bool word_boundary(std::string_view text, std::size_t pos) {
-  bool before = pos > 0 && is_word(text[pos - 1]);
-  bool after = pos < text.size() && is_word(text[pos]);
-  return before != after;
-}
-
-template <typename Predicate>
-std::size_t run_end(std::string_view text, std::size_t pos, Predicate in_run) {
-  while (pos < text.size() && in_run(text[pos]))
-    ++pos;
-  return pos;
 }
 
 bool is_label_char(char c) {
@@ -70,12 +48,9 @@ bool find_dotted_name(std::string_view text, std::size_t pos, std::size_t& start
                       std::size_t& end) {
   std::size_t from = pos;  // no match starts before it
   while (from < text.size()) {
-    const void* found = std::memchr(text.data() + from, '.', text.size() - from);
-    if (found == nullptr) return false;
-    std::size_t dot = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
-    std::size_t run = dot;
-    while (run > from && is_label_char(text[run - 1]))
-      --run;
+    std::size_t dot = next_byte(text, from, '.');
+    if (dot == npos) return false;
+    std::size_t run = run_start(text, dot, from, is_label_char);
     // The leftmost start of a first label ending at this dot; the chain after it is the same
     // for every such start, so only the leftmost one needs trying.
     std::size_t s = run;
@@ -112,14 +87,11 @@ bool find_dotted_name(std::string_view text, std::size_t pos, std::size_t& start
 bool find_short_host(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end) {
   std::size_t from = pos;
   while (from < text.size()) {
-    const void* found = std::memchr(text.data() + from, '-', text.size() - from);
-    if (found == nullptr) return false;
-    std::size_t dash = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+    std::size_t dash = next_byte(text, from, '-');
+    if (dash == npos) return false;
     // `[a-z][a-z0-9]*` cannot stop short of a `-`, so the first part is the whole run before it.
-    std::size_t s = dash;
-    while (s > from && is_lower_alnum(text[s - 1]))
-      --s;
-    if (s == dash || text[s] < 'a' || text[s] > 'z' || (s > 0 && is_word(text[s - 1]))) {
+    std::size_t s = run_start(text, dash, from, is_lower_alnum);
+    if (s == dash || text[s] < 'a' || text[s] > 'z' || !word_starts_at(text, s)) {
       from = dash + 1;
       continue;
     }

@@ -58,6 +58,10 @@ TEST(LinearTime, LongChainsOfHostLabels) {
   expect_linear("x.-y.");
   expect_linear(std::string(70, 'k') + ".");
   expect_linear("ab-cd_");
+  expect_linear("a.b@c.d");
+  expect_linear("1.22.333.");
+  expect_linear("OPS-1_");
+  expect_linear("12345678901");
 }
 
 }  // namespace

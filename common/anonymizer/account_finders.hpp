@@ -1,0 +1,21 @@
+// Ticket ids and twelve-digit cloud account numbers, found by a look at the few places they can
+// be (a `-` between letters and digits; a run of digits long enough) instead of a prefilter pass
+// and RE2: exactly the matches RE2 finds for the detectors' patterns.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace hindsight::common::anonymizer {
+
+// The leftmost-first match at or after `pos` of
+//   \b[A-Z][A-Z]{1,9}-\d{2,8}\b
+// as RE2 finds it in `text` (`\b` reads the byte before `pos`).
+bool find_ticket_id(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end);
+
+// The same for
+//   \b\d{12}\b
+bool find_twelve_digits(std::string_view text, std::size_t pos, std::size_t& start,
+                        std::size_t& end);
+
+}  // namespace hindsight::common::anonymizer

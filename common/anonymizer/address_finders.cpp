@@ -1,0 +1,102 @@
+#include "anonymizer/address_finders.hpp"
+
+#include "anonymizer/finder_support.hpp"
+
+namespace hindsight::common::anonymizer {
+namespace {
+
+using namespace finder;
+
+bool is_local_char(char c) {
+  return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+bool is_domain_char(char c) {
+  return is_ascii_alnum(c) || c == '-';
+}
+
+// `[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b` at `pos`: its end, or npos. Each label is
+// a whole run (a shorter one would be followed by a label byte, not a dot), and backtracking
+// gives up labels from the end until one opens with two letters followed by a boundary, so the
+// last label that does so ends the match.
+std::size_t domain_end(std::string_view text, std::size_t pos) {
+  std::size_t p = run_end(text, pos, is_domain_char);
+  if (p == pos) return npos;
+  std::size_t best = npos;
+  while (p + 1 < text.size() && text[p] == '.' && is_domain_char(text[p + 1])) {
+    std::size_t label = p + 1;
+    std::size_t letters = run_end(text, label, is_letter);
+    if (letters - label >= 2 && word_boundary(text, letters)) best = letters;
+    p = run_end(text, label, is_domain_char);
+  }
+  return best;
+}
+
+// `\d{1,3}` followed by `.` at `pos`: the dot, or npos. The digits are a whole run, as above.
+std::size_t octet_dot(std::string_view text, std::size_t pos) {
+  std::size_t digits = run_end(text, pos, is_ascii_digit);
+  if (digits == pos || digits - pos > 3 || digits >= text.size() || text[digits] != '.')
+    return npos;
+  return digits;
+}
+
+}  // namespace
+
+bool find_email(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end) {
+  // The local part is the run before an `@` (it cannot hold one), opened at its leftmost `\b`;
+  // the domain after the `@` decides for every start alike.
+  for (std::size_t from = pos; from < text.size();) {
+    std::size_t at = next_byte(text, from, '@');
+    if (at == npos) return false;
+    std::size_t first = run_start(text, at, from, is_local_char);
+    while (first < at && !word_boundary(text, first))
+      ++first;
+    if (first < at) {
+      std::size_t domain = domain_end(text, at + 1);
+      if (domain != npos) {
+        start = first;
+        end = domain;
+        return true;
+      }
+    }
+    from = at + 1;
+  }
+  return false;
+}
+
+bool find_ipv4(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end) {
+  // The first octet is the run of digits before a dot, opened by `\b`; the rest follows.
+  for (std::size_t from = pos; from < text.size();) {
+    std::size_t dot = next_byte(text, from, '.');
+    if (dot == npos) return false;
+    std::size_t first = run_start(text, dot, from, is_ascii_digit);
+    if (first < dot && dot - first <= 3 && word_starts_at(text, first)) {
+      std::size_t second = octet_dot(text, dot + 1);
+      std::size_t third = second == npos ? npos : octet_dot(text, second + 1);
+      if (third != npos) {
+        std::size_t last = third + 1;
+        std::size_t digits = run_end(text, last, is_ascii_digit);
+        if (digits > last && digits - last <= 3) {
+          // `(?:/\d{1,2})?\b`: the prefix length only as a whole, else a boundary here.
+          if (digits < text.size() && text[digits] == '/') {
+            std::size_t mask = run_end(text, digits + 1, is_ascii_digit);
+            if (mask > digits + 1 && mask - digits - 1 <= 2 && word_boundary(text, mask)) {
+              start = first;
+              end = mask;
+              return true;
+            }
+          }
+          if (word_boundary(text, digits)) {
+            start = first;
+            end = digits;
+            return true;
+          }
+        }
+      }
+    }
+    from = dot + 1;
+  }
+  return false;
+}
+
+}  // namespace hindsight::common::anonymizer

@@ -1,0 +1,58 @@
+// What the hand-written finders share: RE2's notion of a word byte and of `\b`, byte runs, and
+// memchr to jump to the one byte every match of a pattern must hold.
+#pragma once
+
+#include <cstring>
+#include <string_view>
+
+#include "anonymizer/text_utils.hpp"
+
+namespace hindsight::common::anonymizer::finder {
+
+inline constexpr auto npos = std::string_view::npos;
+
+// RE2's `\w`, which decides `\b`: ASCII letters, digits and `_`.
+constexpr bool is_word(char c) {
+  return is_ascii_alnum(c) || c == '_';
+}
+
+constexpr bool is_letter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// RE2's `\b` at `pos`, reading the byte before it even when a search starts there.
+inline bool word_boundary(std::string_view text, std::size_t pos) {
+  bool before = pos > 0 && is_word(text[pos - 1]);
+  bool after = pos < text.size() && is_word(text[pos]);
+  return before != after;
+}
+
+// Whether a match opening with a word byte at `pos` may start there (`\b` before it).
+inline bool word_starts_at(std::string_view text, std::size_t pos) {
+  return pos == 0 || !is_word(text[pos - 1]);
+}
+
+template <typename Predicate>
+std::size_t run_end(std::string_view text, std::size_t pos, Predicate in_run) {
+  while (pos < text.size() && in_run(text[pos]))
+    ++pos;
+  return pos;
+}
+
+// The start of the run of `in_run` bytes that ends at `end`, not before `floor`.
+template <typename Predicate>
+std::size_t run_start(std::string_view text, std::size_t end, std::size_t floor, Predicate in_run) {
+  while (end > floor && in_run(text[end - 1]))
+    --end;
+  return end;
+}
+
+// The next `byte` at or after `from`, or npos.
+inline std::size_t next_byte(std::string_view text, std::size_t from, char byte) {
+  if (from >= text.size()) return npos;
+  const void* found = std::memchr(text.data() + from, byte, text.size() - from);
+  return found == nullptr ? npos
+                          : static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+}
+
+}  // namespace hindsight::common::anonymizer::finder
