@@ -153,8 +153,11 @@ void mac(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& o
 
 void email(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
   // `scheme://user:password@host`: the password and host are found by their own detectors.
+  // The look back is bounded, so a text without spaces stays linear in its length.
+  constexpr std::size_t kMaxTokenBefore = 4096;
   std::size_t token_start = m.start;
-  while (token_start > 0 &&
+  std::size_t floor = m.start > kMaxTokenBefore ? m.start - kMaxTokenBefore : 0;
+  while (token_start > floor &&
          !std::isspace(static_cast<unsigned char>(env.scan.text[token_start - 1])))
     --token_start;
   std::string_view token = slice(env, token_start, m.start);
