@@ -188,6 +188,9 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
   // most kMaxSpacesInMatch spaces before an anchor word. An unanchored search of these
   // Unicode-class patterns reads each byte of a line slowly; most anchors are in long lines.
   constexpr int kMaxSpacesInMatch = 8;  // two three-word names, "and", and "is" or "are"
+  // Each search reads at most this far, so a long run of capitals that never matches is not
+  // read again from each of its letters; no phrase of two names and a verb is longer.
+  constexpr std::size_t kMaxMatchBytes = 512;
   re2::StringPiece groups[3];
   int count = 1 + cue.regex->NumberOfCapturingGroups();
   re2::StringPiece input(text.data(), text.size());
@@ -200,7 +203,8 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
     for (candidate = std::max({candidate, pos, window}); candidate < anchor; ++candidate) {
       auto byte = static_cast<unsigned char>(text[candidate]);
       if (!((byte >= 'A' && byte <= 'Z') || byte >= 0xC0)) continue;
-      if (!cue.regex->Match(input, candidate, line_end, RE2::ANCHOR_START, groups, count)) continue;
+      std::size_t limit = std::min(line_end, candidate + kMaxMatchBytes);
+      if (!cue.regex->Match(input, candidate, limit, RE2::ANCHOR_START, groups, count)) continue;
       pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
       if (groups[0].empty()) ++pos;
       learn_match(groups, count, cue.customer, names, context);

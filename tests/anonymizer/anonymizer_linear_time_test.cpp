@@ -26,9 +26,10 @@ std::string repeat(const std::string& unit, std::size_t bytes) {
   return out;
 }
 
-void expect_linear(const std::string& unit) {
-  double small = seconds_to_detect(repeat(unit, 50'000));
-  double large = seconds_to_detect(repeat(unit, 100'000));
+// `unit` repeated to 50 KB and to 100 KB, each followed by `tail`.
+void expect_linear(const std::string& unit, const std::string& tail = "") {
+  double small = seconds_to_detect(repeat(unit, 50'000) + tail);
+  double large = seconds_to_detect(repeat(unit, 100'000) + tail);
   EXPECT_LT(large, 5.0) << "unit '" << unit.substr(0, 20) << "'";
   // Quadratic behaviour would take 4x; allow noise on a shared machine.
   EXPECT_LT(large, 3.0 * small + 0.05) << "unit '" << unit.substr(0, 20) << "'";
@@ -47,6 +48,14 @@ TEST(LinearTime, DeeplyNestedPunctuation) {
   expect_linear("-----BEGIN RSA PRIVATE KEY-----");
   expect_linear("token=");
   expect_linear("Aa Bb ");
+}
+
+TEST(LinearTime, LongNamesBeforeCueWords) {
+  // Every capital of a long run may open an organization's name before "team" or "opened".
+  expect_linear("\xC3\x89", "_ team");  // one long run of É that cannot end a name
+  expect_linear("A", "_ opened tickets");
+  expect_linear("ABCDEFGHIJKLMNOPQRSTUVWXYZ_ team ");
+  expect_linear("Acme Corp_ opened tickets, ");
 }
 
 TEST(LinearTime, LongChainsOfHostLabels) {
