@@ -95,7 +95,7 @@ std::vector<Detector> builtin_detectors() {
        find_short_host},
       {"phone", T::kPhone,
        R"(\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,6}|(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b)", 0,
-       v::phone, true},
+       v::phone},
 
       // --- accounts and tickets ---
       {"aws_arn_account", T::kAccountId, R"(\barn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):)", 1,
