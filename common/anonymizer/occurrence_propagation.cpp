@@ -18,6 +18,14 @@ namespace {
 constexpr std::size_t kMinLength = 4;  // also the width of the prefix key below
 constexpr std::size_t kPrefixBits = 4096;
 
+// ASCII case folding by table: the scan below folds every byte of the text.
+constexpr std::array<unsigned char, 256> kFolded = [] {
+  std::array<unsigned char, 256> table{};
+  for (int c = 0; c < 256; ++c)
+    table[c] = static_cast<unsigned char>(ascii_lower(static_cast<char>(c)));
+  return table;
+}();
+
 std::size_t prefix_bit(std::uint32_t key) {
   return (key * 2654435761u) >> 20;  // Fibonacci hashing to 12 bits
 }
@@ -91,11 +99,12 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
   std::stable_sort(by_prefix.begin(), by_prefix.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 
-  std::vector<bool> redacted_bytes(text.size(), false);  // covered by a finding on entry
-  for (const auto& f : findings)
-    for (std::size_t i = f.start; i < f.end; ++i)
-      redacted_bytes[i] = true;
-  auto redacted = [&](std::size_t pos) { return static_cast<bool>(redacted_bytes[pos]); };
+  // Covered by a finding on entry; asked only where a needle's prefix matched.
+  auto redacted = [&](std::size_t pos) {
+    auto after = std::upper_bound(findings.begin(), findings.end(), pos,
+                                  [](std::size_t at, const Finding& f) { return at < f.start; });
+    return after != findings.begin() && std::prev(after)->end > pos;
+  };
   std::array<bool, 256> first_bytes{};
   for (const auto& needle : needles)
     first_bytes[static_cast<unsigned char>(ascii_lower(needle.text[0]))] = true;
@@ -116,7 +125,7 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
   for (std::size_t i = 0; i + 1 < kMinLength && i < text.size(); ++i)
     rolling = (rolling << 8) | static_cast<unsigned char>(ascii_lower(text[i]));
   for (std::size_t pos = 0; pos + kMinLength <= text.size(); ++pos) {
-    rolling = (rolling << 8) | static_cast<unsigned char>(ascii_lower(text[pos + kMinLength - 1]));
+    rolling = (rolling << 8) | kFolded[static_cast<unsigned char>(text[pos + kMinLength - 1])];
     if (!prefix_bits[prefix_bit(rolling)]) continue;
     // An occurrence that starts with a letter or digit starts a word (or follows a redaction).
     if (!first_bytes[static_cast<unsigned char>(ascii_lower(text[pos]))]) continue;
