@@ -85,13 +85,14 @@ bool HostRules::has_known_suffix(std::string_view name) const {
 
 std::optional<EntityType> HostRules::classify(std::string_view raw,
                                               const ScanContext& context) const {
-  std::string name = ascii_lowercase(raw);
+  FoldedText folded(raw);
+  std::string_view name = folded.view();
   while (!name.empty() && name.back() == '.')
-    name.pop_back();
+    name.remove_suffix(1);
   auto first_dot = name.find('.');
-  if (first_dot == std::string::npos) return std::nullopt;
-  std::string_view first_label = std::string_view(name).substr(0, first_dot);
-  std::string_view tld = std::string_view(name).substr(name.rfind('.') + 1);
+  if (first_dot == std::string_view::npos) return std::nullopt;
+  std::string_view first_label = name.substr(0, first_dot);
+  std::string_view tld = name.substr(name.rfind('.') + 1);
   if (std::all_of(tld.begin(), tld.end(), is_ascii_digit)) return std::nullopt;
   bool context_domain = std::any_of(context.org_domains.begin(), context.org_domains.end(),
                                     [&](const auto& d) { return ends_with_domain(name, d); });
@@ -106,7 +107,7 @@ std::optional<EntityType> HostRules::classify(std::string_view raw,
     std::size_t start = 0;
     while (!tied && start < name.size()) {
       auto dot = name.find('.', start);
-      if (dot == std::string::npos) break;  // the TLD never ties
+      if (dot == std::string_view::npos) break;  // the TLD never ties
       tied = context.org_labels.count(name.substr(start, dot - start)) > 0;
       start = dot + 1;
     }
@@ -117,8 +118,9 @@ std::optional<EntityType> HostRules::classify(std::string_view raw,
 }
 
 bool HostRules::is_neutral_host(std::string_view raw) const {
-  std::string host = ascii_lowercase(raw);
-  if (host.empty() || host.find_first_of("{}$<>[]%") != std::string::npos) return true;
+  FoldedText folded(raw);
+  std::string_view host = folded.view();
+  if (host.empty() || host.find_first_of("{}$<>[]%") != std::string_view::npos) return true;
   if (host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == "0.0.0.0")
     return true;
   for (std::string_view zone :

@@ -6,7 +6,8 @@ namespace hindsight::common::anonymizer {
 namespace {
 
 // "Pinecrest Bank" ties hosts labelled "pinecrest", "pinecrestbank" or "pinecrest-bank".
-void add_slugs(std::string_view name, std::unordered_set<std::string>& labels) {
+void add_slugs(std::string_view name,
+               std::unordered_set<std::string, StringHash, std::equal_to<>>& labels) {
   std::string joined, dashed, word;
   bool first = true;
   auto flush = [&] {

@@ -8,13 +8,15 @@
 #include <vector>
 
 #include "anonymizer/anonymizer_config.hpp"
+#include "anonymizer/string_hash.hpp"
 
 namespace hindsight::common::anonymizer {
 
 struct ScanContext {
   std::string_view text;
-  std::vector<std::string> org_domains;        // lower case: internal domains, email domains
-  std::unordered_set<std::string> org_labels;  // lower case: "marlowe", "pinecrestbank"
+  std::vector<std::string> org_domains;  // lower case: internal domains, email domains
+  // lower case: "marlowe", "pinecrestbank"; looked up by slices of the text
+  std::unordered_set<std::string, StringHash, std::equal_to<>> org_labels;
 
   static ScanContext build(std::string_view text, const DocumentContext& context);
 };

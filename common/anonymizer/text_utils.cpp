@@ -55,6 +55,17 @@ std::string ascii_lowercase(std::string_view text) {
   return out;
 }
 
+FoldedText::FoldedText(std::string_view text) {
+  if (text.size() <= buffer_.size()) {
+    for (std::size_t i = 0; i < text.size(); ++i)
+      buffer_[i] = ascii_lower(text[i]);
+    view_ = std::string_view(buffer_.data(), text.size());
+  } else {
+    heap_ = ascii_lowercase(text);
+    view_ = heap_;
+  }
+}
+
 bool iequals_ascii(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -146,8 +157,9 @@ double shannon_entropy(std::string_view text) {
   std::array<std::uint32_t, 256> counts{};
   for (unsigned char c : text)
     ++counts[c];
-  // H = log2(n) - sum(c * log2(c)) / n; the validators ask this of every candidate secret, so
-  // the products for small counts come from a table.
+  // H = log2(n) - sum(c * log2(c)) / n, summed over the text's own bytes (each distinct byte
+  // once, its count cleared as it is read) rather than over all 256; the validators ask this
+  // of every candidate secret, so the products for small counts come from a table.
   constexpr std::size_t kTabled = 64;
   static const std::array<double, kTabled> kProducts = [] {
     std::array<double, kTabled> table{};
@@ -156,9 +168,13 @@ double shannon_entropy(std::string_view text) {
     return table;
   }();
   double sum = 0;
-  for (auto count : counts)
+  for (unsigned char c : text) {
+    auto count = counts[c];
+    if (count == 0) continue;
+    counts[c] = 0;
     sum += count < kTabled ? kProducts[count]
                            : static_cast<double>(count) * std::log2(static_cast<double>(count));
+  }
   double n = static_cast<double>(text.size());
   return std::log2(n) - sum / n;
 }

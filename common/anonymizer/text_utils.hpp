@@ -2,6 +2,7 @@
 // and splitting text into words (letters of any script and digits) with their byte offsets.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -35,6 +36,21 @@ constexpr char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
 }
 std::string ascii_lowercase(std::string_view text);
+
+// An ASCII-lower-cased copy of a short text, kept on the stack (on the heap only past its
+// buffer): the validators fold every candidate they check.
+class FoldedText {
+ public:
+  explicit FoldedText(std::string_view text);
+  FoldedText(const FoldedText&) = delete;
+  FoldedText& operator=(const FoldedText&) = delete;
+  std::string_view view() const { return view_; }
+
+ private:
+  std::array<char, 256> buffer_;
+  std::string heap_;
+  std::string_view view_;
+};
 bool iequals_ascii(std::string_view a, std::string_view b);
 
 struct Word {

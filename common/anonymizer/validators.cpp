@@ -28,9 +28,9 @@ bool is_hex(char c) {
 }
 
 // Lower-cased text of up to `width` bytes before `pos`, for cue words.
-std::string before(const DetectorEnv& env, std::size_t pos, std::size_t width) {
+FoldedText before(const DetectorEnv& env, std::size_t pos, std::size_t width) {
   std::size_t start = pos > width ? pos - width : 0;
-  return ascii_lowercase(env.scan.text.substr(start, pos - start));
+  return FoldedText(env.scan.text.substr(start, pos - start));
 }
 
 bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
@@ -69,21 +69,32 @@ bool is_loopback_or_any_v4(const unsigned char* a) {
 }  // namespace
 
 bool looks_like_template(std::string_view value) {
-  if (value.find_first_of("{}<>[]$%") != std::string_view::npos) return true;
-  // Folded on the stack: every candidate secret is asked this.
-  std::array<char, 256> buffer;
-  std::string long_value;
-  std::string_view lower;
-  if (value.size() <= buffer.size()) {
-    std::transform(value.begin(), value.end(), buffer.begin(), ascii_lower);
-    lower = std::string_view(buffer.data(), value.size());
-  } else {
-    long_value = ascii_lowercase(value);
-    lower = long_value;
-  }
-  if (contains_any(lower, {"xxxx", "****", "....", "0000000", "changeme", "example", "redacted",
-                           "your_", "your-", "placeholder", "dummy", "password", "secret"}))
+  static constexpr std::array<bool, 256> kTemplateBytes = [] {
+    std::array<bool, 256> table{};
+    for (unsigned char c : std::string_view("{}<>[]$%"))
+      table[c] = true;
+    return table;
+  }();
+  if (std::any_of(value.begin(), value.end(),
+                  [](char c) { return kTemplateBytes[static_cast<unsigned char>(c)]; }))
     return true;
+  // Placeholder words, found in one pass: only bytes that open one of them are looked at.
+  static constexpr std::array<std::string_view, 13> kWords = {
+      "xxxx",  "****",  "....",        "0000000", "changeme", "example", "redacted",
+      "your_", "your-", "placeholder", "dummy",   "password", "secret"};
+  static constexpr std::array<bool, 256> kOpeners = [] {
+    std::array<bool, 256> table{};
+    for (auto word : kWords)
+      table[static_cast<unsigned char>(word[0])] = true;
+    return table;
+  }();
+  FoldedText folded(value);
+  std::string_view lower = folded.view();
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    if (!kOpeners[static_cast<unsigned char>(lower[i])]) continue;
+    for (auto word : kWords)
+      if (lower.compare(i, word.size(), word) == 0) return true;
+  }
   return longest_run(value) >= 6;
 }
 
@@ -104,8 +115,8 @@ void ipv4(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& 
   if (slash != std::string_view::npos && std::stoi(std::string(text.substr(slash + 1))) > 32)
     return;
   // A four-part version number (`version 1.2.3.4`, `v1.2.3.4`) is not an address.
-  std::string cue = before(env, m.start, 12);
-  if (prev == 'v' || contains_any(cue, {"version", "release", "build", " ver "})) return;
+  FoldedText cue(before(env, m.start, 12));
+  if (prev == 'v' || contains_any(cue.view(), {"version", "release", "build", " ver "})) return;
   emit(out, m.type, m.start, m.end);
 }
 
@@ -270,9 +281,9 @@ void phone(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>&
       is_ascii_alnum(next) || next == ':')
     return;  // part of an ID, a GUID or a timestamp
   if (text.front() != '+') {
-    std::string cue = before(env, m.start, 32);
-    if (!contains_any(cue, {"call", "phone", "tel", "mobile", "cell", "sms", "whatsapp", "contact",
-                            "reach", "dial", "fax"}))
+    FoldedText cue(before(env, m.start, 32));
+    if (!contains_any(cue.view(), {"call", "phone", "tel", "mobile", "cell", "sms", "whatsapp",
+                                   "contact", "reach", "dial", "fax"}))
       return;
   }
   emit(out, m.type, m.start, end);
@@ -289,9 +300,9 @@ void cloud_account(const DetectorMatch& m, const DetectorEnv& env, std::vector<F
 }
 
 void subscription_guid(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
-  std::string cue = before(env, m.start, 48);
-  if (!contains_any(cue, {"subscription", "tenant", "account", "directory", "project id",
-                          "organization id", "org id"}))
+  FoldedText cue(before(env, m.start, 48));
+  if (!contains_any(cue.view(), {"subscription", "tenant", "account", "directory", "project id",
+                                 "organization id", "org id"}))
     return;
   emit(out, m.type, m.start, m.end);
 }
@@ -324,7 +335,8 @@ void secret_value(const DetectorMatch& m, const DetectorEnv& env, std::vector<Fi
          std::string_view(".,)]").find(env.scan.text[end - 1]) != std::string_view::npos)
     --end;
   std::string_view value = slice(env, m.start, end);
-  if (value.size() < 6 || looks_like_template(value)) return;
+  // Every check must pass; the cheap ones go first.
+  if (value.size() < 6) return;
   if (value.find("://") != std::string_view::npos) return;
   if (value.front() == '/' || value.front() == '-' || value.front() == '.') return;  // paths, flags
   if (value == "true" || value == "false" || value == "null" || value == "none") return;
@@ -332,7 +344,7 @@ void secret_value(const DetectorMatch& m, const DetectorEnv& env, std::vector<Fi
   bool mixed = count_if_class(value, is_upper) > 0 && count_if_class(value, is_lower) > 0;
   bool symbol = std::any_of(value.begin(), value.end(), [](char c) { return !is_ascii_alnum(c); });
   if (!has_digit && !mixed && !symbol) return;  // a plain word
-  if (env.names.is_common_word(value)) return;
+  if (env.names.is_common_word(value) || looks_like_template(value)) return;
   if (shannon_entropy(value) < 2.5) return;
   emit(out, m.type, m.start, end);
 }
@@ -342,20 +354,20 @@ void high_entropy(const DetectorMatch& m, const DetectorEnv& env, std::vector<Fi
   while (end > m.start && (env.scan.text[end - 1] == '-' || env.scan.text[end - 1] == '_'))
     --end;
   std::string_view value = slice(env, m.start, end);
-  if (value.size() < 20 || looks_like_template(value)) return;
+  if (value.size() < 20) return;
   char next = char_at(env, end);
   if (next == '.' || next == '@') return;  // a host or an address
+  // Every check below must pass; the cheap ones on the character classes go first.
   std::size_t upper = count_if_class(value, is_upper);
   std::size_t lower = count_if_class(value, is_lower);
   std::size_t digits = count_if_class(value, is_ascii_digit);
   std::size_t dashes = std::count(value.begin(), value.end(), '-');
   if (upper == 0 && std::all_of(value.begin(), value.end(), is_hex)) return;  // SHAs, trace IDs
-  double entropy = shannon_entropy(value);
-  bool random_mixed = upper >= 2 && lower >= 2 && digits >= 2 && entropy >= 3.6;
-  bool random_lower = upper == 0 && dashes <= 1 && digits * 5 >= value.size() &&
-                      lower * 3 >= value.size() && entropy >= 3.6 &&
-                      value.find('_') == std::string_view::npos;
-  if (!random_mixed && !random_lower) return;
+  bool mixed_shape = upper >= 2 && lower >= 2 && digits >= 2;
+  bool lower_shape = upper == 0 && dashes <= 1 && digits * 5 >= value.size() &&
+                     lower * 3 >= value.size() && value.find('_') == std::string_view::npos;
+  if (!mixed_shape && !lower_shape) return;
+  if (looks_like_template(value) || shannon_entropy(value) < 3.6) return;
   emit(out, m.type, m.start, end);
 }
 
