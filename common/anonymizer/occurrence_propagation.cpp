@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <bitset>
 #include <cstdint>
 #include <functional>
 #include <iterator>
 #include <string>
-#include <unordered_set>
 
-#include "anonymizer/string_hash.hpp"
 #include "anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -74,14 +73,25 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
     EntityType type;
   };
   std::vector<Needle> needles;
-  std::unordered_set<std::string, StringHash, std::equal_to<>> seen;
+  // Needles seen so far, by a hash of their compared form (open addressing, at most a quarter
+  // full), so telling a repeat costs no copy of the text.
+  std::vector<int> seen(
+      std::bit_ceil(std::max<std::size_t>(16, 4 * std::min(max_distinct, findings.size()))), -1);
+  auto same = [](const Needle& a, std::string_view b, bool exact) {
+    return a.exact == exact && (exact ? a.text == b : iequals_ascii(a.text, b));
+  };
   for (const auto& f : findings) {
     if (f.size() < kMinLength) continue;
     bool exact = f.type == EntityType::kPerson;
     auto original = text.substr(f.start, f.size());
-    std::string key = exact ? std::string(original) : ascii_lowercase(original);
-    key += exact ? '\1' : '\0';
-    if (!seen.insert(std::move(key)).second) continue;
+    std::uint64_t hash = exact ? 1469598103934665603ull : 1099511628211ull;
+    for (char c : original)
+      hash = (hash ^ static_cast<unsigned char>(exact ? c : ascii_lower(c))) * 1099511628211ull;
+    std::size_t slot = hash & (seen.size() - 1);
+    while (seen[slot] >= 0 && !same(needles[static_cast<std::size_t>(seen[slot])], original, exact))
+      slot = (slot + 1) & (seen.size() - 1);
+    if (seen[slot] >= 0) continue;
+    seen[slot] = static_cast<int>(needles.size());
     needles.push_back({original, exact, f.type});
     if (needles.size() >= max_distinct) break;
   }

@@ -4,13 +4,15 @@
 #pragma once
 
 #include <array>
-#include <map>
+#include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "anonymizer/entity_type.hpp"
+#include "anonymizer/string_hash.hpp"
 
 namespace hindsight::common::anonymizer {
 
@@ -31,7 +33,8 @@ class RedactionSession {
   RedactedText apply(std::string_view text, const std::vector<Finding>& findings);
 
  private:
-  std::map<std::pair<EntityType, std::string>, std::string> placeholders_;
+  // Key: the type's byte, then the original as compared (folded unless a secret).
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> placeholders_;
   std::array<unsigned, kEntityTypeCount> counters_{};
 };
 
