@@ -38,21 +38,25 @@ bool hyperscan_accepts(const std::string& pattern) {
 // A stretch of text where a detector may match: the line where a prefilter match ends and the
 // line before it (patterns may cross one line break through `\s`).
 struct Window {
+  unsigned detector;
   std::size_t start;
   std::size_t end;
 };
 
 struct ScanState {
   std::string_view text;
-  std::vector<std::vector<Window>>* windows;  // per detector
+  std::vector<Window>* windows;  // every detector's, each detector's in text order
+  std::vector<int>* last;        // per detector: its last window, or -1
   const std::vector<unsigned>* ids;
 };
 
 int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* context) {
   auto* state = static_cast<ScanState*>(context);
-  auto& windows = (*state->windows)[(*state->ids)[id]];
+  unsigned detector = (*state->ids)[id];
+  int& last_window = (*state->last)[detector];
+  Window* previous_window = last_window >= 0 ? &(*state->windows)[last_window] : nullptr;
   std::size_t last = to == 0 ? 0 : static_cast<std::size_t>(to) - 1;
-  if (!windows.empty() && last < windows.back().end) return 0;  // already covered
+  if (previous_window && last < previous_window->end) return 0;  // already covered
   std::string_view text = state->text;
   std::size_t line_end = text.find('\n', last);
   line_end = line_end == std::string_view::npos ? text.size() : line_end + 1;
@@ -61,10 +65,12 @@ int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, v
   std::size_t previous =
       line_start == 0 ? std::string_view::npos : text.rfind('\n', line_start - 1);
   std::size_t start = previous == std::string_view::npos ? 0 : previous + 1;
-  if (!windows.empty() && start <= windows.back().end)
-    windows.back().end = line_end;
-  else
-    windows.push_back({start, line_end});
+  if (previous_window && start <= previous_window->end) {
+    previous_window->end = line_end;
+  } else {
+    last_window = static_cast<int>(state->windows->size());
+    state->windows->push_back({detector, start, line_end});
+  }
   return 0;
 }
 
@@ -78,7 +84,7 @@ void PatternEngine::HsScratchFree::operator()(hs_scratch* s) const {
 }
 
 PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builtin_count)
-    : detectors_(std::move(detectors)) {
+    : detectors_(std::move(detectors)), reads_whole_text_(detectors_.size(), false) {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
@@ -96,7 +102,7 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
     line_bounded_.push_back(i < builtin_count &&
                             detector.pattern.find(R"([\s\S])") == std::string::npos);
     if (detector.whole_text) {
-      always_run_.push_back(i);
+      reads_whole_text_[i] = true;
       continue;
     }
     hs_ids.push_back(static_cast<unsigned>(hs_patterns.size()));
@@ -131,7 +137,7 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
         kept.push_back(hs_patterns[k]);
         kept_detectors.push_back(prefiltered_[k]);
       } else {
-        always_run_.push_back(prefiltered_[k]);
+        reads_whole_text_[prefiltered_[k]] = true;
       }
     }
     hs_patterns = std::move(kept);
@@ -175,53 +181,62 @@ PatternEngine::~PatternEngine() = default;
 
 void PatternEngine::scan(const DetectorEnv& env, std::vector<Finding>& out) const {
   std::string_view text = env.scan.text;
-  std::vector<std::vector<Window>> windows(detectors_.size());
-  for (auto i : always_run_)
-    windows[i].push_back({0, text.size()});
-  if (database_ && text.size() <= std::numeric_limits<unsigned>::max()) {
+  std::vector<Window> windows;
+  bool prefiltered = database_ && text.size() <= std::numeric_limits<unsigned>::max();
+  if (prefiltered) {
+    std::vector<int> last(detectors_.size(), -1);
     auto scratch = scratches_.acquire();
-    ScanState state{text, &windows, &prefiltered_};
+    ScanState state{text, &windows, &last, &prefiltered_};
     hs_scan(database_.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
             on_match, &state);
     scratches_.release(std::move(scratch));
-  } else {
-    for (auto i : prefiltered_)
-      windows[i] = {{0, text.size()}};
+    std::stable_sort(windows.begin(), windows.end(),
+                     [](const Window& a, const Window& b) { return a.detector < b.detector; });
   }
+  // Detectors in table order, each over its windows in text order.
+  auto next = windows.begin();
+  for (unsigned i = 0; i < detectors_.size(); ++i) {
+    auto first = next;
+    while (next != windows.end() && next->detector == i)
+      ++next;
+    // Patterns that may span many lines (PEM blocks) and admin patterns read the whole text,
+    // as do detectors outside the prefilter.
+    bool whole = !prefiltered || reads_whole_text_[i] || (first != next && !line_bounded_[i]);
+    if (whole)
+      scan_window(i, 0, text.size(), env, out);
+    else
+      for (auto w = first; w != next; ++w)
+        scan_window(i, w->start, w->end, env, out);
+  }
+}
+
+void PatternEngine::scan_window(unsigned index, std::size_t from, std::size_t to,
+                                const DetectorEnv& env, std::vector<Finding>& out) const {
+  const auto& detector = detectors_[index];
+  std::string_view text = env.scan.text;
+  if (detector.find) {
+    std::string_view bounded = text.substr(0, to);
+    std::size_t pos = from, start = 0, end = 0;
+    while (pos <= to && detector.find(bounded, pos, start, end)) {
+      detector.confirm({start, end, detector.type}, env, out);
+      pos = end > pos ? end : pos + 1;
+    }
+    return;
+  }
+  const auto& regex = *regexes_[index];
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece groups[4];
-  for (std::size_t i = 0; i < detectors_.size(); ++i) {
-    if (windows[i].empty()) continue;
-    const auto& detector = detectors_[i];
-    const auto& regex = *regexes_[i];
-    // Patterns that may span many lines (PEM blocks) and admin patterns read the whole text.
-    if (!line_bounded_[i]) windows[i] = {{0, text.size()}};
-    if (detector.find) {
-      for (const auto& window : windows[i]) {
-        std::string_view bounded = text.substr(0, window.end);
-        std::size_t pos = window.start, start = 0, end = 0;
-        while (pos <= window.end && detector.find(bounded, pos, start, end)) {
-          detector.confirm({start, end, detector.type}, env, out);
-          pos = end > pos ? end : pos + 1;
-        }
-      }
-      continue;
+  int group = detector.group;
+  std::size_t pos = from;
+  while (pos <= to && regex.Match(input, pos, to, RE2::UNANCHORED, groups, group + 1)) {
+    const auto& whole = groups[0];
+    std::size_t match_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
+    const auto& marked = groups[group];
+    if (marked.data() != nullptr && !marked.empty()) {
+      std::size_t start = static_cast<std::size_t>(marked.data() - text.data());
+      detector.confirm({start, start + marked.size(), detector.type}, env, out);
     }
-    int group = detector.group;
-    for (const auto& window : windows[i]) {
-      std::size_t pos = window.start;
-      while (pos <= window.end &&
-             regex.Match(input, pos, window.end, RE2::UNANCHORED, groups, group + 1)) {
-        const auto& whole = groups[0];
-        std::size_t match_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
-        const auto& marked = groups[group];
-        if (marked.data() != nullptr && !marked.empty()) {
-          std::size_t start = static_cast<std::size_t>(marked.data() - text.data());
-          detector.confirm({start, start + marked.size(), detector.type}, env, out);
-        }
-        pos = match_end > pos ? match_end : pos + 1;
-      }
-    }
+    pos = match_end > pos ? match_end : pos + 1;
   }
 }
 

@@ -30,6 +30,10 @@ class PatternEngine {
   void scan(const DetectorEnv& env, std::vector<Finding>& out) const;
 
  private:
+  // Detector `index` over [from, to) of the text, by its finder or by RE2.
+  void scan_window(unsigned index, std::size_t from, std::size_t to, const DetectorEnv& env,
+                   std::vector<Finding>& out) const;
+
   struct HsDatabaseFree {
     void operator()(hs_database* db) const;
   };
@@ -48,9 +52,9 @@ class PatternEngine {
 
   std::vector<Detector> detectors_;
   std::vector<std::unique_ptr<re2::RE2>> regexes_;
-  std::vector<bool> line_bounded_;     // RE2 may read only the lines around prefilter hits
-  std::vector<unsigned> always_run_;   // detectors Hyperscan could not take or would slow down
-  std::vector<unsigned> prefiltered_;  // Hyperscan id -> detector index
+  std::vector<bool> line_bounded_;      // RE2 may read only the lines around prefilter hits
+  std::vector<bool> reads_whole_text_;  // Hyperscan could not take them, or would slow down
+  std::vector<unsigned> prefiltered_;   // Hyperscan id -> detector index
   std::unique_ptr<hs_database, HsDatabaseFree> database_;
   ScratchPool scratches_;
 };
