@@ -124,8 +124,10 @@ int anonymize_command(const std::string& config_path) {
   }();
   // Input is read in blocks of whole lines; each block goes to a worker task and results are
   // written in input order. At most `window` blocks are in flight, so memory stays flat
-  // whatever the input size (a single line longer than a block is held whole).
-  constexpr std::size_t kBlockBytes = 256 * 1024;
+  // whatever the input size (a single line longer than a block is held whole). A mebibyte a
+  // block keeps each task long next to the cost of starting its thread and warming its
+  // allocator (256 KiB blocks measured about 8% slower).
+  constexpr std::size_t kBlockBytes = 1024 * 1024;
   const std::size_t window = 2 * std::max(1u, std::thread::hardware_concurrency());
   std::deque<std::future<std::string>> in_flight;
   bool write_ok = true;
