@@ -104,7 +104,8 @@ void DictionaryMatcher::scan(std::string_view text, const std::vector<Word>& wor
     std::string key;
     for (std::size_t i = 0; i < words.size(); ++i) {
       auto token = word_text(text, words[i]);
-      if (!first_tokens_.may_start_with(token[0])) continue;
+      // No key of this first letter has the length of the word or of a stem of it.
+      if (!first_tokens_.may_hold_prefix_of(token[0], token.size(), kMaxSuffix)) continue;
       key.assign(token.begin(), token.end());
       for (auto& c : key)
         c = ascii_lower(c);

@@ -20,6 +20,13 @@ class KeyFilter {
     return !key.empty() && (lengths_by_first_[folded(key[0])] & length_bit(key.size())) != 0;
   }
   bool may_start_with(char c) const { return lengths_by_first_[folded(c)] != 0; }
+  // Whether a key starting with `c` may be `length` bytes long, or up to `shorter` bytes less.
+  bool may_hold_prefix_of(char c, std::size_t length, std::size_t shorter) const {
+    std::uint64_t wanted = 0;
+    for (std::size_t cut = 0; cut <= shorter && cut < length; ++cut)
+      wanted |= length_bit(length - cut);
+    return (lengths_by_first_[folded(c)] & wanted) != 0;
+  }
 
  private:
   static std::uint64_t length_bit(std::size_t length) {

@@ -66,13 +66,6 @@ FoldedText::FoldedText(std::string_view text) {
   }
 }
 
-bool iequals_ascii(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  return true;
-}
-
 namespace {
 
 // What split_words needs to know of the code point at `pos`; ASCII without decoding.

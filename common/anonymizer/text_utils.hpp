@@ -51,7 +51,13 @@ class FoldedText {
   std::string heap_;
   std::string_view view_;
 };
-bool iequals_ascii(std::string_view a, std::string_view b);
+// Inline: the dictionary, the cue lists and occurrence propagation compare most words.
+inline bool iequals_ascii(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
+  return true;
+}
 
 struct Word {
   std::size_t start;

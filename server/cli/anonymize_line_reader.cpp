@@ -1,5 +1,6 @@
 #include "cli/anonymize_line_reader.hpp"
 
+#include "util/json_plain_run.hpp"
 #include "util/utf8_sequence.hpp"
 
 #include <cstdint>
@@ -47,12 +48,7 @@ class Cursor {
     if (!consume('"')) return false;
     while (p_ < s_.size()) {
       // Copy the plain run up to the next quote, escape, control or non-ASCII byte at once.
-      std::size_t run = p_;
-      while (run < s_.size()) {
-        auto c = static_cast<unsigned char>(s_[run]);
-        if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-        ++run;
-      }
+      std::size_t run = common::json_plain_run_end(s_, p_);
       out.append(s_.data() + p_, run - p_);
       p_ = run;
       if (p_ >= s_.size()) return false;

@@ -1,5 +1,6 @@
 #include "cli/anonymize_line_writer.hpp"
 
+#include "util/json_plain_run.hpp"
 #include "util/utf8_sequence.hpp"
 
 #include <charconv>
@@ -23,12 +24,7 @@ bool append_json_string(std::string& out, std::string_view value) {
   out += '"';
   std::size_t pos = 0;
   while (pos < value.size()) {
-    std::size_t run = pos;
-    while (run < value.size()) {
-      auto c = static_cast<unsigned char>(value[run]);
-      if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) break;
-      ++run;
-    }
+    std::size_t run = common::json_plain_run_end(value, pos);
     out.append(value.data() + pos, run - pos);
     pos = run;
     if (pos >= value.size()) break;
