@@ -11,6 +11,8 @@
 namespace hindsight::common::anonymizer {
 namespace {
 
+constexpr auto npos = std::string_view::npos;
+
 // One to three capitalized words: a company, product or codename as prose writes it.
 constexpr std::string_view kName = R"((\p{Lu}[\p{L}\p{N}&'-]*(?: \p{Lu}[\p{L}\p{N}&'-]*){0,2}))";
 
@@ -64,32 +66,41 @@ void add_unique(std::vector<std::string>& list, std::string name) {
 
 }  // namespace
 
-ContextLearner::ContextLearner() {
+ContextLearner::ContextLearner(NameCut cut) : cut_(cut) {
   std::string name(kName);
   // `anchors`: words of which one must occur on a line for the cue to match there.
   // `place`: whether the name ends with the space before the anchor (or before its `(`), so
   // that an anchor with no upper-case letter in the two tokens before it cannot match.
+  // `rule`: how the name is cut out of the match; each name token opens with an upper-case
+  // letter, so the verbs after a name, all lower case, begin at its first " [a-z]".
   auto add = [&](const std::string& pattern, bool customer, std::vector<std::string> anchors,
-                 NamePlace place = NamePlace::kBefore) {
+                 NamePlace place, NameRule rule, std::size_t suffix = 0) {
     RE2::Options options;
     options.set_log_errors(false);
-    cues_.push_back(
-        {std::make_unique<re2::RE2>(pattern, options), customer, std::move(anchors), place});
+    cues_.push_back({std::make_unique<re2::RE2>(pattern, options), customer, std::move(anchors),
+                     place, rule, suffix});
   };
   add(R"((?m)^\s*(?:Organi[sz]ation|Company|Org|Team)\s*:\s*)" + name, false,
-      {"Organization", "Organisation", "Company", "Org", "Team"}, NamePlace::kAnywhere);
-  add(name + R"( team\b)", false, {"team"});
-  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"}, NamePlace::kAnywhere);
-  add(name + R"( \(account\b)", true, {"account"}, NamePlace::kBeforeParenthesis);
+      {"Organization", "Organisation", "Company", "Org", "Team"}, NamePlace::kAnywhere,
+      NameRule::kAfterColon);
+  add(name + R"( team\b)", false, {"team"}, NamePlace::kBefore, NameRule::kBeforeSuffix,
+      std::string_view(" team").size());
+  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"}, NamePlace::kAnywhere,
+      NameRule::kWholeMatch);
+  add(name + R"( \(account\b)", true, {"account"}, NamePlace::kBeforeParenthesis,
+      NameRule::kBeforeSuffix, std::string_view(" (account").size());
   add(name + R"((?:,? and )?)" + name +
           R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
-      true, {"opened", "escalated", "asking", "asked", "reported"});
+      true, {"opened", "escalated", "asking", "asked", "reported"}, NamePlace::kBefore,
+      NameRule::kGroups);
   add(name +
           R"( (?:down \d+ ?(?:m|min|minutes|h|hours)\b|confirm(?:s|ed) recovery|lost data|was impacted|were impacted))",
-      true, {"down", "confirms", "confirmed", "lost", "impacted"});
+      true, {"down", "confirms", "confirmed", "lost", "impacted"}, NamePlace::kBefore,
+      NameRule::kBeforeLowerWord);
   add(name +
           R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
-      true, {"opened", "escalated", "asking", "asked", "reported"});
+      true, {"opened", "escalated", "asking", "asked", "reported"}, NamePlace::kBefore,
+      NameRule::kBeforeLowerWord);
   for (std::size_t c = 0; c < cues_.size(); ++c)
     for (const auto& anchor : cues_[c].anchors) {
       anchor_filter_.add(anchor);
@@ -165,14 +176,49 @@ void ContextLearner::learn(std::string_view text, const std::vector<Word>& words
   learn_customer_sections(text, context);
 }
 
+int ContextLearner::match(const Cue& cue, std::string_view text, std::size_t pos, std::size_t end,
+                          RE2::Anchor anchor, re2::StringPiece* groups) const {
+  re2::StringPiece input(text.data(), text.size());
+  int count = 1 + cue.regex->NumberOfCapturingGroups();
+  bool by_rule = cut_ == NameCut::kByRule && cue.rule != NameRule::kGroups;
+  if (!cue.regex->Match(input, pos, end, anchor, groups, by_rule ? 1 : count)) return 0;
+  if (!by_rule) return count;
+  std::string_view whole(groups[0].data(), groups[0].size());
+  std::string_view name = whole;
+  switch (cue.rule) {
+    case NameRule::kAfterColon: {
+      auto at = whole.find(':');
+      name = whole.substr(at + 1);
+      while (!name.empty() && std::string_view(" \t\n\f\r").find(name.front()) != npos)
+        name.remove_prefix(1);
+      break;
+    }
+    case NameRule::kBeforeSuffix:
+      name = whole.substr(0, whole.size() - cue.suffix);
+      break;
+    case NameRule::kBeforeLowerWord:
+      for (std::size_t i = 0; i + 1 < whole.size(); ++i)
+        if (whole[i] == ' ' && whole[i + 1] >= 'a' && whole[i + 1] <= 'z') {
+          name = whole.substr(0, i);
+          break;
+        }
+      break;
+    case NameRule::kWholeMatch:
+    case NameRule::kGroups:
+      break;
+  }
+  groups[1] = re2::StringPiece(name.data(), name.size());
+  return 2;
+}
+
 void ContextLearner::learn_line(const Cue& cue, std::string_view text, std::size_t line_start,
                                 std::size_t line_end, const Gazetteer& names,
                                 DocumentContext& context) const {
   re2::StringPiece groups[3];
-  int count = 1 + cue.regex->NumberOfCapturingGroups();
-  re2::StringPiece input(text.data(), text.size());
   std::size_t pos = line_start;
-  while (pos < line_end && cue.regex->Match(input, pos, line_end, RE2::UNANCHORED, groups, count)) {
+  while (pos < line_end) {
+    int count = match(cue, text, pos, line_end, RE2::UNANCHORED, groups);
+    if (count == 0) break;
     pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
     if (groups[0].empty()) ++pos;
     learn_match(groups, count, cue.customer, names, context);
@@ -192,8 +238,6 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
   // read again from each of its letters; no phrase of two names and a verb is longer.
   constexpr std::size_t kMaxMatchBytes = 512;
   re2::StringPiece groups[3];
-  int count = 1 + cue.regex->NumberOfCapturingGroups();
-  re2::StringPiece input(text.data(), text.size());
   std::size_t pos = line_start;  // where the search of the line would resume
   std::size_t candidate = line_start;
   for (auto anchor : anchors) {
@@ -204,7 +248,8 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
       auto byte = static_cast<unsigned char>(text[candidate]);
       if (!((byte >= 'A' && byte <= 'Z') || byte >= 0xC0)) continue;
       std::size_t limit = std::min(line_end, candidate + kMaxMatchBytes);
-      if (!cue.regex->Match(input, candidate, limit, RE2::ANCHOR_START, groups, count)) continue;
+      int count = match(cue, text, candidate, limit, RE2::ANCHOR_START, groups);
+      if (count == 0) continue;
       pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
       if (groups[0].empty()) ++pos;
       learn_match(groups, count, cue.customer, names, context);

@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
+#include <vector>
 
 namespace hindsight::common::anonymizer {
 namespace {
@@ -75,6 +77,57 @@ TEST(ContextLearner, LearnsCustomersFromTheCustomerImpactSection) {
       "## Customer impact\n- Sundial Media: 40 minutes of errors\n"
       "- Hooli (EU): none\n## Timeline\n- Later: fixed\n");
   EXPECT_THAT(context.customers, ElementsAre("Sundial Media", "Hooli"));
+}
+
+TEST(ContextLearner, CutsNamesByRuleExactlyAsTheRegexGroupsDo) {
+  const ContextLearner by_rule(ContextLearner::NameCut::kByRule);
+  const ContextLearner by_groups(ContextLearner::NameCut::kByRegexGroups);
+  const std::vector<std::string> pieces = {"Acme",
+                                           "Globex Corp",
+                                           "\xC5\x8Ckami",
+                                           "\xC5\xA0koda",
+                                           "O'Brien",
+                                           "X-Ray",
+                                           "AT&T",
+                                           " ",
+                                           " ",
+                                           " ",
+                                           ", and ",
+                                           " and ",
+                                           "team",
+                                           "(account",
+                                           " opened",
+                                           " support",
+                                           " tickets",
+                                           " is asking for",
+                                           " was impacted",
+                                           " down 5 minutes",
+                                           " confirmed recovery",
+                                           " lost data",
+                                           "Organization:",
+                                           "Team: ",
+                                           "Project",
+                                           " Nightjar",
+                                           "\n",
+                                           "the",
+                                           "Later",
+                                           ".",
+                                           ",",
+                                           "fooBar",
+                                           "\t"};
+  std::mt19937 random(808);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), length(0, 30);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    for (std::size_t n = length(random); n > 0; --n)
+      text += pieces[piece(random)];
+    DocumentContext a, b;
+    auto words = split_words(text);
+    by_rule.learn(text, words, names(), a);
+    by_groups.learn(text, words, names(), b);
+    ASSERT_EQ(a.org_names, b.org_names) << text;
+    ASSERT_EQ(a.customers, b.customers) << text;
+  }
 }
 
 }  // namespace
