@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <string>
 
 #include "anonymizer/text_utils.hpp"
@@ -82,18 +84,21 @@ bool looks_like_template(std::string_view value) {
   static constexpr std::array<std::string_view, 13> kWords = {
       "xxxx",  "****",  "....",        "0000000", "changeme", "example", "redacted",
       "your_", "your-", "placeholder", "dummy",   "password", "secret"};
-  static constexpr std::array<bool, 256> kOpeners = [] {
-    std::array<bool, 256> table{};
-    for (auto word : kWords)
-      table[static_cast<unsigned char>(word[0])] = true;
+  // Per byte, the words that open with it (one bit each).
+  static constexpr std::array<std::uint16_t, 256> kOpeners = [] {
+    std::array<std::uint16_t, 256> table{};
+    for (std::size_t w = 0; w < kWords.size(); ++w)
+      table[static_cast<unsigned char>(kWords[w][0])] |= static_cast<std::uint16_t>(1u << w);
     return table;
   }();
   FoldedText folded(value);
   std::string_view lower = folded.view();
   for (std::size_t i = 0; i < lower.size(); ++i) {
-    if (!kOpeners[static_cast<unsigned char>(lower[i])]) continue;
-    for (auto word : kWords)
-      if (lower.compare(i, word.size(), word) == 0) return true;
+    for (unsigned words = kOpeners[static_cast<unsigned char>(lower[i])]; words != 0;
+         words &= words - 1) {
+      auto word = kWords[static_cast<std::size_t>(std::countr_zero(words))];
+      if (lower.size() - i >= word.size() && lower.substr(i, word.size()) == word) return true;
+    }
   }
   return longest_run(value) >= 6;
 }
