@@ -88,14 +88,63 @@ std::optional<DateTimeSpan> date_time_at(std::string_view text, std::size_t pos)
   return DateTimeSpan{pos, end, Instant(sys_days(date)) + time - offset};
 }
 
+// `HH:MM[:SS[.fff]]` and a zone, standing alone: not part of a longer run of numbers and
+// colons (`12:34:56:78`, `::12:34`), a zone (`UTC+01:00`) or a decimal (`12:30.5`).
+// The instant is on 1970-01-01; nearest_to moves it to the incident's days.
+std::optional<DateTimeSpan> time_of_day_at(std::string_view text, std::size_t pos) {
+  if (pos > 0 && std::string_view(":./+").find(text[pos - 1]) != std::string_view::npos)
+    return std::nullopt;
+  auto hour = digits(text, pos, 2);
+  auto minute = digits(text, pos + 3, 2);
+  if (!hour || !minute || !at(text, pos + 2, ':') || *hour > 23 || *minute > 59)
+    return std::nullopt;
+  std::size_t end = pos + 5;
+  microseconds time = hours(*hour) + minutes(*minute);
+  if (auto second = at(text, end, ':') ? digits(text, end + 1, 2) : std::nullopt) {
+    if (*second > 60) return std::nullopt;
+    time += seconds(*second);
+    end += 3;
+    if (at(text, end, '.') && end + 1 < text.size() && is_digit(text[end + 1]))
+      for (++end; end < text.size() && is_digit(text[end]);)
+        ++end;  // fractions of a second do not move a label of whole minutes
+  }
+  bool longer_number = (at(text, end, ':') || at(text, end, '.')) && end + 1 < text.size() &&
+                       is_digit(text[end + 1]);
+  if (longer_number) return std::nullopt;
+  // After a bare time `-` opens the end of a range (`13:00-14:05`), not a zone.
+  auto [offset, zone_end] = at(text, end, '-') ? std::pair{minutes(0), end} : zone(text, end);
+  if (zone_end < text.size() && is_alnum(text[zone_end])) return std::nullopt;
+  return DateTimeSpan{pos, zone_end, Instant(sys_days{}) + time - offset};
+}
+
+// The bare time on the day before, of, or after the reference's (UTC) day, whichever is
+// nearest to the reference.
+DateTimeSpan nearest_to(DateTimeSpan span, Instant reference) {
+  auto time_of_day = span.at - Instant(sys_days{});
+  auto day = floor<days>(reference);
+  auto distance = [&](Instant t) { return t > reference ? t - reference : reference - t; };
+  std::optional<Instant> best;
+  for (int shift : {-1, 0, 1}) {
+    Instant candidate = Instant(day + days(shift)) + time_of_day;
+    if (!best || distance(candidate) < distance(*best)) best = candidate;
+  }
+  span.at = *best;
+  return span;
+}
+
 }  // namespace
 
-std::vector<DateTimeSpan> find_date_times(std::string_view text) {
+std::vector<DateTimeSpan> find_date_times(std::string_view text, std::optional<Instant> reference) {
   std::vector<DateTimeSpan> out;
-  for (std::size_t pos = 0; pos + 16 <= text.size();) {
+  for (std::size_t pos = 0; pos + 5 <= text.size();) {
     bool boundary = pos == 0 || !is_alnum(text[pos - 1]);
     if (boundary && is_digit(text[pos])) {
-      if (auto found = date_time_at(text, pos)) {
+      auto found = date_time_at(text, pos);
+      if (!found) {
+        found = time_of_day_at(text, pos);
+        if (found && reference) found = nearest_to(*found, *reference);
+      }
+      if (found) {
         out.push_back(*found);
         pos = found->end;
         continue;

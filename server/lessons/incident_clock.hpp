@@ -21,6 +21,7 @@ class IncidentClock {
   static IncidentClock of(const nlohmann::json& postmortem);
 
   bool known() const { return start_.has_value(); }
+  const std::optional<Instant>& start() const { return start_; }
   // ISO 8601 duration since the start; nullopt when no start is known.
   std::optional<std::string> offset(Instant t) const;
   // "T+6m", "T+1h20m", "T-5m", "T+0m"; "T+?" when no start is known.

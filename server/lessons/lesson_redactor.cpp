@@ -113,7 +113,7 @@ class Redactor {
               [](const Span& a, const Span& b) { return a.start < b.start; });
 
     std::vector<DateTimeSpan> times;
-    for (const auto& t : find_date_times(field.text)) {
+    for (const auto& t : find_date_times(field.text, clock_.start())) {
       Span as_span{t.start, t.end, anon::EntityType::kOrg, {}};
       if (std::none_of(spans.begin(), spans.end(),
                        [&](const Span& s) { return s.overlaps(as_span); }))

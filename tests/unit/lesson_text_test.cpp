@@ -52,6 +52,24 @@ TEST(DateTimeFinder, ZonesGiveTheSameInstant) {
   EXPECT_EQ(spans[2].at, spans[0].at);
 }
 
+TEST(DateTimeFinder, FindsBareTimesOfDayOnTheDayNearestTheStart) {
+  auto start = at("2024-03-02T23:50:00Z");
+  auto spans = find_date_times("23:45 paged, 23:58:10 UTC failover, 00:20+01:00 fixed", start);
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_EQ(spans[0].at, at("2024-03-02T23:45:00Z"));
+  EXPECT_EQ(spans[1].at, at("2024-03-02T23:58:10Z"));
+  EXPECT_EQ(spans[2].at, at("2024-03-02T23:20:00Z"));  // 00:20 an hour east of UTC
+  auto after_midnight = find_date_times("until 00:10", start);
+  ASSERT_EQ(after_midnight.size(), 1u);
+  EXPECT_EQ(after_midnight[0].at, at("2024-03-03T00:10:00Z"));
+}
+
+TEST(DateTimeFinder, LeavesClockLikeNumbersThatAreNoTimesAlone) {
+  EXPECT_EQ(date_times("from 13:00-14:05 (UTC)"), (std::vector<std::string>{"13:00", "14:05"}));
+  EXPECT_TRUE(date_times("ratio 16:9, port host:8080, 12:34:56:78, ::12:34").empty());
+  EXPECT_TRUE(date_times("UTC+01:00, lap 12:30.5, 24:00, 12:60, 9:05, v12:30a, 1.12:30").empty());
+}
+
 TEST(DateTimeFinder, PathologicalInputStaysLinear) {
   std::string text(200000, '2');
   for (std::size_t i = 4; i < text.size(); i += 11)
@@ -146,6 +164,16 @@ TEST_F(Redaction, DirectoryAddressesAndKeepsAndDateTimesShareOneText) {
   EXPECT_EQ(draft.findings[0]["source"], "directory");
   ASSERT_EQ(draft.coarsened.size(), 1u);
   EXPECT_EQ(draft.coarsened[0]["replacement"], "T+5m");
+}
+
+TEST_F(Redaction, BareTimesBecomeOffsetsFromTheStart) {
+  json pm = {{"title", "x"},
+             {"started_at", "2024-03-02T14:00:00Z"},
+             {"timeline", json::array({{{"at", "2024-03-02T14:20:00Z"},
+                                        {"text", "rolled back at 14:32 UTC, paged at 13:55"}}})}};
+  LessonDraft draft = draft_lesson(pm, anonymizer(), {}, {});
+  EXPECT_EQ(draft.fields["timeline"][0]["text"], "rolled back at T+32m, paged at T-5m");
+  EXPECT_EQ(draft.coarsened.size(), 2u);
 }
 
 }  // namespace
