@@ -15,7 +15,7 @@ import time
 
 
 def run(cmd, input_path, env=None):
-    """Wall seconds and max RSS (MiB) of one run of cmd with stdin from input_path."""
+    """Wall seconds, max RSS (MiB) and CPU seconds of one run of cmd with stdin from input_path."""
     with open(input_path, "rb") as stdin, open(os.devnull, "wb") as stdout:
         start = time.monotonic()
         proc = subprocess.Popen(cmd, stdin=stdin, stdout=stdout, env=env)
@@ -23,7 +23,7 @@ def run(cmd, input_path, env=None):
         elapsed = time.monotonic() - start
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{cmd[0]} failed with status {status}")
-    return elapsed, usage.ru_maxrss / 1024.0
+    return elapsed, usage.ru_maxrss / 1024.0, usage.ru_utime + usage.ru_stime
 
 
 def repeated(corpus, copies, work):
@@ -45,12 +45,14 @@ def measure(name, cmd, corpus, work, min_seconds, env=None):
     copies = 1
     while True:
         path = repeated(corpus, copies, work)
-        elapsed, rss = run(cmd, path, env)
+        elapsed, rss, cpu = run(cmd, path, env)
         size = os.path.getsize(path)
         if elapsed >= min_seconds:
             mbps = size / elapsed / 1e6
+            # CPU time too: on a shared host, stolen time stretches the wall clock of either run.
             print(f"{name:>12}: {size / 1e6:8.1f} MB in {elapsed:6.2f} s = {mbps:7.2f} MB/s "
-                  f"(corpus x{copies}, max RSS {rss:.0f} MiB)", flush=True)
+                  f"(corpus x{copies}, max RSS {rss:.0f} MiB, {cpu:.2f} CPU s = "
+                  f"{size / cpu / 1e6:.2f} MB per CPU second)", flush=True)
             return mbps, elapsed, size, copies
         copies = max(copies + 1, int(copies * min_seconds * 1.2 / max(elapsed, 0.01)))
 
@@ -76,8 +78,8 @@ def main():
     print(f"{'ratio':>12}: {ours / peer:.1f}x redact-pii")
 
     small = max(1, copies // 10)
-    _, rss_small = run([a.hindsight, "anonymize"], repeated(corpus, small, a.work_dir))
-    _, rss_large = run([a.hindsight, "anonymize"], repeated(corpus, small * 10, a.work_dir))
+    _, rss_small, _ = run([a.hindsight, "anonymize"], repeated(corpus, small, a.work_dir))
+    _, rss_large, _ = run([a.hindsight, "anonymize"], repeated(corpus, small * 10, a.work_dir))
     size_small = os.path.getsize(repeated(corpus, small, a.work_dir)) / 1e6
     print(f"{'memory':>12}: max RSS {rss_small:.0f} MiB on {size_small:.0f} MB, "
           f"{rss_large:.0f} MiB on {size_small * 10:.0f} MB (x10 input)")
