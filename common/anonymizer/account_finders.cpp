@@ -39,26 +39,16 @@ bool find_ticket_id(std::string_view text, std::size_t pos, std::size_t& start, 
 
 bool find_twelve_digits(std::string_view text, std::size_t pos, std::size_t& start,
                         std::size_t& end) {
-  // No match starts in [pos, i). When the byte eleven ahead is no digit, none starts in the
-  // next twelve positions either; otherwise the run of digits through it decides.
-  std::size_t i = pos;
-  while (i + kAccountDigits <= text.size()) {
-    std::size_t probe = i + kAccountDigits - 1;
-    if (!is_ascii_digit(text[probe])) {
-      i += kAccountDigits;
-      continue;
-    }
-    std::size_t first = run_start(text, probe, i, is_ascii_digit);
-    std::size_t last = run_end(text, probe + 1, is_ascii_digit);
-    if (last - first == kAccountDigits && word_starts_at(text, first) &&
-        word_boundary(text, last)) {
-      start = first;
-      end = last;
-      return true;
-    }
-    i = last + 1;  // the byte at `last` is no digit, so opens nothing
-  }
-  return false;
+  // A run of exactly twelve digits with a boundary on both sides.
+  return probe_runs(text, pos, kAccountDigits, is_ascii_digit,
+                    [&](std::size_t first, std::size_t last) {
+                      if (last - first != kAccountDigits || !word_starts_at(text, first) ||
+                          !word_boundary(text, last))
+                        return false;
+                      start = first;
+                      end = last;
+                      return true;
+                    });
 }
 
 }  // namespace hindsight::common::anonymizer

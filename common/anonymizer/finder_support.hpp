@@ -47,6 +47,28 @@ std::size_t run_start(std::string_view text, std::size_t end, std::size_t floor,
   return end;
 }
 
+// Finds runs of `in_run` bytes at least `min_length` long by probing `min_length - 1` bytes
+// ahead: where that byte is no run byte, no such run starts in the next `min_length` positions.
+// `accept(first, last)` is asked of each run through a probe (`first` not before the probed
+// stretch) and ends the search by returning true. No run starts before `pos`'s stretch.
+template <typename InRun, typename Accept>
+bool probe_runs(std::string_view text, std::size_t pos, std::size_t min_length, InRun in_run,
+                Accept accept) {
+  std::size_t i = pos;
+  while (i + min_length <= text.size()) {
+    std::size_t probe = i + min_length - 1;
+    if (!in_run(text[probe])) {
+      i += min_length;
+      continue;
+    }
+    std::size_t first = run_start(text, probe, i, in_run);
+    std::size_t last = run_end(text, probe + 1, in_run);
+    if (accept(first, last)) return true;
+    i = last + 1;  // the byte at `last` is no run byte, so opens nothing
+  }
+  return false;
+}
+
 // The next `byte` at or after `from`, or npos.
 inline std::size_t next_byte(std::string_view text, std::size_t from, char byte) {
   if (from >= text.size()) return npos;

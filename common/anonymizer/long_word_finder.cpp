@@ -2,10 +2,12 @@
 
 #include <array>
 
-#include "anonymizer/text_utils.hpp"
+#include "anonymizer/finder_support.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
+
+using finder::probe_runs;
 
 constexpr std::size_t kMinBody = 20;
 constexpr std::size_t kMaxPadding = 2;
@@ -29,39 +31,22 @@ inline bool in_word(char c) {
 }  // namespace
 
 bool find_long_word(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end) {
-  // No match starts in [pos, i). A match needs kMinBody body bytes in a row, so when the byte
-  // kMinBody - 1 ahead is no body byte, none starts in the next kMinBody positions either.
-  std::size_t i = pos;
-  while (i + kMinBody <= text.size()) {
-    std::size_t probe = i + kMinBody - 1;
-    if (!in_body(text[probe])) {
-      i += kMinBody;
-      continue;
-    }
-    // The run of body bytes through the probe: only its first byte can open a match, since
-    // every other one follows a body byte.
-    std::size_t first = probe;
-    while (first > i && in_body(text[first - 1]))
-      --first;
-    std::size_t last = probe + 1;
-    while (last < text.size() && in_body(text[last]))
-      ++last;
+  // Only the first byte of a run of body bytes can open a match, since every other one follows
+  // a body byte.
+  return probe_runs(text, pos, kMinBody, in_body, [&](std::size_t first, std::size_t last) {
     // `^` holds only where the text starts; otherwise the match opens with the character before
     // the group, which must lie at or after `pos`. A non-ASCII byte belongs to such a character.
     bool boundary = first == 0 || (first > pos && !in_word(text[first - 1]));
-    if (boundary && is_ascii_alnum(text[first]) && last - first >= kMinBody) {
-      std::size_t padding = 0;
-      while (last < text.size() && text[last] == '=' && padding < kMaxPadding) {
-        ++last;
-        ++padding;
-      }
-      start = first;
-      end = last;
-      return true;
+    if (!boundary || !is_ascii_alnum(text[first]) || last - first < kMinBody) return false;
+    std::size_t padding = 0;
+    while (last < text.size() && text[last] == '=' && padding < kMaxPadding) {
+      ++last;
+      ++padding;
     }
-    i = last + 1;  // the byte at `last` is no body byte, so opens nothing
-  }
-  return false;
+    start = first;
+    end = last;
+    return true;
+  });
 }
 
 }  // namespace hindsight::common::anonymizer

@@ -53,23 +53,15 @@ std::pair<minutes, std::size_t> zone(std::string_view text, std::size_t pos) {
   return {minutes(0), pos};
 }
 
-std::optional<DateTimeSpan> date_time_at(std::string_view text, std::size_t pos) {
-  auto year = digits(text, pos, 4);
-  auto month = digits(text, pos + 5, 2);
-  auto day = digits(text, pos + 8, 2);
-  if (!year || !month || !day || !at(text, pos + 4, '-') || !at(text, pos + 7, '-'))
+// `HH:MM[:SS[.fff]]` at `pos` (24-hour, two-digit hours): where it ends, with `time` since
+// midnight; nullopt when there is none.
+std::optional<std::size_t> time_of_day(std::string_view text, std::size_t pos, microseconds& time) {
+  auto hour = digits(text, pos, 2);
+  auto minute = digits(text, pos + 3, 2);
+  if (!hour || !minute || !at(text, pos + 2, ':') || *hour > 23 || *minute > 59)
     return std::nullopt;
-  char sep = pos + 10 < text.size() ? text[pos + 10] : '\0';
-  if (sep != 'T' && sep != 't' && sep != ' ') return std::nullopt;
-  auto hour = digits(text, pos + 11, 2);
-  auto minute = digits(text, pos + 14, 2);
-  if (!hour || !minute || !at(text, pos + 13, ':') || *hour > 23 || *minute > 59)
-    return std::nullopt;
-  year_month_day date{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
-                      std::chrono::day(static_cast<unsigned>(*day))};
-  if (!date.ok()) return std::nullopt;
-  std::size_t end = pos + 16;
-  microseconds time = hours(*hour) + minutes(*minute);
+  std::size_t end = pos + 5;
+  time = hours(*hour) + minutes(*minute);
   if (auto second = at(text, end, ':') ? digits(text, end + 1, 2) : std::nullopt) {
     if (*second > 60) return std::nullopt;
     time += seconds(*second);
@@ -82,8 +74,24 @@ std::optional<DateTimeSpan> date_time_at(std::string_view text, std::size_t pos)
       time += microseconds(fraction);
     }
   }
-  auto [offset, zone_end] = zone(text, end);
-  end = zone_end;
+  return end;
+}
+
+std::optional<DateTimeSpan> date_time_at(std::string_view text, std::size_t pos) {
+  auto year = digits(text, pos, 4);
+  auto month = digits(text, pos + 5, 2);
+  auto day = digits(text, pos + 8, 2);
+  if (!year || !month || !day || !at(text, pos + 4, '-') || !at(text, pos + 7, '-'))
+    return std::nullopt;
+  char sep = pos + 10 < text.size() ? text[pos + 10] : '\0';
+  if (sep != 'T' && sep != 't' && sep != ' ') return std::nullopt;
+  year_month_day date{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
+                      std::chrono::day(static_cast<unsigned>(*day))};
+  if (!date.ok()) return std::nullopt;
+  microseconds time{};
+  auto time_end = time_of_day(text, pos + 11, time);
+  if (!time_end) return std::nullopt;
+  auto [offset, end] = zone(text, *time_end);
   if (end < text.size() && is_alnum(text[end])) return std::nullopt;
   return DateTimeSpan{pos, end, Instant(sys_days(date)) + time - offset};
 }
@@ -94,20 +102,10 @@ std::optional<DateTimeSpan> date_time_at(std::string_view text, std::size_t pos)
 std::optional<DateTimeSpan> time_of_day_at(std::string_view text, std::size_t pos) {
   if (pos > 0 && std::string_view(":./+").find(text[pos - 1]) != std::string_view::npos)
     return std::nullopt;
-  auto hour = digits(text, pos, 2);
-  auto minute = digits(text, pos + 3, 2);
-  if (!hour || !minute || !at(text, pos + 2, ':') || *hour > 23 || *minute > 59)
-    return std::nullopt;
-  std::size_t end = pos + 5;
-  microseconds time = hours(*hour) + minutes(*minute);
-  if (auto second = at(text, end, ':') ? digits(text, end + 1, 2) : std::nullopt) {
-    if (*second > 60) return std::nullopt;
-    time += seconds(*second);
-    end += 3;
-    if (at(text, end, '.') && end + 1 < text.size() && is_digit(text[end + 1]))
-      for (++end; end < text.size() && is_digit(text[end]);)
-        ++end;  // fractions of a second do not move a label of whole minutes
-  }
+  microseconds time{};
+  auto time_end = time_of_day(text, pos, time);
+  if (!time_end) return std::nullopt;
+  std::size_t end = *time_end;
   bool longer_number = (at(text, end, ':') || at(text, end, '.')) && end + 1 < text.size() &&
                        is_digit(text[end + 1]);
   if (longer_number) return std::nullopt;

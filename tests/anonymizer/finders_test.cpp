@@ -12,6 +12,7 @@
 #include "anonymizer/account_finders.hpp"
 #include "anonymizer/address_finders.hpp"
 #include "anonymizer/host_name_finders.hpp"
+#include "anonymizer/long_word_finder.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
@@ -29,14 +30,23 @@ constexpr const char* kIpv4 = R"(\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b)";
 constexpr const char* kTicketId = R"(\b[A-Z][A-Z]{1,9}-\d{2,8}\b)";
 constexpr const char* kTwelveDigits = R"(\b\d{12}\b)";
 
+constexpr const char* kLongWord =
+    R"((?:^|[^A-Za-z0-9+/_.=-])([A-Za-z0-9][A-Za-z0-9+/_-]{19,}={0,2}))";
+
+// The spans of the pattern's last group (the whole match when it has none), resuming where each
+// whole match ends, as the pattern engine scans.
 Spans with_re2(const re2::RE2& regex, const std::string& text) {
   Spans spans;
-  re2::StringPiece input(text), match;
+  int group = regex.NumberOfCapturingGroups();
+  re2::StringPiece input(text), groups[2];
   std::size_t pos = 0;
-  while (pos <= text.size() && regex.Match(input, pos, text.size(), RE2::UNANCHORED, &match, 1)) {
-    std::size_t start = static_cast<std::size_t>(match.data() - text.data());
-    spans.emplace_back(start, start + match.size());
-    pos = start + match.size() > pos ? start + match.size() : pos + 1;
+  while (pos <= text.size() &&
+         regex.Match(input, pos, text.size(), RE2::UNANCHORED, groups, group + 1)) {
+    std::size_t start = static_cast<std::size_t>(groups[group].data() - text.data());
+    spans.emplace_back(start, start + groups[group].size());
+    std::size_t match_end =
+        static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+    pos = match_end > pos ? match_end : pos + 1;
   }
   return spans;
 }
@@ -170,6 +180,21 @@ TEST(AccountFinders, TwelveDigitsMatchesRe2OnRandomText) {
   expect_same_on_random_text(
       kTwelveDigits, find_twelve_digits, 6161,
       {"1", "1234", "12345678", "123456789012", "a", "_", " ", ":", "-", "\n", "é"});
+}
+
+TEST(LongWordFinder, FindsTokensOfTwentyOrMoreWithPadding) {
+  const re2::RE2 regex(kLongWord);
+  std::string text =
+      "key AbCdEfGhIjKlMnOpQrSt== and x.AbCdEfGhIjKlMnOpQrStUv, Ab1/Cd2+Ef3_Gh4-Ij5k";
+  EXPECT_EQ(with_finder(find_long_word, text), with_re2(regex, text));
+  EXPECT_THAT(texts_of(with_finder(find_long_word, text), text),
+              ::testing::ElementsAre("AbCdEfGhIjKlMnOpQrSt==", "Ab1/Cd2+Ef3_Gh4-Ij5k"));
+}
+
+TEST(LongWordFinder, MatchesRe2OnRandomText) {
+  expect_same_on_random_text(kLongWord, find_long_word, 4242,
+                             {"a", "Z", "7", "+", "/", "_", "-", ".", "=", "==", " ", "\n", ",",
+                              "\xC3\xA9", "\xE6\x97\xA5", "aB3dE6gH9jK2mN5pQ8sT"});
 }
 
 }  // namespace
