@@ -77,23 +77,45 @@ std::optional<std::size_t> time_of_day(std::string_view text, std::size_t pos, m
   return end;
 }
 
-std::optional<DateTimeSpan> date_time_at(std::string_view text, std::size_t pos) {
+// `YYYY-MM-DD` at `pos`, a real calendar date.
+std::optional<sys_days> date_at(std::string_view text, std::size_t pos) {
   auto year = digits(text, pos, 4);
   auto month = digits(text, pos + 5, 2);
   auto day = digits(text, pos + 8, 2);
   if (!year || !month || !day || !at(text, pos + 4, '-') || !at(text, pos + 7, '-'))
     return std::nullopt;
-  char sep = pos + 10 < text.size() ? text[pos + 10] : '\0';
-  if (sep != 'T' && sep != 't' && sep != ' ') return std::nullopt;
   year_month_day date{std::chrono::year(*year), std::chrono::month(static_cast<unsigned>(*month)),
                       std::chrono::day(static_cast<unsigned>(*day))};
   if (!date.ok()) return std::nullopt;
+  return sys_days(date);
+}
+
+// A date standing alone: not glued to letters or digits, nor part of a longer number
+// (`2024-03-02.1`, `2024-03-02-7`) or of a date-time whose time did not read.
+std::optional<DateTimeSpan> bare_date_at(std::string_view text, std::size_t pos) {
+  if (pos > 0 && std::string_view("./-").find(text[pos - 1]) != std::string_view::npos)
+    return std::nullopt;
+  auto date = date_at(text, pos);
+  if (!date) return std::nullopt;
+  std::size_t end = pos + 10;
+  if (end < text.size() && is_alnum(text[end])) return std::nullopt;
+  bool longer_number = (at(text, end, '.') || at(text, end, '-')) && end + 1 < text.size() &&
+                       is_digit(text[end + 1]);
+  if (longer_number) return std::nullopt;
+  return DateTimeSpan{pos, end, Instant(*date), true};
+}
+
+std::optional<DateTimeSpan> date_time_at(std::string_view text, std::size_t pos) {
+  auto date = date_at(text, pos);
+  if (!date) return std::nullopt;
+  char sep = pos + 10 < text.size() ? text[pos + 10] : '\0';
+  if (sep != 'T' && sep != 't' && sep != ' ') return std::nullopt;
   microseconds time{};
   auto time_end = time_of_day(text, pos + 11, time);
   if (!time_end) return std::nullopt;
   auto [offset, end] = zone(text, *time_end);
   if (end < text.size() && is_alnum(text[end])) return std::nullopt;
-  return DateTimeSpan{pos, end, Instant(sys_days(date)) + time - offset};
+  return DateTimeSpan{pos, end, Instant(*date) + time - offset};
 }
 
 // `HH:MM[:SS[.fff]]` and a zone, standing alone: not part of a longer run of numbers and
@@ -138,6 +160,7 @@ std::vector<DateTimeSpan> find_date_times(std::string_view text, std::optional<I
     bool boundary = pos == 0 || !is_alnum(text[pos - 1]);
     if (boundary && is_digit(text[pos])) {
       auto found = date_time_at(text, pos);
+      if (!found) found = bare_date_at(text, pos);
       if (!found) {
         found = time_of_day_at(text, pos);
         if (found && reference) found = nearest_to(*found, *reference);

@@ -3,8 +3,8 @@
 // day) and bare 24-hour times of day (`14:05`, `14:05:30 UTC`, two-digit hours). A time without
 // a zone is taken as UTC; after a bare time, `-` opens the end of a range (`13:00-14:05`), never
 // a zone. A bare time is placed on the day that puts it nearest the reference
-// (the incident's start: `23:55` before a start at 00:10 is the evening before). Bare dates
-// are not matched.
+// (the incident's start: `23:55` before a start at 00:10 is the evening before). A bare date
+// (`2024-03-02`) names a whole day: it would date the incident as surely as a timestamp.
 #pragma once
 
 #include <cstddef>
@@ -19,7 +19,8 @@ namespace hindsight::server {
 struct DateTimeSpan {
   std::size_t start;  // UTF-8 byte offsets, end exclusive
   std::size_t end;
-  Instant at;
+  Instant at;              // for a bare date, the start of its (UTC) day
+  bool whole_day = false;  // a bare date
 };
 
 // In text order, non-overlapping; one pass with a bounded look-ahead, so linear in the text.

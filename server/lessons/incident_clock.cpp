@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+
 #include "util/time_format.hpp"
 
 namespace hindsight::server {
@@ -63,6 +65,13 @@ std::string IncidentClock::label(Instant t) const {
   if (p.minutes || (!p.hours && !p.secs)) out += fmt::format("{}m", p.minutes);
   if (p.secs) out += fmt::format("{}s", p.secs);
   return out;
+}
+
+std::string IncidentClock::day_label(Instant day) const {
+  if (!start_) return "T+?";
+  auto elapsed =
+      std::chrono::floor<std::chrono::days>(day) - std::chrono::floor<std::chrono::days>(*start_);
+  return fmt::format("T{}{}d", elapsed.count() < 0 ? "-" : "+", std::abs(elapsed.count()));
 }
 
 }  // namespace hindsight::server

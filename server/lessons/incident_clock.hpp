@@ -26,6 +26,9 @@ class IncidentClock {
   std::optional<std::string> offset(Instant t) const;
   // "T+6m", "T+1h20m", "T-5m", "T+0m"; "T+?" when no start is known.
   std::string label(Instant t) const;
+  // For a whole day (the start of it, UTC): "T+0d" for the day the incident started, "T+1d",
+  // "T-1d"; "T+?" when no start is known.
+  std::string day_label(Instant day) const;
 
  private:
   std::optional<Instant> start_;

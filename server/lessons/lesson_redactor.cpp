@@ -151,7 +151,8 @@ class Redactor {
       } else {
         const DateTimeSpan& time = times[t++];
         out.append(text.substr(pos, time.start - pos));
-        std::string replacement = clock_.label(time.at);
+        std::string replacement =
+            time.whole_day ? clock_.day_label(time.at) : clock_.label(time.at);
         coarsened_.push_back({{"field", field.path},
                               {"start", time.start},
                               {"end", time.end},

@@ -37,8 +37,18 @@ TEST(DateTimeFinder, FindsRfc3339AndCommonIsoSpellings) {
   EXPECT_EQ(date_times("(2024-03-02t14:05)"), std::vector<std::string>{"2024-03-02t14:05"});
 }
 
-TEST(DateTimeFinder, LeavesDatesVersionsAndNonsenseAlone) {
-  EXPECT_TRUE(date_times("released 2024-03-02, build 12024-03-02T14:05").empty());
+TEST(DateTimeFinder, FindsBareDatesAsWholeDays) {
+  auto spans = find_date_times("released 2024-03-02, build 12024-03-02T14:05 (2024-02-29)");
+  ASSERT_EQ(spans.size(), 2u);
+  EXPECT_TRUE(spans[0].whole_day);
+  EXPECT_EQ(spans[0].at, at("2024-03-02T00:00:00Z"));
+  EXPECT_EQ(spans[1].at, at("2024-02-29T00:00:00Z"));
+  EXPECT_FALSE(find_date_times("2024-03-02T14:05Z")[0].whole_day);
+  EXPECT_TRUE(date_times("v2024-03-02 2024-03-02.1 2024-03-02-7 1.2024-03-02 2023-02-29").empty());
+}
+
+TEST(DateTimeFinder, LeavesVersionsAndNonsenseAlone) {
+  EXPECT_TRUE(date_times("build 12024-03-02T14:05, 20240302, 2024-3-2").empty());
   EXPECT_TRUE(date_times("2024-13-02T14:05 2024-02-30T10:00 2024-03-02T25:00").empty());
   EXPECT_TRUE(date_times("2024-03-02T14:05abc").empty());
   EXPECT_TRUE(date_times("").empty());
@@ -99,6 +109,14 @@ TEST(IncidentClock, StartsAtStartedAtElseTheEarliestTimelineEntry) {
   auto unknown = IncidentClock::of(json::object());
   EXPECT_FALSE(unknown.offset(at("2026-03-01T10:10:00Z")));
   EXPECT_EQ(unknown.label(at("2026-03-01T10:10:00Z")), "T+?");
+}
+
+TEST(IncidentClock, DaysCountFromTheStartsUtcDay) {
+  auto clock = IncidentClock::of({{"started_at", "2026-03-01T23:59:00Z"}});
+  EXPECT_EQ(clock.day_label(at("2026-03-01T00:00:00Z")), "T+0d");
+  EXPECT_EQ(clock.day_label(at("2026-03-02T00:00:00Z")), "T+1d");
+  EXPECT_EQ(clock.day_label(at("2026-02-27T00:00:00Z")), "T-2d");
+  EXPECT_EQ(IncidentClock::of(json::object()).day_label(at("2026-03-01T00:00:00Z")), "T+?");
 }
 
 TEST(TermMatcher, WholeWordsCaseInsensitive) {
@@ -164,6 +182,16 @@ TEST_F(Redaction, DirectoryAddressesAndKeepsAndDateTimesShareOneText) {
   EXPECT_EQ(draft.findings[0]["source"], "directory");
   ASSERT_EQ(draft.coarsened.size(), 1u);
   EXPECT_EQ(draft.coarsened[0]["replacement"], "T+5m");
+}
+
+TEST_F(Redaction, BareDatesBecomeDaysFromTheStart) {
+  json pm = {{"title", "x"},
+             {"started_at", "2024-03-02T23:30:00Z"},
+             {"summary", "Deployed on 2024-03-01, broke on 2024-03-02, fixed 2024-03-04."}};
+  LessonDraft draft = draft_lesson(pm, anonymizer(), {}, {});
+  EXPECT_EQ(draft.fields["summary"], "Deployed on T-1d, broke on T+0d, fixed T+2d.");
+  ASSERT_EQ(draft.coarsened.size(), 3u);
+  EXPECT_EQ(draft.coarsened[0]["replacement"], "T-1d");
 }
 
 TEST_F(Redaction, BareTimesBecomeOffsetsFromTheStart) {
