@@ -43,6 +43,47 @@ bool is_upper_code_point(char32_t cp) {
   return false;
 }
 
+char32_t lower_code_point(char32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+  if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
+  // Latin Extended-A pairs: even upper, odd lower, except where the block shifts by one.
+  if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+    return cp % 2 == 0 ? cp + 1 : cp;
+  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+    return cp % 2 == 1 ? cp + 1 : cp;
+  if (cp == 0x178) return 0xFF;  // Ÿ
+  if ((cp >= 0x1E00 && cp <= 0x1E95) || (cp >= 0x1EA0 && cp <= 0x1EFF))
+    return cp % 2 == 0 ? cp + 1 : cp;  // Latin Extended Additional (Vietnamese)
+  if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2) return cp + 0x20;  // Greek
+  if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;                 // Cyrillic
+  if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+  if (cp >= 0x531 && cp <= 0x556) return cp + 0x30;  // Armenian
+  return cp;
+}
+
+std::string fold_case(std::string_view text) {
+  std::string out(text);
+  for (std::size_t pos = 0; pos < text.size();) {
+    CodePoint cp = decode_utf8(text, pos);
+    char32_t lower = lower_code_point(cp.value);
+    if (cp.length == 1) {
+      if (cp.value < 0x80) out[pos] = static_cast<char>(lower);  // else an invalid byte, kept
+    } else if (lower != cp.value) {
+      // Every pair above keeps its UTF-8 length: two bytes below U+0800, three above.
+      if (cp.length == 2) {
+        out[pos] = static_cast<char>(0xC0 | (lower >> 6));
+        out[pos + 1] = static_cast<char>(0x80 | (lower & 0x3F));
+      } else {
+        out[pos] = static_cast<char>(0xE0 | (lower >> 12));
+        out[pos + 1] = static_cast<char>(0x80 | ((lower >> 6) & 0x3F));
+        out[pos + 2] = static_cast<char>(0x80 | (lower & 0x3F));
+      }
+    }
+    pos += cp.length;
+  }
+  return out;
+}
+
 bool is_cjk_code_point(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);

@@ -36,6 +36,12 @@ constexpr char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
 }
 std::string ascii_lowercase(std::string_view text);
+// The lower-case partner of an upper-case letter of the Latin, Greek, Cyrillic and Armenian
+// blocks whose pairs have one UTF-8 length; any other code point as it is.
+char32_t lower_code_point(char32_t cp);
+// `text` with every such letter lowered: the same length and offsets as `text`, so a match
+// found in the folded text is a match in the original at the same bytes.
+std::string fold_case(std::string_view text);
 
 // An ASCII-lower-cased copy of a short text, kept on the stack (on the heap only past its
 // buffer): the validators fold every candidate they check.

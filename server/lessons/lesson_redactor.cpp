@@ -50,8 +50,10 @@ std::string source_of(const Span& span) {
 
 bool kept(std::string_view original, const RuleSet& rules) {
   return std::any_of(
-      rules.keep_terms.begin(), rules.keep_terms.end(),
-      [&](const std::string& term) { return common::anonymizer::iequals_ascii(term, original); });
+      rules.keep_terms.begin(), rules.keep_terms.end(), [&](const std::string& term) {
+        return term.size() == original.size() &&
+               common::anonymizer::fold_case(term) == common::anonymizer::fold_case(original);
+      });
 }
 
 // `winners` merge where they overlap and swallow every one of `losers` they touch, until

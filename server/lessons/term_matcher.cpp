@@ -31,8 +31,8 @@ std::vector<std::pair<std::size_t, std::size_t>> find_whole_words(std::string_vi
                                                                   std::string_view term) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   if (term.empty()) return out;
-  std::string haystack = anon::ascii_lowercase(text);
-  std::string needle = anon::ascii_lowercase(term);
+  std::string haystack = anon::fold_case(text);
+  std::string needle = anon::fold_case(term);
   // A term that begins or ends with punctuation needs no word boundary on that side.
   bool check_start = word_after(term, 0);
   bool check_end = word_before(term, term.size());

@@ -1,6 +1,6 @@
-// Where a reviewer's term occurs in a text: whole words, ASCII case-insensitive ("Falcon"
-// matches "falcon's" but not "Falcons"). Non-ASCII letters count as word characters and
-// compare exactly.
+// Where a reviewer's term occurs in a text: whole words, case-insensitive for ASCII and for the
+// Latin, Greek, Cyrillic and Armenian letters `fold_case` lowers ("Falcon" matches "falcon's"
+// but not "Falcons"; "Müller" matches "MÜLLER"). Other letters compare exactly.
 #pragma once
 
 #include <cstddef>

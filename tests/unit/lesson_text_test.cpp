@@ -130,6 +130,17 @@ TEST(TermMatcher, WholeWordsCaseInsensitive) {
   EXPECT_EQ(find_exact("abcabc", "bc"), (Ranges{{1, 3}, {4, 6}}));
 }
 
+TEST(TermMatcher, FoldsTheCaseOfLatinGreekAndCyrillicLetters) {
+  using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+  // Offsets stay those of the original bytes: every fold keeps a letter's UTF-8 length.
+  EXPECT_EQ(find_whole_words("MÜLLER paged Müller", "müller"), (Ranges{{0, 7}, {14, 21}}));
+  EXPECT_EQ(find_whole_words("ŁÓDŹ and łódź", "Łódź"), (Ranges{{0, 7}, {12, 19}}));
+  EXPECT_EQ(find_whole_words("ИВАНОВ, Иванов", "иванов"), (Ranges{{0, 12}, {14, 26}}));
+  EXPECT_EQ(find_whole_words("ΑΘΗΝΑ αθηνα", "Αθηνα"), (Ranges{{0, 10}, {11, 21}}));
+  EXPECT_EQ(find_whole_words("NGUYỄN Nguyễn", "nguyễn"), (Ranges{{0, 8}, {9, 17}}));
+  EXPECT_TRUE(find_whole_words("Müllers", "müller").empty());
+}
+
 TEST(TextFields, NamesEveryTextByItsPathInLessonOrder) {
   json pm = {{"title", "t"},
              {"tags", {"a"}},
