@@ -46,6 +46,7 @@ bool is_upper_code_point(char32_t cp) {
 char32_t lower_code_point(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
   if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
+  if (cp == 0x130) return cp;  // İ lowers to i plus a combining dot: no same-length partner
   // Latin Extended-A pairs: even upper, odd lower, except where the block shifts by one.
   if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
     return cp % 2 == 0 ? cp + 1 : cp;

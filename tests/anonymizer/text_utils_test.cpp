@@ -20,6 +20,7 @@ TEST(FoldCase, LowerCodePointKeepsLowerCaseAndOtherScripts) {
   EXPECT_EQ(lower_code_point(U'ā'), U'ā');
   EXPECT_EQ(lower_code_point(U'Ā'), U'ā');
   EXPECT_EQ(lower_code_point(U'ĸ'), U'ĸ');
+  EXPECT_EQ(lower_code_point(U'İ'), U'İ');
   EXPECT_EQ(lower_code_point(U'Σ'), U'σ');
   EXPECT_EQ(lower_code_point(U'×'), U'×');
   EXPECT_EQ(lower_code_point(U'日'), U'日');
