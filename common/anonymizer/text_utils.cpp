@@ -32,17 +32,6 @@ bool is_word_code_point(char32_t cp) {
   return cp != 0xFFFD;
 }
 
-bool is_upper_code_point(char32_t cp) {
-  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-  if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
-  if (cp >= 0x100 && cp <= 0x17F) return cp % 2 == 0;    // Latin Extended-A pairs
-  if (cp >= 0x1E00 && cp <= 0x1EFF) return cp % 2 == 0;  // Latin Extended Additional (Vietnamese)
-  if (cp >= 0x391 && cp <= 0x3A9) return true;           // Greek
-  if (cp >= 0x400 && cp <= 0x42F) return true;           // Cyrillic
-  if (cp >= 0x531 && cp <= 0x556) return true;           // Armenian
-  return false;
-}
-
 char32_t lower_code_point(char32_t cp) {
   if (cp < 0x80) return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
   if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;
@@ -60,6 +49,11 @@ char32_t lower_code_point(char32_t cp) {
   if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
   if (cp >= 0x531 && cp <= 0x556) return cp + 0x30;  // Armenian
   return cp;
+}
+
+bool is_upper_code_point(char32_t cp) {
+  // The upper halves of the pairs above, and the two capitals whose partners differ in length.
+  return lower_code_point(cp) != cp || cp == 0x130 || cp == 0x1E9E;  // İ, ẞ
 }
 
 std::string fold_case(std::string_view text) {

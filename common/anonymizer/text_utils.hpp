@@ -22,8 +22,8 @@ inline bool is_utf8_boundary(std::string_view text, std::size_t pos) {
   return pos >= text.size() || (static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80;
 }
 
-bool is_word_code_point(char32_t cp);  // a letter of any script or a digit
-bool is_upper_code_point(char32_t cp);
+bool is_word_code_point(char32_t cp);   // a letter of any script or a digit
+bool is_upper_code_point(char32_t cp);  // the case pairs of lower_code_point, below
 bool is_cjk_code_point(char32_t cp);
 
 constexpr bool is_ascii_alnum(char c) {

@@ -171,6 +171,9 @@ TEST(PersonShape, FindsFullNamesWithoutADirectory) {
   EXPECT_THAT(found_as("Credits were approved by Meera Krishnan yesterday.", T::kPerson),
               ElementsAre("Meera Krishnan"));
   EXPECT_THAT(found_as("Николай Иванов restarted it", T::kPerson), ElementsAre("Николай Иванов"));
+  // Capitals of Latin Extended-A whose code points are odd (Ł, Ż, Ń) open names too.
+  EXPECT_THAT(found_as("IC: Łukasz Żółw paged Ńadia", T::kPerson),
+              ElementsAre("Łukasz Żółw", "Ńadia"));
 }
 
 TEST(PersonShape, FindsFirstNamesAndInitialsAfterAKnownName) {

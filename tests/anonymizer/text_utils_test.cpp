@@ -26,5 +26,12 @@ TEST(FoldCase, LowerCodePointKeepsLowerCaseAndOtherScripts) {
   EXPECT_EQ(lower_code_point(U'日'), U'日');
 }
 
+TEST(FoldCase, UpperCaseIsTheUpperHalfOfEachPair) {
+  for (char32_t cp : {U'A', U'Ł', U'Ż', U'Ń', U'Ā', U'Ÿ', U'Ễ', U'Σ', U'Ж', U'Ё', U'İ', U'ẞ'})
+    EXPECT_TRUE(is_upper_code_point(cp)) << static_cast<unsigned>(cp);
+  for (char32_t cp : {U'a', U'ł', U'ň', U'ĸ', U'ŉ', U'ẖ', U'σ', U'ж', U'×', U'日', U'7'})
+    EXPECT_FALSE(is_upper_code_point(cp)) << static_cast<unsigned>(cp);
+}
+
 }  // namespace
 }  // namespace hindsight::common::anonymizer
