@@ -85,7 +85,7 @@ bool HostRules::has_known_suffix(std::string_view name) const {
 
 std::optional<EntityType> HostRules::classify(std::string_view raw,
                                               const ScanContext& context) const {
-  FoldedText folded(raw);
+  AsciiLowered folded(raw);
   std::string_view name = folded.view();
   while (!name.empty() && name.back() == '.')
     name.remove_suffix(1);
@@ -118,7 +118,7 @@ std::optional<EntityType> HostRules::classify(std::string_view raw,
 }
 
 bool HostRules::is_neutral_host(std::string_view raw) const {
-  FoldedText folded(raw);
+  AsciiLowered folded(raw);
   std::string_view host = folded.view();
   if (host.empty() || host.find_first_of("{}$<>[]%") != std::string_view::npos) return true;
   if (host == "localhost" || host == "127.0.0.1" || host == "[::1]" || host == "0.0.0.0")

@@ -1,7 +1,5 @@
 #include "anonymizer/redaction_session.hpp"
 
-#include <array>
-
 #include "anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -11,24 +9,16 @@ std::string RedactionSession::placeholder_for(EntityType type, std::string_view 
   // exactly, since a secret's case is part of it.
   if (type == EntityType::kUsername && !original.empty() && original.front() == '@')
     original.remove_prefix(1);
-  // The key is built on the stack; it is copied only for an original not seen before.
-  std::array<char, 256> buffer;
-  std::string long_key;
-  char* key_data = buffer.data();
-  if (original.size() + 1 > buffer.size()) {
-    long_key.resize(original.size() + 1);
-    key_data = long_key.data();
-  }
-  key_data[0] = static_cast<char>(type);
-  for (std::size_t i = 0; i < original.size(); ++i)
-    key_data[i + 1] = type == EntityType::kSecret ? original[i] : ascii_lower(original[i]);
-  std::string_view key(key_data, original.size() + 1);
+  std::string key(1, static_cast<char>(type));  // then the original as compared
+  key.reserve(original.size() + 1);
+  for (char c : original)
+    key += type == EntityType::kSecret ? c : ascii_lower(c);
   auto it = placeholders_.find(key);
   if (it == placeholders_.end()) {
     auto n = ++counters_[static_cast<std::size_t>(type)];
     std::string placeholder = "[";
     placeholder.append(entity_type_name(type)).append("-").append(std::to_string(n)).append("]");
-    it = placeholders_.emplace(std::string(key), std::move(placeholder)).first;
+    it = placeholders_.emplace(std::move(key), std::move(placeholder)).first;
   }
   return it->second;
 }

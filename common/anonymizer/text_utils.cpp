@@ -91,7 +91,7 @@ std::string ascii_lowercase(std::string_view text) {
   return out;
 }
 
-FoldedText::FoldedText(std::string_view text) {
+AsciiLowered::AsciiLowered(std::string_view text) {
   if (text.size() <= buffer_.size()) {
     for (std::size_t i = 0; i < text.size(); ++i)
       buffer_[i] = ascii_lower(text[i]);

@@ -45,11 +45,11 @@ std::string fold_case(std::string_view text);
 
 // An ASCII-lower-cased copy of a short text, kept on the stack (on the heap only past its
 // buffer): the validators fold every candidate they check.
-class FoldedText {
+class AsciiLowered {
  public:
-  explicit FoldedText(std::string_view text);
-  FoldedText(const FoldedText&) = delete;
-  FoldedText& operator=(const FoldedText&) = delete;
+  explicit AsciiLowered(std::string_view text);
+  AsciiLowered(const AsciiLowered&) = delete;
+  AsciiLowered& operator=(const AsciiLowered&) = delete;
   std::string_view view() const { return view_; }
 
  private:

@@ -30,9 +30,9 @@ bool is_hex(char c) {
 }
 
 // Lower-cased text of up to `width` bytes before `pos`, for cue words.
-FoldedText before(const DetectorEnv& env, std::size_t pos, std::size_t width) {
+AsciiLowered before(const DetectorEnv& env, std::size_t pos, std::size_t width) {
   std::size_t start = pos > width ? pos - width : 0;
-  return FoldedText(env.scan.text.substr(start, pos - start));
+  return AsciiLowered(env.scan.text.substr(start, pos - start));
 }
 
 bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
@@ -91,7 +91,7 @@ bool looks_like_template(std::string_view value) {
       table[static_cast<unsigned char>(kWords[w][0])] |= static_cast<std::uint16_t>(1u << w);
     return table;
   }();
-  FoldedText folded(value);
+  AsciiLowered folded(value);
   std::string_view lower = folded.view();
   for (std::size_t i = 0; i < lower.size(); ++i) {
     for (unsigned words = kOpeners[static_cast<unsigned char>(lower[i])]; words != 0;
@@ -120,7 +120,7 @@ void ipv4(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& 
   if (slash != std::string_view::npos && std::stoi(std::string(text.substr(slash + 1))) > 32)
     return;
   // A four-part version number (`version 1.2.3.4`, `v1.2.3.4`) is not an address.
-  FoldedText cue(before(env, m.start, 12));
+  AsciiLowered cue(before(env, m.start, 12));
   if (prev == 'v' || contains_any(cue.view(), {"version", "release", "build", " ver "})) return;
   emit(out, m.type, m.start, m.end);
 }
@@ -286,7 +286,7 @@ void phone(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>&
       is_ascii_alnum(next) || next == ':')
     return;  // part of an ID, a GUID or a timestamp
   if (text.front() != '+') {
-    FoldedText cue(before(env, m.start, 32));
+    AsciiLowered cue(before(env, m.start, 32));
     if (!contains_any(cue.view(), {"call", "phone", "tel", "mobile", "cell", "sms", "whatsapp",
                                    "contact", "reach", "dial", "fax"}))
       return;
@@ -305,7 +305,7 @@ void cloud_account(const DetectorMatch& m, const DetectorEnv& env, std::vector<F
 }
 
 void subscription_guid(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
-  FoldedText cue(before(env, m.start, 48));
+  AsciiLowered cue(before(env, m.start, 48));
   if (!contains_any(cue.view(), {"subscription", "tenant", "account", "directory", "project id",
                                  "organization id", "org id"}))
     return;

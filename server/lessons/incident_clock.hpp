@@ -20,7 +20,6 @@ class IncidentClock {
   // From a postmortem document.
   static IncidentClock of(const nlohmann::json& postmortem);
 
-  bool known() const { return start_.has_value(); }
   const std::optional<Instant>& start() const { return start_; }
   // ISO 8601 duration since the start; nullopt when no start is known.
   std::optional<std::string> offset(Instant t) const;

@@ -49,10 +49,11 @@ std::string source_of(const Span& span) {
 }
 
 bool kept(std::string_view original, const RuleSet& rules) {
+  if (rules.keep_terms.empty()) return false;
+  std::string folded = common::anonymizer::fold_case(original);
   return std::any_of(
       rules.keep_terms.begin(), rules.keep_terms.end(), [&](const std::string& term) {
-        return term.size() == original.size() &&
-               common::anonymizer::fold_case(term) == common::anonymizer::fold_case(original);
+        return term.size() == folded.size() && common::anonymizer::fold_case(term) == folded;
       });
 }
 
