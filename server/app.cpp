@@ -30,13 +30,20 @@
 #include "postmortems/document_cache.hpp"
 #include "postmortems/postmortem_search.hpp"
 #include "postmortems/postmortem_service.hpp"
+#include "runtime/background_tasks.hpp"
+#include "runtime/blocking_pool.hpp"
+#include "runtime/runtime.hpp"
 #include "users/token_service.hpp"
+#include "users/token_usage.hpp"
 #include "users/user_service.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;
 
 namespace {
+
+// How stale a token's "last used" may be in the list of another server process.
+constexpr std::chrono::seconds kTokenUsageFlush{60};
 
 federation::HttpsClientOptions outgoing_client_options(const ServerConfig& config) {
   federation::HttpsClientOptions options;
@@ -50,6 +57,9 @@ struct App::Components {
   Components(const ServerConfig& c, common::Logger& l)
       : config(c),
         logger(l),
+        runtime(c.threads, c.limits.shutdown_timeout, l),
+        blocking(c.db_pool_size),
+        tasks(runtime.io(), l),
         database(c.database),
         pool(database.conninfo(), c.db_pool_size),
         migrations(db::embedded_migrations()),
@@ -57,6 +67,7 @@ struct App::Components {
         outgoing(outgoing_client_options(c)),
         users(pool, hasher),
         tokens(pool),
+        token_usage(pool),
         sessions(pool, hasher),
         postmortems(pool),
         documents(postmortems, changes),
@@ -69,24 +80,25 @@ struct App::Components {
             metrics.counter("hindsight_anonymizer_findings_total",
                             "Findings in lesson drafts, by type and source.", {"type", "source"})),
         lesson_reader(pool),
-        authenticator(pool, sessions, changes),
+        authenticator(pool, sessions, changes, blocking, token_usage),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
-        dispatcher(router, authenticator, static_files, metrics, logger) {
+        dispatcher(router, authenticator, static_files, blocking, metrics, logger) {
     {
       auto lease = pool.acquire();
       auto applied = migrations.migrate(lease->connection);
       if (!applied.empty()) logger.info("database migrated", {{"applied", applied}});
     }
     // After migrating (the triggers exist) and before serving; every subscriber is built.
-    changes.start();
+    tasks.spawn("change feed", [this] { return changes.run(blocking); });
+    tasks.every("token usage", kTokenUsageFlush, [this] { return flush_token_usage(); });
     pool.on_write_committed([this](pqxx::connection_base& conn) { changes.catch_up(conn); });
     first_admin_password = users.create_first_admin();
     add_system_routes(router, pool, migrations, metrics);
-    add_account_routes(router, tokens);
+    add_account_routes(router, tokens, token_usage);
     add_session_routes(router, sessions, users);
     add_admin_routes(router, users, pool);
-    add_postmortem_routes(router, postmortems, documents, search, pool);
+    add_postmortem_routes(router, postmortems, documents, search, pool, blocking);
     add_collaboration_routes(router, postmortems, comments);
     add_dictionary_routes(router, dictionary);
     add_lesson_routes(router, lessons, lesson_reader);
@@ -95,12 +107,20 @@ struct App::Components {
       in_use.set({}, static_cast<double>(pool.in_use()));
     });
     add_cache_metrics();
-    server = std::make_unique<HttpsServer>(config, resolve_tls_files(config, logger), dispatcher,
-                                           logger);
+    server = std::make_unique<HttpsServer>(runtime.io(), config, resolve_tls_files(config, logger),
+                                           dispatcher, logger);
+    // In this order: no new request and none in flight, then no background work.
+    runtime.on_shutdown("listener", [this] { return server->drain(); });
+    runtime.on_shutdown("token usage", [this] { return flush_token_usage(); });
+    runtime.on_shutdown("background tasks", [this] { return tasks.stop(); });
   }
 
-  // The listener thread calls into the caches: stop it before they go.
-  ~Components() { changes.stop(); }
+  // Work still queued for the blocking pool refers to the components: finish it first.
+  ~Components() { blocking.join(); }
+
+  boost::asio::awaitable<void> flush_token_usage() {
+    co_await blocking.run([this] { token_usage.flush(); });
+  }
 
   void add_cache_metrics() {
     auto& live = metrics.gauge("hindsight_change_feed_live",
@@ -124,6 +144,9 @@ struct App::Components {
 
   const ServerConfig& config;
   common::Logger& logger;
+  common::runtime::Runtime runtime;
+  common::runtime::BlockingPool blocking;
+  common::runtime::BackgroundTasks tasks;
   DatabaseSession database;
   common::MetricsRegistry metrics;
   db::ConnectionPool pool;
@@ -135,6 +158,7 @@ struct App::Components {
   common::crypto::PasswordHasher hasher;
   UserService users;
   TokenService tokens;
+  TokenUsage token_usage;
   SessionService sessions;
   PostmortemService postmortems;
   DocumentCache documents;
@@ -170,11 +194,13 @@ uint16_t App::listen() {
 }
 
 void App::run(const std::function<void()>& on_listening) {
-  components_->server->run(on_listening);
+  components_->server->start();
+  components_->runtime.run(on_listening);
+  components_->blocking.join();
 }
 
 void App::stop() {
-  components_->server->stop();
+  components_->runtime.request_shutdown();
 }
 
 }  // namespace hindsight::server

@@ -1,11 +1,14 @@
 #include "db/change_feed.hpp"
 
 #include <libpq-fe.h>
-#include <poll.h>
-#include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/system/system_error.hpp>
 #include <chrono>
 #include <memory>
 #include <stdexcept>
@@ -30,6 +33,8 @@ struct PgNotifyCloser {
   void operator()(PGnotify* notify) const { PQfreemem(notify); }
 };
 
+using Connection = std::unique_ptr<PGconn, PgConnCloser>;
+
 std::string connection_error(PGconn* conn) {
   std::string message = conn ? PQerrorMessage(conn) : "out of memory";
   while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
@@ -37,20 +42,26 @@ std::string connection_error(PGconn* conn) {
   return message;
 }
 
+// Blocking: opens the listening connection.
+Connection connect_and_listen(const std::string& conninfo) {
+  Connection conn(PQconnectdb(conninfo.c_str()));
+  if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
+    throw std::runtime_error(connection_error(conn.get()));
+  std::unique_ptr<PGresult, PgResultCloser> listen(
+      PQexec(conn.get(), (std::string("LISTEN ") + kChangeChannel).c_str()));
+  if (PQresultStatus(listen.get()) != PGRES_COMMAND_OK)
+    throw std::runtime_error(connection_error(conn.get()));
+  return conn;
+}
+
+bool is_cancellation(const boost::system::system_error& e) {
+  return e.code() == boost::asio::error::operation_aborted;
+}
+
 }  // namespace
 
 ChangeFeed::ChangeFeed(std::string conninfo, Logger& logger)
-    : conninfo_(std::move(conninfo)),
-      logger_(logger),
-      process_tag_(crypto::random_base64url(12)),
-      wakeup_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
-  if (wakeup_fd_ < 0) throw std::runtime_error("eventfd failed");
-}
-
-ChangeFeed::~ChangeFeed() {
-  stop();
-  close(wakeup_fd_);
-}
+    : conninfo_(std::move(conninfo)), logger_(logger), process_tag_(crypto::random_base64url(12)) {}
 
 void ChangeFeed::subscribe(Subscriber& subscriber) {
   std::lock_guard lock(subscribers_mutex_);
@@ -60,23 +71,6 @@ void ChangeFeed::subscribe(Subscriber& subscriber) {
 void ChangeFeed::unsubscribe(Subscriber& subscriber) {
   std::lock_guard lock(subscribers_mutex_);
   std::erase(subscribers_, &subscriber);
-}
-
-void ChangeFeed::start() {
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  std::uint64_t drained;
-  [[maybe_unused]] auto read_bytes = read(wakeup_fd_, &drained, sizeof drained);
-  thread_ = std::thread([this] { run(); });
-}
-
-void ChangeFeed::stop() {
-  if (!thread_.joinable()) return;
-  stopping_ = true;
-  std::uint64_t one = 1;
-  [[maybe_unused]] auto written = write(wakeup_fd_, &one, sizeof one);
-  thread_.join();
-  went_down();
 }
 
 void ChangeFeed::catch_up(pqxx::connection_base& conn) {
@@ -106,49 +100,48 @@ void ChangeFeed::catch_up(pqxx::connection_base& conn) {
   }
 }
 
-void ChangeFeed::run() {
+boost::asio::awaitable<void> ChangeFeed::run(runtime::BlockingPool& blocking) {
+  boost::asio::steady_timer pause(co_await boost::asio::this_coro::executor);
   auto backoff = 100ms;
-  while (!stopping_) {
+  for (;;) {
+    std::string failure;
     try {
-      listen_until_broken();
+      Connection conn = co_await blocking.run([this] { return connect_and_listen(conninfo_); });
       backoff = 100ms;
+      co_await listen_until_broken(conn.get());
+    } catch (const boost::system::system_error& e) {
+      if (is_cancellation(e)) {
+        went_down();
+        throw;
+      }
+      failure = e.what();
     } catch (const std::exception& e) {
-      if (!stopping_)
-        logger_.warn("change feed lost the database; caches read through until it is back",
-                     {{"error", e.what()}});
+      failure = e.what();
     }
     went_down();
-    if (stopping_) break;
-    pollfd wake{wakeup_fd_, POLLIN, 0};
-    poll(&wake, 1, static_cast<int>(backoff.count()));
+    logger_.warn("change feed lost the database; caches read through until it is back",
+                 {{"error", failure}});
+    pause.expires_after(backoff);
+    co_await pause.async_wait(boost::asio::use_awaitable);
     backoff = std::min<std::chrono::milliseconds>(backoff * 2, 5s);
   }
 }
 
-void ChangeFeed::listen_until_broken() {
-  std::unique_ptr<PGconn, PgConnCloser> conn(PQconnectdb(conninfo_.c_str()));
-  if (!conn || PQstatus(conn.get()) != CONNECTION_OK)
-    throw std::runtime_error(connection_error(conn.get()));
-  std::unique_ptr<PGresult, PgResultCloser> listen(
-      PQexec(conn.get(), (std::string("LISTEN ") + kChangeChannel).c_str()));
-  if (PQresultStatus(listen.get()) != PGRES_COMMAND_OK)
-    throw std::runtime_error(connection_error(conn.get()));
+boost::asio::awaitable<void> ChangeFeed::listen_until_broken(PGconn* conn) {
+  // A duplicate of libpq's socket, so the descriptor object closes only its own copy.
+  int fd = dup(PQsocket(conn));
+  if (fd < 0) throw std::runtime_error("cannot watch the listening connection's socket");
+  boost::asio::posix::stream_descriptor socket(co_await boost::asio::this_coro::executor, fd);
   // Whatever changed before LISTEN took effect was never heard.
   reset_subscribers();
   live_.store(true, std::memory_order_release);
-
-  pollfd fds[2] = {{PQsocket(conn.get()), POLLIN, 0}, {wakeup_fd_, POLLIN, 0}};
-  while (!stopping_) {
-    if (poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      throw std::runtime_error("poll failed");
-    }
-    if (fds[1].revents != 0) break;
-    if (PQconsumeInput(conn.get()) == 0) throw std::runtime_error(connection_error(conn.get()));
-    while (std::unique_ptr<PGnotify, PgNotifyCloser> notify{PQnotifies(conn.get())})
+  for (;;) {
+    co_await socket.async_wait(boost::asio::posix::stream_descriptor::wait_read,
+                               boost::asio::use_awaitable);
+    if (PQconsumeInput(conn) == 0) throw std::runtime_error(connection_error(conn));
+    while (std::unique_ptr<PGnotify, PgNotifyCloser> notify{PQnotifies(conn)})
       deliver(notify->extra);
-    if (PQstatus(conn.get()) != CONNECTION_OK)
-      throw std::runtime_error(connection_error(conn.get()));
+    if (PQstatus(conn) != CONNECTION_OK) throw std::runtime_error(connection_error(conn));
   }
 }
 

@@ -1,21 +1,24 @@
 // Keeps in-process caches coherent with the database. Triggers on the cached tables send
-// `NOTIFY hindsight_changes, '<topic>:<key>'` when a transaction commits; one thread LISTENs
-// on its own connection and hands every change to the subscribers. While that connection is
+// `NOTIFY hindsight_changes, '<topic>:<key>'` when a transaction commits; one background task
+// LISTENs on its own connection and hands every change to the subscribers. While that connection is
 // down the feed is not live and caches must read through; when it comes back every subscriber
 // is reset, because changes made in between were never heard.
 #pragma once
 
 #include <atomic>
+#include <boost/asio/awaitable.hpp>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <pqxx/pqxx>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "log/logger.hpp"
+#include "runtime/blocking_pool.hpp"
+
+struct pg_conn;
 
 namespace hindsight::common::db {
 
@@ -35,13 +38,14 @@ class ChangeFeed {
   ChangeFeed(std::string conninfo, Logger& logger);
   ChangeFeed(const ChangeFeed&) = delete;
   ChangeFeed& operator=(const ChangeFeed&) = delete;
-  ~ChangeFeed();
 
   // A subscriber stays until it unsubscribes (at the latest, in its destructor).
   void subscribe(Subscriber& subscriber);
   void unsubscribe(Subscriber& subscriber);
-  void start();
-  void stop();
+
+  // Listens until cancelled (a background task), reconnecting with backoff while the database
+  // is away. Connecting, which blocks, runs on `blocking`.
+  boost::asio::awaitable<void> run(runtime::BlockingPool& blocking);
 
   // True while changes are being heard; caches read through otherwise.
   bool live() const { return live_.load(std::memory_order_acquire); }
@@ -49,12 +53,11 @@ class ChangeFeed {
   // Returns once every change committed on any connection before the call has reached the
   // subscribers, so a writer's next read in this process sees its own write. `conn` is any
   // idle connection (the writer's, just committed). Other processes hear the change a moment
-  // later, when their feed delivers it.
+  // later, when their feed delivers it. Blocks: call it from the blocking pool.
   void catch_up(pqxx::connection_base& conn);
 
  private:
-  void run();
-  void listen_until_broken();
+  boost::asio::awaitable<void> listen_until_broken(pg_conn* conn);
   void deliver(std::string_view payload);
   void went_down();
   void reset_subscribers();
@@ -65,9 +68,6 @@ class ChangeFeed {
   std::mutex subscribers_mutex_;  // held while calling subscribers, so none goes mid-call
   std::vector<Subscriber*> subscribers_;
   std::atomic<bool> live_{false};
-  std::atomic<bool> stopping_{false};
-  int wakeup_fd_;  // eventfd that interrupts the listening poll on stop()
-  std::thread thread_;
 
   std::mutex sync_mutex_;
   std::condition_variable sync_seen_;

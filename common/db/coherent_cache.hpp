@@ -41,6 +41,17 @@ class CoherentCache final : public ChangeFeed::Subscriber {
   CoherentCache(const CoherentCache&) = delete;
   CoherentCache& operator=(const CoherentCache&) = delete;
 
+  // The cached value if there is one, without loading: for answering on a thread that must
+  // not block. A miss is counted by the get_or_load that follows it.
+  std::optional<Value> peek(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = index_.find(key);
+    if (it == index_.end()) return std::nullopt;
+    entries_.splice(entries_.begin(), entries_, it->second);
+    ++hits_;
+    return it->second->value;
+  }
+
   // The cached value, or `load(key)` (an optional: nullopt is not cached). `load` runs without
   // the lock and may throw.
   template <typename Load>

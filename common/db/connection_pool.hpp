@@ -49,8 +49,8 @@ class ConnectionPool {
   // up or a new connection cannot be opened.
   Lease acquire();
 
-  // Runs on the writer's connection after every committed read-write transaction (the change
-  // feed's catch-up). Set once, before the pool is used.
+  // Runs on the writer's connection after a committed transaction that asked for
+  // changes_cached_rows() (the change feed's catch-up). Set once, before the pool is used.
   void on_write_committed(std::function<void(pqxx::connection_base&)> hook) {
     write_committed_ = std::move(hook);
   }

@@ -33,11 +33,19 @@ class Transaction {
 
   pqxx::transaction_base& raw() { return tx_; }
 
+  // Says the work changes rows a cache in this process holds (postmortem documents,
+  // credentials): after the commit the writer waits until this process's caches have heard the
+  // change (ConnectionPool::write_committed), so its next read here sees its own write. Other
+  // writes return at once; this one costs a round trip through the change feed.
+  void changes_cached_rows() { changes_cached_rows_ = true; }
+  bool changed_cached_rows() const { return changes_cached_rows_; }
+
  private:
   void prepare(const Statement& statement);
 
   PooledConnection& conn_;
   pqxx::transaction_base& tx_;
+  bool changes_cached_rows_ = false;
 };
 
 // Turns a lost connection into DatabaseUnavailable (discarding it); other errors pass through.
@@ -49,14 +57,17 @@ auto run_transaction(ConnectionPool& pool, F&& work) {
   try {
     Tx tx(lease->connection);
     Transaction t(*lease, tx);
+    auto committed = [&] {
+      if (t.changed_cached_rows()) pool.write_committed(lease->connection);
+    };
     if constexpr (std::is_void_v<decltype(work(t))>) {
       work(t);
       tx.commit();
-      if constexpr (std::is_same_v<Tx, pqxx::work>) pool.write_committed(lease->connection);
+      committed();
     } else {
       auto result = work(t);
       tx.commit();
-      if constexpr (std::is_same_v<Tx, pqxx::work>) pool.write_committed(lease->connection);
+      committed();
       return result;
     }
   } catch (const std::exception& e) {

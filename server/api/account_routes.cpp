@@ -14,15 +14,19 @@ nlohmann::json token_json(const TokenInfo& t) {
 
 }  // namespace
 
-void add_account_routes(Router& router, const TokenService& tokens) {
-  router.add("GET", "/api/v1/me", Access::signed_in, [](Request& req) {
-    const auto& p = req.caller();
-    return Response::json(
-        200,
-        {{"username", p.username}, {"display_name", p.display_name}, {"role", role_name(p.role)}});
-  });
+void add_account_routes(Router& router, const TokenService& tokens, TokenUsage& usage) {
+  router.add(
+      "GET", "/api/v1/me", Access::signed_in,
+      [](Request& req) {
+        const auto& p = req.caller();
+        return Response::json(200, {{"username", p.username},
+                                    {"display_name", p.display_name},
+                                    {"role", role_name(p.role)}});
+      },
+      Runs::on_io_thread);
 
-  router.add("GET", "/api/v1/tokens", Access::signed_in, [&tokens](Request& req) {
+  router.add("GET", "/api/v1/tokens", Access::signed_in, [&tokens, &usage](Request& req) {
+    usage.flush();  // the list shows this request's use too
     nlohmann::json items = nlohmann::json::array();
     for (const auto& t : tokens.list(req.caller().user_id))
       items.push_back(token_json(t));

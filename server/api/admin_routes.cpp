@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-#include "db/keyset_page.hpp"
+#include "audit/audit_reader.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
 #include "http/json_body.hpp"
@@ -15,16 +15,6 @@ using common::ApiError;
 using nlohmann::json;
 
 namespace {
-
-// Newest first; every filter optional; keyset on the entry id.
-constexpr db::Statement kAuditPage{"audit_page", R"(
-SELECT id, rfc3339(at), actor, action, target_type, target_id, before::text, after::text
-FROM audit_log
-WHERE ($1::text IS NULL OR actor = $1) AND ($2::text IS NULL OR action = $2)
-  AND ($3::text IS NULL OR target_type = $3) AND ($4::text IS NULL OR target_id = $4)
-  AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at < $6)
-  AND ($7::bigint IS NULL OR id < $7)
-ORDER BY id DESC LIMIT $8)"};
 
 json user_patch(const json& body) {
   json patch = json::object();
@@ -91,26 +81,12 @@ void add_admin_routes(Router& router, const UserService& users, db::ConnectionPo
         throw ApiError::validation("cursor", "cursor is not one this server gave out");
       before = id;
     }
-    int limit = 100;
-    auto rows = db::with_read_transaction(pool, [&](db::Transaction& tx) {
-      return tx.exec(kAuditPage, param("actor"), param("action"), param("target_type"),
-                     param("target_id"), from, to, before, limit + 1);
-    });
-    auto item_of = [](const pqxx::row& r) {
-      auto maybe_json = [&](int c) {
-        return r[c].is_null() ? json(nullptr) : json::parse(r[c].as<std::string>());
-      };
-      return json{{"id", r[0].as<long long>()},
-                  {"at", r[1].as<std::string>()},
-                  {"actor", r[2].as<std::string>()},
-                  {"action", r[3].as<std::string>()},
-                  {"target_type", r[4].as<std::string>()},
-                  {"target_id", r[5].is_null() ? json(nullptr) : json(r[5].as<std::string>())},
-                  {"before", maybe_json(6)},
-                  {"after", maybe_json(7)}};
-    };
-    auto cursor_of = [](const pqxx::row& r) { return std::to_string(r[0].as<long long>()); };
-    return Response::json(200, db::keyset_page(rows, limit, item_of, cursor_of));
+    common::audit::Filter filter{
+        param("actor"), param("action"), param("target_type"), param("target_id"), from, to,
+        before};
+    return Response::json(200, db::with_read_transaction(pool, [&](db::Transaction& tx) {
+                            return common::audit::read_page(tx, filter);
+                          }));
   });
 }
 

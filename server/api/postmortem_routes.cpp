@@ -34,11 +34,23 @@ int version_param(const Request& req) {
   return n;
 }
 
+// A document in memory answers on the I/O thread; only a miss waits for the database.
+boost::asio::awaitable<Response> read_postmortem(const DocumentCache& documents,
+                                                 common::runtime::BlockingPool& blocking,
+                                                 Request& req) {
+  const std::string& id = req.path_params.at("id");
+  auto stored = documents.cached(id);
+  if (!stored) stored = co_await blocking.run([&] { return documents.get(id); });
+  co_return Response::text(200, "application/json", std::move(stored->document))
+      .with_header("ETag", version_etag(stored->version));
+}
+
 }  // namespace
 
 void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
                            const DocumentCache& documents, const PostmortemSearch& search,
-                           common::db::ConnectionPool& pool) {
+                           common::db::ConnectionPool& pool,
+                           common::runtime::BlockingPool& blocking) {
   router.add("GET", "/api/v1/stats", Access::member, [&pool](Request& req) {
     return Response::json(
         200, postmortem_stats(pool, query_instant(req, "from"), query_instant(req, "to")));
@@ -55,11 +67,9 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
         .with_header("Location", "/api/v1/postmortems/" + document["id"].get<std::string>());
   });
 
-  router.add("GET", "/api/v1/postmortems/{id}", Access::member, [&documents](Request& req) {
-    StoredDocument stored = documents.get(req.path_params.at("id"));
-    return Response::text(200, "application/json", std::move(stored.document))
-        .with_header("ETag", version_etag(stored.version));
-  });
+  router.add_async(
+      "GET", "/api/v1/postmortems/{id}", Access::member,
+      [&documents, &blocking](Request& req) { return read_postmortem(documents, blocking, req); });
 
   router.add("PUT", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {
     int version = if_match_version(req);

@@ -33,9 +33,12 @@ std::string readiness_problem(db::ConnectionPool& pool, const db::MigrationRunne
 void add_system_routes(Router& router, db::ConnectionPool& pool,
                        const db::MigrationRunner& migrations,
                        const common::MetricsRegistry& metrics) {
-  router.add("GET", "/healthz", Access::anyone, [](Request&) {
-    return Response::json(200, {{"status", "ok"}});
-  });
+  router.add(
+      "GET", "/healthz", Access::anyone,
+      [](Request&) {
+        return Response::json(200, {{"status", "ok"}});
+      },
+      Runs::on_io_thread);
 
   router.add("GET", "/readyz", Access::anyone, [&pool, &migrations](Request&) {
     std::string problem = readiness_problem(pool, migrations);
@@ -43,13 +46,19 @@ void add_system_routes(Router& router, db::ConnectionPool& pool,
     return error_response(503, "unavailable", problem);
   });
 
-  router.add("GET", "/metrics", Access::anyone, [&metrics](Request&) {
-    return Response::text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
-  });
+  router.add(
+      "GET", "/metrics", Access::anyone,
+      [&metrics](Request&) {
+        return Response::text(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+      },
+      Runs::on_io_thread);
 
-  router.add("GET", "/api/v1/openapi.json", Access::anyone, [](Request&) {
-    return Response::text(200, "application/json", std::string(openapi_document()));
-  });
+  router.add(
+      "GET", "/api/v1/openapi.json", Access::anyone,
+      [](Request&) {
+        return Response::text(200, "application/json", std::string(openapi_document()));
+      },
+      Runs::on_io_thread);
 }
 
 }  // namespace hindsight::server

@@ -43,18 +43,31 @@ std::optional<std::string> cookie_value(const Request& request, std::string_view
 }
 
 Authenticator::Authenticator(common::db::ConnectionPool& pool, const SessionService& sessions,
-                             common::db::ChangeFeed& changes)
+                             common::db::ChangeFeed& changes,
+                             common::runtime::BlockingPool& blocking, TokenUsage& token_usage)
     : pool_(pool),
       sessions_(sessions),
+      blocking_(blocking),
+      token_usage_(token_usage),
       cache_(changes, {.keyed_topics = {},
                        .clearing_topics = {"credentials"},
                        .byte_budget = 4 << 20,
                        .weigh = [](const Credential&) { return std::size_t{512}; }}) {}
 
-std::optional<Principal> Authenticator::authenticate(const Request& request) const {
-  if (auto header = request.header("authorization")) return from_bearer(*header);
-  if (auto token = cookie_value(request, kSessionCookie)) return from_session(request, *token);
-  return std::nullopt;
+boost::asio::awaitable<std::optional<Principal>> Authenticator::authenticate(
+    const Request& request) const {
+  if (auto header = request.header("authorization")) co_return co_await from_bearer(*header);
+  if (auto token = cookie_value(request, kSessionCookie))
+    co_return co_await from_session(request, *token);
+  co_return std::nullopt;
+}
+
+template <typename Load>
+boost::asio::awaitable<std::optional<Authenticator::Credential>> Authenticator::cached(
+    const std::string& key, Load load) const {
+  if (auto hit = cache_.peek(key)) co_return hit;
+  co_return co_await blocking_.run(
+      [&] { return cache_.get_or_load(key, [&](const std::string&) { return load(); }); });
 }
 
 std::optional<Authenticator::Credential> Authenticator::find_token(
@@ -68,7 +81,7 @@ std::optional<Authenticator::Credential> Authenticator::find_token(
       std::nullopt};
 }
 
-std::optional<Principal> Authenticator::from_bearer(std::string_view header) const {
+boost::asio::awaitable<Principal> Authenticator::from_bearer(std::string_view header) const {
   constexpr std::string_view kScheme = "Bearer ";
   if (header.size() <= kScheme.size() || !iequals_prefix(header, kScheme))
     throw common::ApiError::unauthenticated("the Authorization header must be 'Bearer <token>'");
@@ -76,24 +89,23 @@ std::optional<Principal> Authenticator::from_bearer(std::string_view header) con
   if (!token.starts_with(common::crypto::kApiTokenPrefix) || token.size() > 100)
     throw common::ApiError::unauthenticated("invalid or revoked token");
   std::string hash = common::crypto::token_hash(token);
-  auto credential =
-      cache_.get_or_load("token:" + hash, [&](const std::string&) { return find_token(hash); });
+  auto credential = co_await cached("token:" + hash, [&] { return find_token(hash); });
   if (!credential) throw common::ApiError::unauthenticated("invalid or revoked token");
-  return std::move(credential->principal);
+  token_usage_.note(hash);
+  co_return std::move(credential->principal);
 }
 
-std::optional<Principal> Authenticator::from_session(const Request& request,
-                                                     const std::string& token) const {
+boost::asio::awaitable<Principal> Authenticator::from_session(const Request& request,
+                                                              const std::string& token) const {
   if (token.empty() || token.size() > 100)
     throw common::ApiError::unauthenticated("invalid session");
-  auto credential =
-      cache_.get_or_load("session:" + common::crypto::token_hash(token),
-                         [&](const std::string&) -> std::optional<Credential> {
-                           auto session = sessions_.find(token);
-                           if (!session) return std::nullopt;
-                           return Credential{std::move(session->principal),
-                                             std::move(session->csrf_hash), session->expires_at};
-                         });
+  auto credential = co_await cached(
+      "session:" + common::crypto::token_hash(token), [&]() -> std::optional<Credential> {
+        auto session = sessions_.find(token);
+        if (!session) return std::nullopt;
+        return Credential{std::move(session->principal), std::move(session->csrf_hash),
+                          session->expires_at};
+      });
   if (!credential || !credential->expires_at ||
       *credential->expires_at <= std::chrono::system_clock::now())
     throw common::ApiError::unauthenticated("the session expired or was closed; sign in again");
@@ -103,7 +115,7 @@ std::optional<Principal> Authenticator::from_session(const Request& request,
                                                       credential->csrf_hash))
       throw common::ApiError(403, "csrf_failed", "missing or wrong X-CSRF-Token header");
   }
-  return std::move(credential->principal);
+  co_return std::move(credential->principal);
 }
 
 }  // namespace hindsight::server

@@ -5,6 +5,7 @@
 // token or a closed session is refused at once while a request costs no database round trip.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <optional>
 
@@ -14,17 +15,21 @@
 #include "db/coherent_cache.hpp"
 #include "db/connection_pool.hpp"
 #include "http/request.hpp"
+#include "runtime/blocking_pool.hpp"
+#include "users/token_usage.hpp"
 
 namespace hindsight::server {
 
 class Authenticator {
  public:
   Authenticator(common::db::ConnectionPool& pool, const SessionService& sessions,
-                common::db::ChangeFeed& changes);
+                common::db::ChangeFeed& changes, common::runtime::BlockingPool& blocking,
+                TokenUsage& token_usage);
 
   // nullopt for a request without credentials; throws ApiError 401 for bad credentials and
-  // 403 (csrf_failed) for an unsafe browser request without the right CSRF token.
-  std::optional<Principal> authenticate(const Request& request) const;
+  // 403 (csrf_failed) for an unsafe browser request without the right CSRF token. A cached
+  // credential answers at once; only a miss goes to the database, on the blocking pool.
+  boost::asio::awaitable<std::optional<Principal>> authenticate(const Request& request) const;
 
   struct Credential {
     Principal principal;
@@ -35,12 +40,17 @@ class Authenticator {
   const CredentialCache& cache() const { return cache_; }
 
  private:
-  std::optional<Principal> from_bearer(std::string_view header) const;
-  std::optional<Principal> from_session(const Request& request, const std::string& token) const;
+  boost::asio::awaitable<Principal> from_bearer(std::string_view header) const;
+  boost::asio::awaitable<Principal> from_session(const Request& request,
+                                                 const std::string& token) const;
+  template <typename Load>
+  boost::asio::awaitable<std::optional<Credential>> cached(const std::string& key, Load load) const;
   std::optional<Credential> find_token(const std::string& token_hash) const;
 
   common::db::ConnectionPool& pool_;
   const SessionService& sessions_;
+  common::runtime::BlockingPool& blocking_;
+  TokenUsage& token_usage_;
   mutable CredentialCache cache_;
 };
 

@@ -98,6 +98,7 @@ NewSession SessionService::login(const std::string& username, const std::string&
 
 void SessionService::logout(const std::string& session_token) const {
   db::with_transaction(pool_, [&](db::Transaction& tx) {
+    tx.changes_cached_rows();
     tx.exec(kRevokeSession, common::crypto::token_hash(session_token));
   });
 }

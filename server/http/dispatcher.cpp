@@ -15,11 +15,12 @@ bool is_api_path(std::string_view path) {
 }
 
 Dispatcher::Dispatcher(const Router& router, const Authenticator& authenticator,
-                       const StaticFiles& static_files, common::MetricsRegistry& metrics,
-                       common::Logger& logger)
+                       const StaticFiles& static_files, common::runtime::BlockingPool& blocking,
+                       common::MetricsRegistry& metrics, common::Logger& logger)
     : router_(router),
       authenticator_(authenticator),
       static_files_(static_files),
+      blocking_(blocking),
       requests_(metrics.counter("hindsight_http_requests_total",
                                 "HTTP requests answered, by method, route and status.",
                                 {"method", "route", "status"})),
@@ -29,42 +30,45 @@ Dispatcher::Dispatcher(const Router& router, const Authenticator& authenticator,
           {"method", "route", "status"}, common::default_latency_buckets())),
       logger_(logger) {}
 
-Response Dispatcher::handle(Request& request) {
+boost::asio::awaitable<Response> Dispatcher::handle(Request& request) {
   auto started = std::chrono::steady_clock::now();
   std::string route_label = "unmatched";
   Response response;
+  std::exception_ptr failure;
   try {
-    response = route_and_handle(request, route_label);
+    response = co_await route_and_handle(request, route_label);
   } catch (...) {
-    response = response_for_exception(std::current_exception(), request, logger_);
+    failure = std::current_exception();
   }
+  if (failure) response = response_for_exception(failure, request, logger_);
   record(request, route_label, response.status, response.body.size(),
          std::chrono::steady_clock::now() - started);
-  return response;
+  co_return response;
 }
 
-Response Dispatcher::route_and_handle(Request& request, std::string& route_label) {
+boost::asio::awaitable<Response> Dispatcher::route_and_handle(Request& request,
+                                                              std::string& route_label) {
   RouteMatch match = router_.match(request);
   if (match.route == nullptr) {
     if (!match.allowed_methods.empty()) {
       std::string allow;
       for (const auto& m : match.allowed_methods)
         allow += (allow.empty() ? "" : ", ") + m;
-      return error_response(
-                 405, "method_not_allowed",
-                 fmt::format("{} is not allowed here; allowed: {}", request.method, allow))
+      co_return error_response(
+          405, "method_not_allowed",
+          fmt::format("{} is not allowed here; allowed: {}", request.method, allow))
           .with_header("Allow", allow);
     }
     if (is_api_path(request.path))
       throw common::ApiError::not_found(
           fmt::format("no such route: {} {}", request.method, request.path));
     route_label = "static";
-    return static_files_.serve(request);
+    co_return static_files_.serve(request);
   }
   const Route& route = *match.route;
   route_label = route.pattern;
   if (route.access != Access::anyone) {
-    request.principal = authenticator_.authenticate(request);
+    request.principal = co_await authenticator_.authenticate(request);
     if (!request.principal) throw common::ApiError::unauthenticated();
     auto needed = route.access == Access::admin      ? Role::admin
                   : route.access == Access::reviewer ? Role::reviewer
@@ -72,7 +76,9 @@ Response Dispatcher::route_and_handle(Request& request, std::string& route_label
     if (!request.principal->has(needed))
       throw common::ApiError::forbidden(fmt::format("this needs the {} role", role_name(needed)));
   }
-  return route.handler(request);
+  if (route.async_handler) co_return co_await route.async_handler(request);
+  if (route.runs == Runs::on_io_thread) co_return route.handler(request);
+  co_return co_await blocking_.run([&] { return route.handler(request); });
 }
 
 void Dispatcher::record(const Request& request, const std::string& route, int status,

@@ -1,7 +1,9 @@
 // Takes a parsed request through the fixed steps: route, authenticate, authorize, handle, map
-// errors; and records every answer in the request log and the metrics.
+// errors; and records every answer in the request log and the metrics. It runs on the I/O
+// threads and sends blocking handlers to the blocking pool.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <chrono>
 
 #include "auth/authenticator.hpp"
@@ -9,16 +11,17 @@
 #include "http/static_files.hpp"
 #include "log/logger.hpp"
 #include "metrics/metrics_registry.hpp"
+#include "runtime/blocking_pool.hpp"
 
 namespace hindsight::server {
 
 class Dispatcher {
  public:
   Dispatcher(const Router& router, const Authenticator& authenticator,
-             const StaticFiles& static_files, common::MetricsRegistry& metrics,
-             common::Logger& logger);
+             const StaticFiles& static_files, common::runtime::BlockingPool& blocking,
+             common::MetricsRegistry& metrics, common::Logger& logger);
 
-  Response handle(Request& request);
+  boost::asio::awaitable<Response> handle(Request& request);
 
   // Logs one answered request and counts it (also for answers the listener makes itself, such
   // as 413 for an oversized body).
@@ -26,11 +29,12 @@ class Dispatcher {
               std::chrono::steady_clock::duration elapsed);
 
  private:
-  Response route_and_handle(Request& request, std::string& route_label);
+  boost::asio::awaitable<Response> route_and_handle(Request& request, std::string& route_label);
 
   const Router& router_;
   const Authenticator& authenticator_;
   const StaticFiles& static_files_;
+  common::runtime::BlockingPool& blocking_;
   common::MetricFamily& requests_;
   common::MetricFamily& latency_;
   common::Logger& logger_;

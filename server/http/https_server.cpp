@@ -8,10 +8,8 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <condition_variable>
 #include <list>
 #include <mutex>
-#include <thread>
 
 #include "crypto/random.hpp"
 #include "http/error_response.hpp"
@@ -91,26 +89,21 @@ Request to_request(const http::request<http::string_body>& req, const std::strin
 }  // namespace
 
 struct HttpsServer::Impl {
+  asio::io_context& ioc;
   const ServerConfig& config;
   Dispatcher& dispatcher;
   common::Logger& logger;
-  asio::io_context ioc{static_cast<int>(config.threads)};
   ssl::context tls{ssl::context::tls_server};
   tcp::acceptor acceptor{asio::make_strand(ioc)};
-  asio::signal_set signals{ioc, SIGINT, SIGTERM};
   std::atomic<bool> draining{false};
-  // Stops the io_context if in-flight requests outlast the shutdown timeout.
-  std::thread watchdog;
-  std::mutex watchdog_mutex;
-  std::condition_variable watchdog_wake;
-  bool finished = false;
+  std::atomic<std::size_t> open_connections{0};
   std::mutex connections_mutex;
   std::list<std::weak_ptr<Connection>> connections;
 
-  Impl(const ServerConfig& c, Dispatcher& d, common::Logger& l)
-      : config(c), dispatcher(d), logger(l) {}
+  Impl(asio::io_context& io, const ServerConfig& c, Dispatcher& d, common::Logger& l)
+      : ioc(io), config(c), dispatcher(d), logger(l) {}
 
-  void begin_shutdown();
+  void close_idle_connections();
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, std::string remote);
   asio::awaitable<void> refuse_too_large(Connection& conn, const Request& request,
@@ -118,11 +111,22 @@ struct HttpsServer::Impl {
   asio::awaitable<bool> answer(Connection& conn, const http::request_header<>& header,
                                const Response& response, const std::string& request_id,
                                bool keep_alive);
+  // The completion of a task this server started: a failure is logged, never lost.
+  auto log_failure(std::string what) {
+    return [this, what = std::move(what)](std::exception_ptr error) {
+      if (!error) return;
+      try {
+        std::rethrow_exception(error);
+      } catch (const std::exception& e) {
+        logger.error(what + " failed", {{"error", e.what()}});
+      }
+    };
+  }
 };
 
-HttpsServer::HttpsServer(const ServerConfig& config, const TlsFiles& tls, Dispatcher& dispatcher,
-                         common::Logger& logger)
-    : impl_(std::make_unique<Impl>(config, dispatcher, logger)) {
+HttpsServer::HttpsServer(asio::io_context& io, const ServerConfig& config, const TlsFiles& tls,
+                         Dispatcher& dispatcher, common::Logger& logger)
+    : impl_(std::make_unique<Impl>(io, config, dispatcher, logger)) {
   auto& ctx = impl_->tls;
   ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
@@ -144,41 +148,28 @@ uint16_t HttpsServer::listen() {
   return acceptor.local_endpoint().port();
 }
 
-void HttpsServer::stop() {
-  asio::post(impl_->ioc, [impl = impl_.get()] { impl->begin_shutdown(); });
+void HttpsServer::start() {
+  asio::co_spawn(impl_->acceptor.get_executor(), impl_->accept_loop(),
+                 impl_->log_failure("accepting connections"));
 }
 
-void HttpsServer::run(const std::function<void()>& on_listening) {
+asio::awaitable<void> HttpsServer::drain() {
   auto& impl = *impl_;
-  impl.signals.async_wait([&impl](const boost::system::error_code& ec, int signal) {
-    if (ec) return;
-    impl.logger.info("shutting down", {{"signal", signal}});
-    impl.begin_shutdown();
+  impl.draining = true;
+  asio::post(impl.acceptor.get_executor(), [&impl] {
+    boost::system::error_code ignored;
+    impl.acceptor.close(ignored);
   });
-  asio::co_spawn(impl.acceptor.get_executor(), impl.accept_loop(), asio::detached);
-  on_listening();
-  std::vector<std::thread> threads;
-  for (unsigned i = 1; i < impl.config.threads; ++i)
-    threads.emplace_back([&impl] { impl.ioc.run(); });
-  // run() returns once no work is left: acceptor closed and every connection ended.
-  impl.ioc.run();
-  for (auto& t : threads)
-    t.join();
-  {
-    std::lock_guard lock(impl.watchdog_mutex);
-    impl.finished = true;
+  impl.close_idle_connections();
+  // Shutdown only: a short poll instead of a cross-thread event.
+  asio::steady_timer pause(co_await asio::this_coro::executor);
+  while (impl.open_connections > 0) {
+    pause.expires_after(std::chrono::milliseconds(10));
+    co_await pause.async_wait(asio::use_awaitable);
   }
-  impl.watchdog_wake.notify_all();
-  if (impl.watchdog.joinable()) impl.watchdog.join();
 }
 
-void HttpsServer::Impl::begin_shutdown() {
-  if (draining.exchange(true)) return;
-  signals.cancel();
-  asio::post(acceptor.get_executor(), [this] {
-    boost::system::error_code ignored;
-    acceptor.close(ignored);
-  });
+void HttpsServer::Impl::close_idle_connections() {
   // Idle connections close now; busy ones finish their request and then close.
   std::lock_guard lock(connections_mutex);
   for (auto& weak : connections) {
@@ -188,14 +179,6 @@ void HttpsServer::Impl::begin_shutdown() {
       });
     }
   }
-  watchdog = std::thread([this] {
-    std::unique_lock wait_lock(watchdog_mutex);
-    if (!watchdog_wake.wait_for(wait_lock, config.limits.shutdown_timeout,
-                                [this] { return finished; })) {
-      logger.warn("shutdown timeout reached; closing connections still in flight");
-      ioc.stop();
-    }
-  });
 }
 
 asio::awaitable<void> HttpsServer::Impl::accept_loop() {
@@ -216,8 +199,12 @@ asio::awaitable<void> HttpsServer::Impl::accept_loop() {
       connections.remove_if([](const auto& w) { return w.expired(); });
       connections.push_back(conn);
     }
+    ++open_connections;
     asio::co_spawn(conn->stream.get_executor(), serve_connection(conn, std::move(remote)),
-                   asio::detached);
+                   [this, done = log_failure("serving a connection")](std::exception_ptr error) {
+                     --open_connections;
+                     done(error);
+                   });
   }
 }
 
@@ -316,7 +303,7 @@ asio::awaitable<void> HttpsServer::Impl::serve_connection(std::shared_ptr<Connec
     if (body_ec) break;
     auto req = parser.release();
     Request request = to_request(req, remote, request_id);
-    Response response = dispatcher.handle(request);
+    Response response = co_await dispatcher.handle(request);
     if (!co_await answer(*conn, req, response, request_id, req.keep_alive())) break;
   }
   conn->busy = false;

@@ -1,10 +1,11 @@
-// The HTTPS listener: accepts connections on a pool of I/O threads, reads requests with
-// header, body and idle deadlines, hands each to the Dispatcher, and shuts down gracefully:
-// on stop() it closes the listening socket and idle connections, lets requests in flight
-// finish (up to the shutdown timeout), then returns from run().
+// The HTTPS listener: accepts connections on the application's io_context, reads requests with
+// header, body and idle deadlines, and hands each to the Dispatcher. drain() is its shutdown
+// step: it closes the listening socket and idle connections, lets requests in flight finish,
+// and returns once no connection is left.
 #pragma once
 
-#include <functional>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <string>
 
@@ -20,16 +21,15 @@ struct TlsFiles {
 
 class HttpsServer {
  public:
-  HttpsServer(const ServerConfig& config, const TlsFiles& tls, Dispatcher& dispatcher,
-              common::Logger& logger);
+  HttpsServer(boost::asio::io_context& io, const ServerConfig& config, const TlsFiles& tls,
+              Dispatcher& dispatcher, common::Logger& logger);
   ~HttpsServer();
 
   // Binds and listens; returns the bound port (useful with port 0).
   uint16_t listen();
-  // Serves until stop() or SIGINT/SIGTERM, then drains; `on_listening` runs once accepting.
-  void run(const std::function<void()>& on_listening);
-  // Thread-safe; may be called from a signal-watching thread or a test.
-  void stop();
+  // Starts accepting connections.
+  void start();
+  boost::asio::awaitable<void> drain();
 
  private:
   struct Impl;

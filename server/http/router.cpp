@@ -45,8 +45,23 @@ bool matches(const Route& route, const std::vector<std::string>& parts,
 
 }  // namespace
 
-void Router::add(std::string method, std::string pattern, Access access, Handler handler) {
-  Route route{std::move(method), std::move(pattern), access, std::move(handler), {}};
+void Router::add(std::string method, std::string pattern, Access access, Handler handler,
+                 Runs runs) {
+  add_route({std::move(method), std::move(pattern), access, std::move(handler), runs, {}, {}});
+}
+
+void Router::add_async(std::string method, std::string pattern, Access access,
+                       AsyncHandler handler) {
+  add_route({std::move(method),
+             std::move(pattern),
+             access,
+             {},
+             Runs::on_io_thread,
+             std::move(handler),
+             {}});
+}
+
+void Router::add_route(Route route) {
   route.segments = split_path(route.pattern);
   for (const auto& existing : routes_) {
     if (existing.method == route.method && existing.pattern == route.pattern)

@@ -3,6 +3,7 @@
 // walk, so a route cannot exist without being documented and covered.
 #pragma once
 
+#include <boost/asio/awaitable.hpp>
 #include <functional>
 #include <optional>
 #include <string>
@@ -16,13 +17,22 @@ namespace hindsight::server {
 // Who may call a route.
 enum class Access { anyone, signed_in, member, reviewer, admin };
 
+// Where a plain handler runs. Most reach the database, so by default they run on the blocking
+// pool; one that never blocks (health, metrics, a fixed document) answers on the I/O thread.
+enum class Runs { blocking, on_io_thread };
+
 using Handler = std::function<Response(Request&)>;
+// For a handler that waits on I/O itself: it answers from memory when it can and sends only
+// its blocking part to the pool (a cached read), or awaits another server.
+using AsyncHandler = std::function<boost::asio::awaitable<Response>(Request&)>;
 
 struct Route {
   std::string method;
   std::string pattern;
   Access access;
-  Handler handler;
+  Handler handler;                    // set for plain handlers
+  Runs runs = Runs::blocking;         // where `handler` runs
+  AsyncHandler async_handler;         // set instead of `handler` for awaitable ones
   std::vector<std::string> segments;  // pattern split on '/'
 };
 
@@ -33,12 +43,16 @@ struct RouteMatch {
 
 class Router {
  public:
-  void add(std::string method, std::string pattern, Access access, Handler handler);
+  void add(std::string method, std::string pattern, Access access, Handler handler,
+           Runs runs = Runs::blocking);
+  void add_async(std::string method, std::string pattern, Access access, AsyncHandler handler);
   // Fills request.path_params on a match.
   RouteMatch match(Request& request) const;
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  void add_route(Route route);
+
   std::vector<Route> routes_;
 };
 

@@ -18,6 +18,8 @@ class DocumentCache {
 
   // The current document; throws 404 like PostmortemService::get_stored.
   StoredDocument get(const std::string& id) const;
+  // The document if it is in memory; never touches the database.
+  std::optional<StoredDocument> cached(const std::string& id) const;
   const Cache& cache() const { return cache_; }
 
  private:

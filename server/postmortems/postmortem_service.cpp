@@ -225,6 +225,7 @@ json PostmortemService::update(const Principal& caller, const std::string& id, i
                                const json& fields) const {
   if (!looks_like_uuid(id)) throw ApiError::not_found("no such postmortem");
   return db::with_transaction(pool_, [&](db::Transaction& tx) {
+    tx.changes_cached_rows();
     Current current = lock_current(tx, id, caller);
     if (current.version != expected_version)
       throw ApiError::conflict(
@@ -247,6 +248,7 @@ json PostmortemService::change_status(const Principal& caller, const std::string
                                       const std::string& status, const std::string& reason) const {
   if (!looks_like_uuid(id)) throw ApiError::not_found("no such postmortem");
   return db::with_transaction(pool_, [&](db::Transaction& tx) {
+    tx.changes_cached_rows();
     Current current = lock_current(tx, id, caller);
     const std::string& from = current.status;
     bool allowed = false;
@@ -285,6 +287,7 @@ json PostmortemService::update_action_item(const Principal& caller, const std::s
                                            const json& patch) const {
   if (!looks_like_uuid(item_id)) throw ApiError::not_found("no such action item");
   return db::with_transaction(pool_, [&](db::Transaction& tx) {
+    tx.changes_cached_rows();
     auto owner = tx.exec(kItemPostmortem, item_id);
     if (owner.empty()) throw ApiError::not_found("no such action item");
     std::string id = owner[0][0].as<std::string>();

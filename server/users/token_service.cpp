@@ -56,6 +56,7 @@ std::vector<TokenInfo> TokenService::list(const std::string& user_id) const {
 
 void TokenService::revoke(const Principal& owner, const std::string& token_id) const {
   db::with_transaction(pool_, [&](db::Transaction& tx) {
+    tx.changes_cached_rows();
     auto result = tx.exec(kRevokeToken, token_id, owner.user_id);
     if (result.affected_rows() == 0) throw common::ApiError::not_found("no such token");
     record_audit(tx, &owner, {"token.revoke", "token", token_id, nullptr, nullptr});

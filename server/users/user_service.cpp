@@ -151,6 +151,7 @@ nlohmann::json UserService::list() const {
 nlohmann::json UserService::update(const Principal& admin, const std::string& username,
                                    const nlohmann::json& patch) const {
   return db::with_transaction(pool_, [&](db::Transaction& tx) {
+    tx.changes_cached_rows();
     auto current = tx.exec(kLockUser, username);
     if (current.empty()) throw ApiError::not_found("no such user");
     bool was_admin = current[0][3].as<std::string>() == "admin" && !current[0][4].as<bool>();
@@ -181,6 +182,7 @@ void UserService::change_password(const Principal& caller, const std::string& cu
     throw ApiError(403, "forbidden", "the current password is wrong", "current_password");
   std::string hash = hasher_.hash(next);
   db::with_transaction(pool_, [&](db::Transaction& tx) {
+    tx.changes_cached_rows();
     tx.exec(kSetPassword, caller.user_id, hash);
     record_audit(tx, &caller, {"user.password", "user", caller.user_id, nullptr, nullptr});
   });

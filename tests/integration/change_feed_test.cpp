@@ -11,6 +11,7 @@
 #include "db/coherent_cache.hpp"
 #include "db/transaction.hpp"
 #include "test_database.hpp"
+#include "test_runtime.hpp"
 #include "test_server.hpp"
 
 namespace hindsight::test {
@@ -33,7 +34,7 @@ bool eventually(Condition condition, std::chrono::milliseconds limit = 5s) {
 class ChangeFeedTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    feed.start();
+    runtime.tasks().spawn("change feed", [this] { return feed.run(runtime.blocking()); });
     ASSERT_TRUE(eventually([&] { return feed.live(); }));
     pool.on_write_committed([this](pqxx::connection_base& c) { feed.catch_up(c); });
   }
@@ -58,6 +59,7 @@ class ChangeFeedTest : public ::testing::Test {
   ChangeFeed feed{db.conninfo(), logger};
   Cache cache{feed, {.keyed_topics = {"postmortem"}, .clearing_topics = {"credentials"}}};
   int loads = 0;
+  TestRuntime runtime{logger};  // last: stops the feed before anything it uses goes
 };
 
 TEST_F(ChangeFeedTest, SecondReadIsServedFromMemory) {
@@ -81,6 +83,7 @@ TEST_F(ChangeFeedTest, ACommittedRowChangeEvictsItsKeyBeforeTheWriterReturns) {
   read(id);
   read("other");
   common::db::with_transaction(pool, [&](common::db::Transaction& tx) {
+    tx.changes_cached_rows();
     tx.raw().exec_params0("UPDATE postmortems SET title = 'u' WHERE id = $1::uuid", id);
   });
   // No waiting: the writer's catch-up returned only after the feed delivered the change.
@@ -89,10 +92,29 @@ TEST_F(ChangeFeedTest, ACommittedRowChangeEvictsItsKeyBeforeTheWriterReturns) {
   EXPECT_EQ(loads, 3);
 }
 
+TEST_F(ChangeFeedTest, OnlyAWriteThatAsksForItWaitsForTheFeed) {
+  int catch_ups = 0;
+  pool.on_write_committed([&](pqxx::connection_base&) { ++catch_ups; });
+  auto write = [&](bool changes_cached_rows) {
+    common::db::with_transaction(pool, [&](common::db::Transaction& tx) {
+      if (changes_cached_rows) tx.changes_cached_rows();
+      tx.raw().exec("SELECT 1");
+    });
+  };
+  write(false);
+  EXPECT_EQ(catch_ups, 0);
+  write(true);
+  EXPECT_EQ(catch_ups, 1);
+  common::db::with_read_transaction(pool,
+                                    [](common::db::Transaction& tx) { tx.raw().exec("SELECT 1"); });
+  EXPECT_EQ(catch_ups, 1);
+}
+
 TEST_F(ChangeFeedTest, ACredentialChangeClearsEverything) {
   read("a");
   read("b");
   common::db::with_transaction(pool, [](common::db::Transaction& tx) {
+    tx.changes_cached_rows();
     tx.raw().exec0("UPDATE users SET display_name = 'x'");
   });
   read("a");
@@ -114,6 +136,7 @@ TEST_F(ChangeFeedTest, ALoadThatStraddlesAChangeIsReturnedButNotKept) {
     ++loads;
     // The row changes while this load is in flight: what it read may be stale.
     common::db::with_transaction(pool, [](common::db::Transaction& tx) {
+      tx.changes_cached_rows();
       tx.raw().exec("SELECT pg_notify('hindsight_changes', 'postmortem:k')");
     });
     return std::optional<std::string>("stale");
