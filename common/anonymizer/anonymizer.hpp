@@ -1,6 +1,6 @@
-// The anonymization pipeline (DESIGN.md, "`hindsight anonymize`" and "Lessons"): built once from
-// the instance configuration, then asked to find and redact sensitive spans in texts, each with
-// its document's context. Pure: no I/O. Safe to share between threads.
+// The anonymization pipeline (docs/anonymizer.md): built once from the instance configuration, then
+// asked to find and redact sensitive spans in texts, each with its document's context. Pure: no
+// I/O. Safe to share between threads.
 #pragma once
 
 #include <memory>

@@ -1,4 +1,4 @@
-// What the anonymizer is told: per-document context (DESIGN.md's `context` object) and the
+// What the anonymizer is told: per-document context (docs/anonymizer.md's `context`) and the
 // instance-wide configuration (the `[anonymizer]` table: default context, allowed terms, admin
 // patterns). Parsed from JSON; invalid shapes throw std::invalid_argument naming the field.
 #pragma once

@@ -46,7 +46,8 @@ struct Detector {
   Finder find = nullptr;  // used instead of RE2 when given
 };
 
-// The built-in detectors, in the order a reader checks them (STYLE.md 9).
+// The built-in detectors, in the order a reader checks them (docs/anonymizer.md, "The detector
+// table").
 std::vector<Detector> builtin_detectors();
 
 }  // namespace hindsight::common::anonymizer

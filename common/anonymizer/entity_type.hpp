@@ -1,5 +1,5 @@
-// The finding types of DESIGN.md's `hindsight anonymize` contract and their precedence when
-// findings of different types cover the same text.
+// The finding types of the `hindsight anonymize` contract (docs/anonymizer.md) and their
+// precedence when findings of different types cover the same text.
 #pragma once
 
 #include <cstddef>

@@ -1,8 +1,9 @@
 // The private PostgreSQL cluster under <data-dir>/pg that Hindsight uses when no --database is
-// configured (DESIGN.md, "Embedded default"). Unix socket only. Every hindsight process that
-// uses the cluster holds a shared lock on <data-dir>/pg-users.lock; starting and stopping happen
-// under the exclusive <data-dir>/pg-start.lock, and whoever finds no other user left when it is
-// done stops the cluster, so a CLI command run while the server is up leaves it running.
+// configured (docs/architecture.md, "Embedded PostgreSQL"). Unix socket only. Every hindsight
+// process that uses the cluster holds a shared lock on <data-dir>/pg-users.lock; starting and
+// stopping happen under the exclusive <data-dir>/pg-start.lock, and whoever finds no other user
+// left when it is done stops the cluster, so a CLI command run while the server is up leaves it
+// running.
 #pragma once
 
 #include <filesystem>

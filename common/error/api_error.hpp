@@ -1,5 +1,6 @@
 // The one exception type that request handling throws for a refusal the client should see.
-// A single place (server/http/error_response) turns it into DESIGN.md's JSON error shape.
+// A single place (server/http/error_response) turns it into the JSON error shape of
+// docs/http-api.md.
 #pragma once
 
 #include <nlohmann/json.hpp>

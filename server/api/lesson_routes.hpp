@@ -1,5 +1,5 @@
-// The lesson routes (DESIGN.md, "Lessons"): drafting from a published postmortem, reviewing
-// with redaction and keep rules, approval and retraction. Reviewers only.
+// The lesson routes (docs/anonymizer.md, "Lessons"): drafting from a published postmortem,
+// reviewing with redaction and keep rules, approval and retraction. Reviewers only.
 #pragma once
 
 #include "http/router.hpp"

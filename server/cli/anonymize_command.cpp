@@ -1,4 +1,4 @@
-// `hindsight anonymize`: JSON Lines in, JSON Lines out (DESIGN.md, "`hindsight anonymize`").
+// `hindsight anonymize`: JSON Lines in, JSON Lines out (docs/anonymizer.md, "Command line").
 // Streams blocks of lines through the machine's cores in input order, so memory stays flat
 // whatever the input size; a bad line gets an error line and the run goes on.
 #include <fmt/format.h>

@@ -1,5 +1,6 @@
-// Writes one `hindsight anonymize` result line (DESIGN.md) straight into a buffer, byte for
-// byte as nlohmann's dump writes it: keys in sorted order, no spaces, non-ASCII text as is.
+// Writes one `hindsight anonymize` result line (docs/anonymizer.md) straight into a buffer,
+// byte for byte as nlohmann's dump writes it: keys in sorted order, no spaces, non-ASCII text
+// as is.
 #pragma once
 
 #include <optional>

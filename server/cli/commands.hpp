@@ -1,5 +1,5 @@
-// The subcommands of the `hindsight` binary (DESIGN.md, "Command-line contract"). Each takes
-// resolved settings and returns the process exit code.
+// The subcommands of the `hindsight` binary (docs/architecture.md, "Command-line contract").
+// Each takes resolved settings and returns the process exit code.
 #pragma once
 
 #include <optional>

@@ -1,5 +1,5 @@
-// The org dictionary the anonymizer uses (DESIGN.md, "Lessons"): reviewers read it, admins
-// replace it with If-Match; every change is validated by compiling it and is audited.
+// The org dictionary the anonymizer uses (docs/anonymizer.md, "Configuration"): reviewers read
+// it, admins replace it with If-Match; every change is validated by compiling it and is audited.
 #pragma once
 
 #include <nlohmann/json.hpp>

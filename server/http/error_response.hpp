@@ -1,4 +1,4 @@
-// The one place where failures become DESIGN.md's error shape:
+// The one place where failures become the error shape of docs/http-api.md:
 // {"error": {"code", "message", "field"}} with the right status, never a stack trace.
 #pragma once
 

@@ -1,7 +1,7 @@
-// What lessons are anonymized with (DESIGN.md, "Lessons"): the anonymizer compiled from the org
-// dictionary, and the context of the instance's own name plus every user's name, username and
-// email. Compiling is expensive (Hyperscan), so the compiled anonymizer is kept and rebuilt
-// only when the dictionary's version changes; it is const and shared between requests.
+// What lessons are anonymized with (docs/anonymizer.md, "Lessons"): the anonymizer compiled
+// from the org dictionary, and the context of the instance's own name plus every user's name,
+// username and email. Compiling is expensive (Hyperscan), so the compiled anonymizer is kept and
+// rebuilt only when the dictionary's version changes; it is const and shared between requests.
 #pragma once
 
 #include <memory>

@@ -1,6 +1,6 @@
-// The last check before a lesson leaves (DESIGN.md, "Lessons"): the final anonymized text of
-// every field is scanned again, without the reviewer's keep rules, and any SECRET, EMAIL,
-// IP_ADDRESS or MAC_ADDRESS still found blocks approval.
+// The last check before a lesson leaves (docs/anonymizer.md, "Lessons"): the final anonymized
+// text of every field is scanned again, without the reviewer's keep rules, and any SECRET,
+// EMAIL, IP_ADDRESS or MAC_ADDRESS still found blocks approval.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 // Time as a lesson tells it: relative to the incident's start (`started_at`, or the first
-// timeline entry when it is absent), never as a date (DESIGN.md, "Lessons").
+// timeline entry when it is absent), never as a date (docs/anonymizer.md, "Lessons").
 #pragma once
 
 #include <chrono>

@@ -1,4 +1,4 @@
-// A lesson version as it travels between instances (FEDERATION.md, "Signed lesson
+// A lesson version as it travels between instances (docs/federation.md, "Signed lesson
 // documents"), without its signature: kept in lesson_versions for the federation outbox.
 #pragma once
 

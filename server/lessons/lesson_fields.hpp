@@ -1,4 +1,4 @@
-// The shape a lesson's fields take (FEDERATION.md, "Signed lesson documents"): timeline
+// The shape a lesson's fields take (docs/federation.md, "Signed lesson documents"): timeline
 // entries as offsets from the incident's start, contributing factors with their category,
 // action items with an owner role instead of a person, and the derived durations.
 #pragma once

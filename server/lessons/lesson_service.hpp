@@ -1,4 +1,4 @@
-// The lesson workflow (DESIGN.md, "Lessons"): a reviewer drafts a lesson from a published
+// The lesson workflow (docs/anonymizer.md, "Lessons"): a reviewer drafts a lesson from a published
 // postmortem, adds or removes redaction and keep rules (each redrafts it), approves it after a
 // final scan, and may retract it. Approval and retraction each write the federation document
 // of a new lesson version; every change is audited in the same transaction.

@@ -1,5 +1,6 @@
-// A reviewer's rules for one lesson as the redactor applies them (DESIGN.md, "Lessons": the
-// reviewer can add or remove redactions): terms and spans to redact, terms to keep.
+// A reviewer's rules for one lesson as the redactor applies them (docs/anonymizer.md,
+// "Lessons": the reviewer can add or remove redactions): terms and spans to redact, terms to
+// keep.
 #pragma once
 
 #include <cstddef>

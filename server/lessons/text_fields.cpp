@@ -7,7 +7,7 @@ using nlohmann::json;
 
 namespace {
 
-// FEDERATION.md's order of a lesson's fields, tags last.
+// The order of a lesson's fields in the federation protocol (docs/federation.md), tags last.
 enum class Shape { text, list, entries };
 struct Member {
   const char* key;

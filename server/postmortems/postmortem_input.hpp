@@ -1,6 +1,6 @@
-// Validates a postmortem body (POST or PUT) against the template of DESIGN.md and returns it
-// normalized: every template field present, timestamps in UTC RFC 3339, defaults filled in.
-// Every refusal names the field by its path (`timeline[1].at`).
+// Validates a postmortem body (POST or PUT) against the postmortem template (docs/http-api.md)
+// and returns it normalized: every template field present, timestamps in UTC RFC 3339, defaults
+// filled in. Every refusal names the field by its path (`timeline[1].at`).
 #pragma once
 
 #include <array>
@@ -30,7 +30,7 @@ inline constexpr std::array<const char*, 20> kTemplateFields = {"title",
                                                                 "action_items",
                                                                 "lessons_learned"};
 
-// The contributing-factor taxonomy (DESIGN.md), in documentation order.
+// The contributing-factor taxonomy (docs/http-api.md), in documentation order.
 const std::vector<std::string>& factor_categories();
 
 nlohmann::json parse_postmortem_input(const nlohmann::json& body);

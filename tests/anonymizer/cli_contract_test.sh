@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `hindsight anonymize` as DESIGN.md's contract has it: one output line per input line, an error
-# line for a bad line while the run goes on (exit 0), exit 2 and a message for a bad config.
+# `hindsight anonymize` as docs/anonymizer.md's contract has it: one output line per input line,
+# an error line for a bad line while the run goes on (exit 0), exit 2 and a message for a bad
+# config.
 # Usage: cli_contract_test.sh HINDSIGHT_BINARY
 set -euo pipefail
 binary=$1
