@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Hindsight needs to build, run and test, skipping what is
-# already there. Needs root (or sudo) when something is missing.
+# already there. Needs root (or sudo) when something is missing. apt's output goes to
+# build/logs/ and is shown only when it fails.
 set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+source "$root/deploy/steps.sh"
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
@@ -25,7 +28,7 @@ if ((${#missing[@]} > 0)); then
   echo "installing: ${missing[*]}" >&2
   sudo_cmd=()
   if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
+  quietly "$root/build/logs/apt-update.log" "${sudo_cmd[@]}" apt-get update -q
+  quietly "$root/build/logs/apt-install.log" "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi

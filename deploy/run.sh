@@ -2,13 +2,17 @@
 # Quick start: installs what is missing, builds a Release binary and runs `hindsight serve` on
 # the embedded PostgreSQL. Defaults are set through the environment, so yours win.
 # Ctrl-C stops the server cleanly (in-flight requests finish, the database is stopped).
+# Build output goes to build/logs/ and is shown in full only when a step fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source deploy/steps.sh
 
 deploy/install-deps.sh
 
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHINDSIGHT_SANITIZE=OFF -DHINDSIGHT_TESTS=OFF >/dev/null
-cmake --build build --target hindsight
+echo "building hindsight (Release; output in build/logs/run-build.log)" >&2
+quietly build/logs/run-configure.log \
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DHINDSIGHT_SANITIZE=OFF -DHINDSIGHT_TESTS=OFF
+build_quietly build/logs/run-build.log cmake --build build --target hindsight
 
 if [[ $(id -u) -eq 0 ]]; then
   : "${HINDSIGHT_DATA_DIR:=/var/lib/hindsight}"

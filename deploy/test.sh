@@ -2,14 +2,18 @@
 # Runs every test: installs what is missing, builds with AddressSanitizer and UBSan, and runs
 # the suite through ctest (one throw-away PostgreSQL for the whole run), including the
 # anonymizer fuzz run and its targets on ../shared/anonymizer-corpus. Non-zero on failure.
+# The build's output goes to build/logs/ (shown in full if it fails); ctest's is shown.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source deploy/steps.sh
 
 deploy/install-deps.sh
 
 build_dir=build/sanitize
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHINDSIGHT_SANITIZE=ON >/dev/null
-cmake --build "$build_dir"
+echo "building the tests (sanitized; output in build/logs/test-build.log)" >&2
+quietly build/logs/test-configure.log \
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHINDSIGHT_SANITIZE=ON
+build_quietly build/logs/test-build.log cmake --build "$build_dir"
 
 # Leaks in libpq/OpenSSL's process-lifetime caches are not ours to fix; real leaks still fail.
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"

@@ -11,6 +11,7 @@
 #include <pqxx/pqxx>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace hindsight::common::db {
@@ -27,7 +28,9 @@ class ConnectionPool {
    public:
     Lease(ConnectionPool* pool, std::unique_ptr<PooledConnection> conn)
         : pool_(pool), conn_(std::move(conn)) {}
-    Lease(Lease&&) = default;
+    // The moved-from lease owns nothing and returns nothing when it is destroyed.
+    Lease(Lease&& other) noexcept
+        : pool_(std::exchange(other.pool_, nullptr)), conn_(std::move(other.conn_)) {}
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     PooledConnection& operator*() const { return *conn_; }

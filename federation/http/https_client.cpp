@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 #include <openssl/ssl.h>
 
+#include <algorithm>
 #include <boost/asio.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -17,10 +21,65 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace ssl = asio::ssl;
 
+using Endpoints = std::vector<asio::ip::tcp::endpoint>;
+
 struct HttpsClient::Impl {
   HttpsClientOptions options;
   ssl::context tls{ssl::context::tls_client};
 };
+
+namespace {
+
+// Asio's resolver runs getaddrinfo on a background thread that cancelling cannot interrupt, and
+// delivers nothing until it returns. The answer comes through a channel instead, so the request
+// stops waiting when it is cancelled; an answer that comes later is dropped.
+asio::awaitable<Endpoints> system_lookup(std::string host, std::string port) {
+  using Answer = asio::experimental::concurrent_channel<void(boost::system::error_code, Endpoints)>;
+  struct Lookup {
+    explicit Lookup(const asio::any_io_executor& executor)
+        : resolver(executor), answer(executor, 1) {}
+    asio::ip::tcp::resolver resolver;
+    Answer answer;
+  };
+  auto lookup = std::make_shared<Lookup>(co_await asio::this_coro::executor);
+  lookup->resolver.async_resolve(host, port,
+                                 [lookup](const boost::system::error_code& ec,
+                                          const asio::ip::tcp::resolver::results_type& results) {
+                                   Endpoints endpoints;
+                                   for (const auto& entry : results)
+                                     endpoints.push_back(entry.endpoint());
+                                   lookup->answer.try_send(ec, std::move(endpoints));
+                                 });
+  auto [ec, endpoints] = co_await lookup->answer.async_receive(asio::as_tuple(asio::use_awaitable));
+  if (ec) throw HttpsError(fmt::format("resolve {}: {}", host, ec.message()));
+  co_return endpoints;
+}
+
+// The lookup, abandoned (cancelled) when the request's deadline comes first.
+asio::awaitable<Endpoints> look_up_until(const HostLookup& lookup, const std::string& host,
+                                         const std::string& port,
+                                         std::chrono::steady_clock::time_point deadline) {
+  auto executor = co_await asio::this_coro::executor;
+  asio::steady_timer budget(executor, deadline);
+  auto [order, lookup_error, endpoints, budget_ec] =
+      co_await asio::experimental::make_parallel_group(
+          asio::co_spawn(executor, lookup(host, port), asio::deferred),
+          budget.async_wait(asio::deferred))
+          .async_wait(asio::experimental::wait_for_one(), asio::use_awaitable);
+  if (order[0] == 1) throw HttpsError(fmt::format("resolve {}: timed out", host));
+  if (lookup_error) {
+    try {
+      std::rethrow_exception(lookup_error);
+    } catch (const HttpsError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw HttpsError(fmt::format("resolve {}: {}", host, e.what()));
+    }
+  }
+  co_return endpoints;
+}
+
+}  // namespace
 
 std::string HttpsResponse::header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
@@ -39,8 +98,12 @@ HttpsClient::HttpsClient(HttpsClientOptions options) : impl_(std::make_unique<Im
   tls.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   tls.set_verify_mode(ssl::verify_peer);
+  if (!impl_->options.lookup) impl_->options.lookup = system_lookup;
   boost::system::error_code ec;
-  if (impl_->options.use_system_store) tls.set_default_verify_paths(ec);
+  if (impl_->options.use_system_store) {
+    tls.set_default_verify_paths(ec);
+    if (ec) throw HttpsError(fmt::format("system CA store: {}", ec.message()));
+  }
   if (!impl_->options.trust_ca_file.empty()) {
     tls.load_verify_file(impl_->options.trust_ca_file, ec);
     if (ec)
@@ -61,14 +124,11 @@ asio::awaitable<HttpsResponse> HttpsClient::async_send(HttpsRequest request) con
   if (target.empty()) target = "/";
   if (parsed->has_query()) target += "?" + std::string(parsed->encoded_query());
 
+  // One budget for the whole exchange: what the lookup takes, the rest cannot.
+  const auto deadline = std::chrono::steady_clock::now() + impl_->options.timeout;
   auto executor = co_await asio::this_coro::executor;
-  auto deadline = impl_->options.timeout;
-  asio::ip::tcp::resolver resolver(executor);
   beast::ssl_stream<beast::tcp_stream> stream(executor, impl_->tls);
-
-  auto [resolve_ec, endpoints] =
-      co_await resolver.async_resolve(host, port, asio::as_tuple(asio::use_awaitable));
-  if (resolve_ec) throw HttpsError(fmt::format("resolve {}: {}", host, resolve_ec.message()));
+  auto endpoints = co_await look_up_until(impl_->options.lookup, host, port, deadline);
 
   boost::system::error_code ec;
   asio::ip::make_address(host, ec);
@@ -78,7 +138,7 @@ asio::awaitable<HttpsResponse> HttpsClient::async_send(HttpsRequest request) con
   stream.set_verify_callback(ssl::host_name_verification(host));
 
   auto& tcp = beast::get_lowest_layer(stream);
-  tcp.expires_after(deadline);
+  tcp.expires_at(deadline);  // for connect, handshake, write and read together
   auto [connect_ec, _] = co_await tcp.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
   if (connect_ec)
     throw HttpsError(fmt::format("connect {}:{}: {}", host, port, connect_ec.message()));
@@ -118,11 +178,13 @@ asio::awaitable<HttpsResponse> HttpsClient::async_send(HttpsRequest request) con
   }
   response.body = std::move(res.body());
 
-  tcp.expires_after(std::chrono::seconds(1));
+  tcp.expires_at(std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1)));
   co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));  // best effort
   co_return response;
 }
 
+// A system lookup abandoned at the deadline still holds the private io_context until getaddrinfo
+// gives up (Asio joins its resolver thread), so this call can outlast the budget by that much.
 HttpsResponse HttpsClient::send(HttpsRequest request) const {
   asio::io_context ioc;
   auto future = asio::co_spawn(ioc, async_send(std::move(request)), asio::use_future);

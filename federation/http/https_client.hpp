@@ -1,10 +1,14 @@
 // Outgoing HTTPS requests to other instances. The peer's certificate is verified against the
 // system store plus the optional --trust-ca file, including its host name; a request is bounded
-// in time and in response size, since the URL may come from a stranger.
+// in time (one budget from the host name lookup to the last byte read) and in response size,
+// since the URL may come from a stranger.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -26,11 +30,18 @@ struct HttpsResponse {
   std::string header(std::string_view name) const;  // "" when absent
 };
 
+// Looks up the addresses of `host`; it must stop when its coroutine is cancelled, which the
+// client does at the request's deadline.
+using HostLookup =
+    std::function<boost::asio::awaitable<std::vector<boost::asio::ip::tcp::endpoint>>(
+        std::string host, std::string port)>;
+
 struct HttpsClientOptions {
   std::string trust_ca_file;  // extra CA certificates (PEM); empty: system store only
   bool use_system_store = true;
-  std::chrono::milliseconds timeout{5000};  // the whole exchange
+  std::chrono::milliseconds timeout{5000};  // the whole exchange, the lookup included
   std::size_t max_response_bytes = 64 * 1024;
+  HostLookup lookup;  // empty: the system's resolver
 };
 
 class HttpsError : public std::runtime_error {
@@ -40,6 +51,7 @@ class HttpsError : public std::runtime_error {
 
 class HttpsClient {
  public:
+  // Throws HttpsError when a CA store cannot be loaded.
   explicit HttpsClient(HttpsClientOptions options);
   ~HttpsClient();
   HttpsClient(const HttpsClient&) = delete;
