@@ -128,5 +128,32 @@ TEST_F(BadInputTest, SendingBackToDraftNeedsAReasonWhateverTheState) {
             "reason");
 }
 
+// Distinct short words, `chars` characters of them: the text that makes the largest tsvector.
+std::string distinct_words(std::size_t chars, std::size_t& counter) {
+  std::string out;
+  while (out.size() < chars) {
+    std::string word;
+    for (std::size_t n = counter++; word.empty() || n > 0; n /= 26)
+      word += static_cast<char>('a' + n % 26);
+    out += word + ' ';
+  }
+  out.resize(chars);
+  return out;
+}
+
+TEST_F(BadInputTest, TextFieldsAtTheirLimitsFitTheSearchVector) {
+  // Every text field at 100,000 characters of distinct words: within every documented limit
+  // and the body limit, yet far more than a tsvector's 1 MiB if all of it were indexed.
+  json body = {{"title", "Search vector"}, {"severity", "SEV3"}};
+  std::size_t counter = 0;
+  for (const char* field : {"summary", "impact", "trigger", "detection", "resolution", "went_well",
+                            "went_poorly", "lucky", "lessons_learned"})
+    body[field] = distinct_words(95'000, counter);
+  auto r = server->request("POST", "/api/v1/postmortems", body.dump(), admin);
+  ASSERT_EQ(r.status, 201) << r.body.substr(0, 300);
+  auto found = server->request("GET", "/api/v1/postmortems?q=vector", "", admin);
+  EXPECT_NE(found.body.find("Search vector"), std::string::npos) << found.body.substr(0, 300);
+}
+
 }  // namespace
 }  // namespace hindsight::test
