@@ -16,6 +16,7 @@ packages=(
   libtomlplusplus-dev libcli11-dev libfmt-dev
   clang-format clang libclang-rt-14-dev
   ruby-faker wamerican python3
+  python3-hypothesis python3-jsonschema
 )
 
 missing=()

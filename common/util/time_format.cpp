@@ -32,9 +32,8 @@ bool digits(std::string_view text, std::size_t pos, std::size_t count, int& out)
   return true;
 }
 
-}  // namespace
-
-std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+// Any year 0000-9999: RFC 3339 allows year 0000 with an offset that puts the instant in year 1.
+std::optional<std::chrono::year_month_day> calendar_date(std::string_view text) {
   int y = 0, m = 0, d = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits(text, 0, 4, y) ||
       !digits(text, 5, 2, m) || !digits(text, 8, 2, d))
@@ -46,11 +45,20 @@ std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
   return date;
 }
 
+}  // namespace
+
+std::optional<std::chrono::year_month_day> parse_date(std::string_view text) {
+  auto date = calendar_date(text);
+  // There is no year 0 in PostgreSQL's calendar.
+  if (!date || date->year() < std::chrono::year(1)) return std::nullopt;
+  return date;
+}
+
 std::optional<std::chrono::sys_time<std::chrono::microseconds>> parse_rfc3339(
     std::string_view text) {
   using namespace std::chrono;
   if (text.size() < 20) return std::nullopt;
-  auto date = parse_date(text.substr(0, 10));
+  auto date = calendar_date(text.substr(0, 10));
   int hh = 0, mm = 0, ss = 0;
   if (!date || (text[10] != 'T' && text[10] != 't') || !digits(text, 11, 2, hh) ||
       text[13] != ':' || !digits(text, 14, 2, mm) || text[16] != ':' || !digits(text, 17, 2, ss) ||
@@ -85,6 +93,22 @@ std::optional<std::chrono::sys_time<std::chrono::microseconds>> parse_rfc3339(
   sys_time<microseconds> t = sys_days(*date) + hours(hh) + minutes(mm) + seconds(ss) +
                              microseconds(micros) - minutes(offset_minutes);
   return t;
+}
+
+std::optional<std::string> canonical_instant(std::string_view text) {
+  using namespace std::chrono;
+  auto t = parse_rfc3339(text);
+  if (!t) return std::nullopt;
+  // Written by hand: formatting through system_clock overflows its nanoseconds before 1678.
+  auto day = floor<days>(*t);
+  year_month_day date{day};
+  if (date.year() < year(1) || date.year() > year(9999)) return std::nullopt;
+  hh_mm_ss<microseconds> time{*t - day};
+  std::string out = fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}", int(date.year()),
+                                unsigned(date.month()), unsigned(date.day()), time.hours().count(),
+                                time.minutes().count(), time.seconds().count());
+  if (time.subseconds().count() != 0) out += fmt::format(".{:06d}", time.subseconds().count());
+  return out + "Z";
 }
 
 }  // namespace hindsight::common

@@ -1,6 +1,7 @@
 #include "api/account_routes.hpp"
 
 #include "http/json_body.hpp"
+#include "http/query_params.hpp"
 
 namespace hindsight::server {
 namespace {
@@ -43,7 +44,7 @@ void add_account_routes(Router& router, const TokenService& tokens, TokenUsage& 
   });
 
   router.add("DELETE", "/api/v1/tokens/{id}", Access::signed_in, [&tokens](Request& req) {
-    tokens.revoke(req.caller(), req.path_params.at("id"));
+    tokens.revoke(req.caller(), path_text(req, "id", 36, "no such token"));
     return Response::json(200, {{"revoked", true}});
   });
 }

@@ -67,7 +67,8 @@ void add_admin_routes(Router& router, const UserService& users, db::ConnectionPo
 
   router.add("PATCH", "/api/v1/users/{username}", Access::admin, [&users](Request& req) {
     json patch = user_patch(parse_json_object(req));
-    return Response::json(200, users.update(req.caller(), req.path_params.at("username"), patch));
+    const auto& username = path_text(req, "username", 63, "no such user");
+    return Response::json(200, users.update(req.caller(), username, patch));
   });
 
   router.add("GET", "/api/v1/audit", Access::admin, [&pool](Request& req) {

@@ -1,5 +1,8 @@
 #include "api/postmortem_routes.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <charconv>
 
 #include "error/api_error.hpp"
@@ -32,6 +35,29 @@ int version_param(const Request& req) {
   if (ec != std::errc() || end != text.data() + text.size() || n < 1)
     throw ApiError::not_found("no such version");
   return n;
+}
+
+// The search's query string, checked: 400 naming the parameter.
+SearchQuery parse_search_query(const Request& request) {
+  auto one_of = [&](const char* name, const std::vector<std::string>& allowed) {
+    auto v = query_text(request, name, 64);
+    if (v && std::find(allowed.begin(), allowed.end(), *v) == allowed.end())
+      throw ApiError::validation(name, fmt::format("{} '{}' is not a known value", name, *v));
+    return v;
+  };
+  SearchQuery q;
+  q.text = query_text(request, "q", 500);
+  q.status = one_of("status", {"draft", "in_review", "published"});
+  q.severity = one_of("severity", {"SEV1", "SEV2", "SEV3", "SEV4"});
+  q.tag = query_text(request, "tag", 64);
+  q.service = query_text(request, "service", 64);
+  q.category = one_of("category", factor_categories());
+  q.author = query_text(request, "author", 63);
+  q.from = query_instant(request, "from");
+  q.to = query_instant(request, "to");
+  q.cursor = query_text(request, "cursor", 1000);
+  q.limit = query_limit(request, 20, 100);
+  return q;
 }
 
 // A document in memory answers on the I/O thread; only a miss waits for the database.
@@ -85,6 +111,11 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
         if (status != "draft" && status != "in_review" && status != "published")
           throw ApiError::validation("status", "status must be one of draft, in_review, published");
         std::string reason = optional_string(body, "reason", 2000).value_or("");
+        // Only in_review goes back to draft, and only with a reason; checked here too, so the
+        // rule does not depend on the postmortem's state (the API document states it so).
+        if (status == "draft" && reason.find_first_not_of(" \t\r\n") == std::string::npos)
+          throw ApiError::validation("reason",
+                                     "reason is required to send a postmortem back to draft");
         return with_etag(
             200, postmortems.change_status(req.caller(), req.path_params.at("id"), status, reason));
       });
@@ -92,7 +123,7 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
   router.add(
       "GET", "/api/v1/postmortems/{id}/export", Access::member, [&postmortems](Request& req) {
         json document = postmortems.get(req.path_params.at("id"));
-        std::string format = req.query_param("format").value_or("json");
+        std::string format = query_text(req, "format", 20).value_or("json");
         std::string name = "postmortem-" + document["id"].get<std::string>();
         if (format == "json")
           return Response::json(200, export_json(document))

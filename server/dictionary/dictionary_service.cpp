@@ -7,6 +7,7 @@
 #include "audit/audit_log.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
+#include "json/json_fields.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;
@@ -27,6 +28,32 @@ UPDATE org_dictionary SET version = version + 1, content = $1::jsonb, updated_by
 const char* const kKeys[] = {"org_names",        "terms",         "customers",
                              "internal_domains", "allowed_terms", "patterns"};
 
+constexpr std::size_t kMaxEntries = 10'000;
+constexpr std::size_t kMaxPatterns = 1'000;
+constexpr std::size_t kMaxEntryChars = 1'000;
+
+// Bounds on what a dictionary holds, so it stays a size the anonymizer compiles quickly.
+void check_sizes(const std::string& key, const json& value) {
+  std::string field = "dictionary." + key;
+  if (!value.is_array()) return;  // the anonymizer names wrong types
+  std::size_t max = key == "patterns" ? kMaxPatterns : kMaxEntries;
+  if (value.size() > max)
+    throw ApiError::validation(field, fmt::format("{} has more than {} entries", field, max));
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    std::string at = fmt::format("{}[{}]", field, i);
+    const json& entry = value[i];
+    if (entry.is_string())
+      common::check_text(entry.get_ref<const std::string&>(), at, kMaxEntryChars);
+    if (!entry.is_object()) continue;
+    for (auto [name, max_chars] : {std::pair{"name", 200}, std::pair{"regex", 1000}}) {
+      auto it = entry.find(name);
+      if (it != entry.end() && it->is_string())
+        common::check_text(it->get_ref<const std::string&>(), at + "." + name,
+                           static_cast<std::size_t>(max_chars));
+    }
+  }
+}
+
 // The dictionary as the anonymizer will read it; throws 400 naming what is wrong.
 void validate(const json& dictionary) {
   if (!dictionary.is_object())
@@ -34,6 +61,7 @@ void validate(const json& dictionary) {
   for (auto& [key, value] : dictionary.items()) {
     if (std::find(std::begin(kKeys), std::end(kKeys), key) == std::end(kKeys))
       throw ApiError::validation("dictionary." + key, "unknown field dictionary." + key);
+    check_sizes(key, value);
   }
   try {
     common::anonymizer::Anonymizer compiled(

@@ -86,10 +86,10 @@ json LessonReader::list(const LessonListQuery& query) const {
     auto raw = common::crypto::base64url_decode(*query.cursor);
     json c = raw ? json::parse(*raw, nullptr, false) : json();
     if (!c.is_object() || !c["u"].is_string() || !c["i"].is_string() ||
-        !common::parse_rfc3339(c["u"].get<std::string>()) ||
         !looks_like_uuid(c["i"].get<std::string>()))
       throw bad();
-    after_time = c["u"].get<std::string>();
+    after_time = common::canonical_instant(c["u"].get<std::string>());
+    if (!after_time) throw bad();
     after_id = c["i"].get<std::string>();
   }
   auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {

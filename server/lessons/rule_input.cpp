@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "error/api_error.hpp"
-#include "http/json_body.hpp"
+#include "json/json_fields.hpp"
 
 namespace hindsight::server {
 namespace anon = common::anonymizer;
@@ -13,15 +13,16 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxTermChars = 200;
+constexpr std::uint64_t kMaxOffset = 2147483647;  // what the offset columns hold
 
 std::size_t offset(const json& body, const char* key) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null())
     throw ApiError::validation(key, fmt::format("{} is required with field", key));
-  if (!it->is_number_unsigned())
-    throw ApiError::validation(key, fmt::format("{} must be a byte offset: a whole number, 0 or "
-                                                "more",
-                                                key));
+  if (!it->is_number_unsigned() || it->get<std::uint64_t>() > kMaxOffset)
+    throw ApiError::validation(key, fmt::format("{} must be a byte offset: a whole number from 0 "
+                                                "to {}",
+                                                key, kMaxOffset));
   return it->get<std::size_t>();
 }
 
@@ -44,11 +45,11 @@ RuleRequest parse(const json& body, bool keep) {
   if (body.contains("term")) {
     if (has_span)
       throw ApiError::validation("term", "send either term, or field with start and end");
-    rule.term = required_string(body, "term", kMaxTermChars);
+    rule.term = common::required_string(body, "term", kMaxTermChars);
     if (rule.term->find_first_not_of(" \t\r\n") == std::string::npos)
       throw ApiError::validation("term", "term must not be only white space");
   } else if (has_span) {
-    rule.field = required_string(body, "field", 200);
+    rule.field = common::required_string(body, "field", 200);
     rule.start = offset(body, "start");
     rule.end = offset(body, "end");
     if (rule.end <= rule.start) throw ApiError::validation("end", "end must be greater than start");
@@ -56,7 +57,7 @@ RuleRequest parse(const json& body, bool keep) {
     throw ApiError::validation("term", "send term, or field with start and end");
   }
   if (!keep) {
-    std::string type = required_string(body, "type", 32);
+    std::string type = common::required_string(body, "type", 32);
     rule.type = anon::parse_entity_type(type);
     if (!rule.type)
       throw ApiError::validation("type", fmt::format("type must be one of {}", all_types()));

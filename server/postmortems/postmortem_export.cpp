@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "error/api_error.hpp"
+#include "json/json_fields.hpp"
 #include "postmortems/postmortem_input.hpp"
 
 namespace hindsight::server {
@@ -67,7 +68,7 @@ json export_json(const json& document) {
 }
 
 json import_fields(const json& exported) {
-  if (exported.value("format", "") != kExportFormat)
+  if (common::optional_string(exported, "format", 100) != kExportFormat)
     throw ApiError::validation("format", fmt::format("format must be \"{}\"", kExportFormat));
   auto it = exported.find("postmortem");
   if (it == exported.end() || !it->is_object())

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "error/api_error.hpp"
-#include "http/json_body.hpp"
+#include "json/json_fields.hpp"
 #include "util/time_format.hpp"
 
 namespace hindsight::server {
@@ -46,12 +46,7 @@ std::string text_field(const json& object, const std::string& key, const std::st
   }
   if (!it->is_string()) throw ApiError::validation(field_path, field_path + " must be a string");
   const auto& text = it->get_ref<const std::string&>();
-  std::size_t length = 0;
-  if (!utf8_length(text, length))
-    throw ApiError::validation(field_path, field_path + " is not valid UTF-8");
-  if (length > max)
-    throw ApiError::validation(field_path,
-                               fmt::format("{} is longer than {} characters", field_path, max));
+  common::check_text(text, field_path, max);
   if (required && text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw ApiError::validation(field_path, field_path + " must not be empty");
   return text;
@@ -66,16 +61,12 @@ json timestamp_field(const json& object, const std::string& key, const std::stri
   }
   if (!it->is_string())
     throw ApiError::validation(field_path, field_path + " must be an RFC 3339 timestamp string");
-  auto t = common::parse_rfc3339(it->get<std::string>());
-  if (!t)
+  auto instant = common::canonical_instant(it->get_ref<const std::string&>());
+  if (!instant)
     throw ApiError::validation(field_path, field_path +
-                                               " is not an RFC 3339 timestamp such as "
-                                               "2026-05-01T12:30:00Z");
-  auto whole = std::chrono::floor<std::chrono::seconds>(*t);
-  auto micros = (*t - whole).count();
-  std::string text = common::format_rfc3339(whole);
-  if (micros != 0) text.insert(text.size() - 1, fmt::format(".{:06d}", micros));
-  return text;
+                                               " is not an RFC 3339 timestamp within the years "
+                                               "0001-9999, such as 2026-05-01T12:30:00Z");
+  return *instant;
 }
 
 json label_list(const json& body, const std::string& key) {

@@ -10,9 +10,7 @@
 #include "db/keyset_page.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
-#include "http/query_params.hpp"
-#include "http/request.hpp"
-#include "postmortems/postmortem_input.hpp"
+#include "postmortems/postmortem_service.hpp"
 #include "util/time_format.hpp"
 
 namespace hindsight::server {
@@ -112,8 +110,11 @@ Cursor decode_cursor(const std::string& text) {
   Cursor out{c["r"], c["u"], c["i"]};
   float rank = 0;
   auto [end, ec] = std::from_chars(out.rank.data(), out.rank.data() + out.rank.size(), rank);
-  if (ec != std::errc() || !common::parse_rfc3339(out.updated_at) || out.id.size() != 36)
+  auto updated_at = common::canonical_instant(out.updated_at);
+  if (ec != std::errc() || end != out.rank.data() + out.rank.size() || !updated_at ||
+      !looks_like_uuid(out.id))
     throw bad();
+  out.updated_at = *updated_at;
   return out;
 }
 
@@ -164,28 +165,6 @@ json PostmortemSearch::search(const SearchQuery& q) const {
         Cursor{row[6].as<std::string>(), row[5].as<std::string>(), row[0].as<std::string>()});
   };
   return db::keyset_page(rows, q.limit, item_of, cursor_of);
-}
-
-SearchQuery parse_search_query(const Request& request) {
-  auto one_of = [&](const char* name, const std::vector<std::string>& allowed) {
-    auto v = query_text(request, name, 64);
-    if (v && std::find(allowed.begin(), allowed.end(), *v) == allowed.end())
-      throw ApiError::validation(name, fmt::format("{} '{}' is not a known value", name, *v));
-    return v;
-  };
-  SearchQuery q;
-  q.text = query_text(request, "q", 500);
-  q.status = one_of("status", {"draft", "in_review", "published"});
-  q.severity = one_of("severity", {"SEV1", "SEV2", "SEV3", "SEV4"});
-  q.tag = query_text(request, "tag", 64);
-  q.service = query_text(request, "service", 64);
-  q.category = one_of("category", factor_categories());
-  q.author = query_text(request, "author", 63);
-  q.from = query_instant(request, "from");
-  q.to = query_instant(request, "to");
-  q.cursor = query_text(request, "cursor", 1000);
-  q.limit = query_limit(request, 20, 100);
-  return q;
 }
 
 }  // namespace hindsight::server

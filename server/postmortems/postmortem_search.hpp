@@ -12,6 +12,7 @@
 
 namespace hindsight::server {
 
+// Filters already checked by whoever read them (the route): enum values known, instants in UTC.
 struct SearchQuery {
   std::optional<std::string> text;  // websearch syntax: words, "phrases", -excluded, or
   std::optional<std::string> status;
@@ -20,7 +21,7 @@ struct SearchQuery {
   std::optional<std::string> service;
   std::optional<std::string> category;  // contributing-factor category
   std::optional<std::string> author;    // username of the creator
-  std::optional<std::string> from;      // started_at >= from (RFC 3339)
+  std::optional<std::string> from;      // started_at >= from (RFC 3339, UTC)
   std::optional<std::string> to;        // started_at < to
   std::optional<std::string> cursor;
   int limit = 20;
@@ -39,8 +40,5 @@ class PostmortemSearch {
   mutable std::mutex statements_mutex_;
   mutable std::map<std::string, std::string> statements_;
 };
-
-// Reads and validates the query string; 400 naming the parameter.
-SearchQuery parse_search_query(const class Request& request);
 
 }  // namespace hindsight::server

@@ -8,7 +8,7 @@
 #include "crypto/random.hpp"
 #include "db/transaction.hpp"
 #include "error/api_error.hpp"
-#include "http/json_body.hpp"
+#include "json/json_fields.hpp"
 
 namespace hindsight::server {
 using common::ApiError;
@@ -44,9 +44,20 @@ bool valid_username(const std::string& name) {
 
 bool plausible_email(const std::string& email) {
   auto at = email.find('@');
-  return email.size() >= 3 && email.size() <= 320 && at != std::string::npos && at > 0 &&
+  std::size_t length = 0;
+  return common::utf8_length(email, length) && length <= 320 && at != std::string::npos && at > 0 &&
          at == email.rfind('@') && at + 1 < email.size() &&
-         email.find_first_of(" \t\r\n<>") == std::string::npos;
+         email.find_first_of(std::string_view(" \t\r\n<>\0", 7)) == std::string::npos;
+}
+
+// A second account with an email already in use (the index ignores case) is a conflict.
+template <typename F>
+auto unique_email(F&& f) {
+  try {
+    return f();
+  } catch (const pqxx::unique_violation&) {
+    throw ApiError(409, "conflict", "that email belongs to another user", "email");
+  }
 }
 
 constexpr db::Statement kListUsers{"users_list", R"(
@@ -94,10 +105,7 @@ nlohmann::json user_json(const pqxx::row& r) {
 void validate_new_user(const NewUser& user) {
   if (!valid_username(user.username))
     throw ApiError::validation("username", "username must match [a-z0-9][a-z0-9._-]{0,62}");
-  std::size_t length = 0;
-  if (!utf8_length(user.display_name, length) || length > 200)
-    throw ApiError::validation("display_name",
-                               "display_name must be UTF-8, at most 200 characters");
+  common::check_text(user.display_name, "display_name", 200);
   if (user.email) validate_email(*user.email);
   validate_password(user.password, "password");
 }
@@ -107,28 +115,28 @@ void validate_email(const std::string& email) {
 }
 
 void validate_password(const std::string& password, const std::string& field) {
+  common::check_text(password, field, 1024);
   std::size_t length = 0;
-  if (!utf8_length(password, length))
-    throw ApiError::validation(field, field + " is not valid UTF-8");
+  common::utf8_length(password, length);
   if (length < 12) throw ApiError::validation(field, field + " must have at least 12 characters");
-  if (password.size() > 1024)
-    throw ApiError::validation(field, field + " must be at most 1024 bytes");
 }
 
 UserRecord UserService::create(const NewUser& user, const Principal* actor) const {
   validate_new_user(user);
   std::string hash = hasher_.hash(user.password);
-  auto rows = db::with_transaction(pool_, [&](db::Transaction& tx) {
-    auto inserted = tx.exec(kInsertUser, user.username, user.display_name, user.email,
-                            std::string(role_name(user.role)), hash);
-    if (!inserted.empty())
-      record_audit(tx, actor,
-                   {"user.create",
-                    "user",
-                    inserted[0][0].as<std::string>(),
-                    nullptr,
-                    {{"username", user.username}, {"role", role_name(user.role)}}});
-    return inserted;
+  auto rows = unique_email([&] {
+    return db::with_transaction(pool_, [&](db::Transaction& tx) {
+      auto inserted = tx.exec(kInsertUser, user.username, user.display_name, user.email,
+                              std::string(role_name(user.role)), hash);
+      if (!inserted.empty())
+        record_audit(tx, actor,
+                     {"user.create",
+                      "user",
+                      inserted[0][0].as<std::string>(),
+                      nullptr,
+                      {{"username", user.username}, {"role", role_name(user.role)}}});
+      return inserted;
+    });
   });
   if (rows.empty())
     throw ApiError(409, "conflict", fmt::format("username '{}' is taken", user.username),
@@ -150,26 +158,29 @@ nlohmann::json UserService::list() const {
 
 nlohmann::json UserService::update(const Principal& admin, const std::string& username,
                                    const nlohmann::json& patch) const {
-  return db::with_transaction(pool_, [&](db::Transaction& tx) {
-    tx.changes_cached_rows();
-    auto current = tx.exec(kLockUser, username);
-    if (current.empty()) throw ApiError::not_found("no such user");
-    bool was_admin = current[0][3].as<std::string>() == "admin" && !current[0][4].as<bool>();
-    bool stays_admin = patch.value("role", current[0][3].as<std::string>()) == "admin" &&
-                       !patch.value("disabled", current[0][4].as<bool>());
-    if (was_admin && !stays_admin && tx.exec(kOtherAdmins, username)[0][0].as<int>() == 0)
-      throw ApiError::conflict("this is the last enabled admin; make another admin first");
-    nlohmann::json before = {{"role", current[0][3].as<std::string>()},
-                             {"disabled", current[0][4].as<bool>()}};
-    auto updated = tx.exec(kUpdateUser, username, patch.dump());
-    nlohmann::json after = user_json(updated[0]);
-    record_audit(tx, &admin,
-                 {"user.update",
-                  "user",
-                  current[0][0].as<std::string>(),
-                  before,
-                  {{"role", after["role"]}, {"disabled", after["disabled"]}, {"changed", patch}}});
-    return after;
+  return unique_email([&] {
+    return db::with_transaction(pool_, [&](db::Transaction& tx) {
+      tx.changes_cached_rows();
+      auto current = tx.exec(kLockUser, username);
+      if (current.empty()) throw ApiError::not_found("no such user");
+      bool was_admin = current[0][3].as<std::string>() == "admin" && !current[0][4].as<bool>();
+      bool stays_admin = patch.value("role", current[0][3].as<std::string>()) == "admin" &&
+                         !patch.value("disabled", current[0][4].as<bool>());
+      if (was_admin && !stays_admin && tx.exec(kOtherAdmins, username)[0][0].as<int>() == 0)
+        throw ApiError::conflict("this is the last enabled admin; make another admin first");
+      nlohmann::json before = {{"role", current[0][3].as<std::string>()},
+                               {"disabled", current[0][4].as<bool>()}};
+      auto updated = tx.exec(kUpdateUser, username, patch.dump());
+      nlohmann::json after = user_json(updated[0]);
+      record_audit(
+          tx, &admin,
+          {"user.update",
+           "user",
+           current[0][0].as<std::string>(),
+           before,
+           {{"role", after["role"]}, {"disabled", after["disabled"]}, {"changed", patch}}});
+      return after;
+    });
   });
 }
 

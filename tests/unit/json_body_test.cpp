@@ -12,6 +12,7 @@
 namespace hindsight::server {
 namespace {
 using common::ApiError;
+using common::utf8_length;
 using nlohmann::json;
 
 Request with_body(std::string body) {
@@ -199,6 +200,46 @@ TEST(Utf8Length, RejectsBadContinuationAndStrayBytes) {
   EXPECT_FALSE(utf8_length("\x80", n));                  // lone continuation byte
   EXPECT_FALSE(utf8_length("a\xff", n));                 // never valid in UTF-8
   EXPECT_FALSE(utf8_length("\xf8\x88\x80\x80\x80", n));  // 5-byte form
+}
+
+}  // namespace
+}  // namespace hindsight::server
+
+namespace hindsight::server {
+namespace {
+
+// PostgreSQL stores no NUL in text or jsonb: a body carrying one anywhere is refused up front,
+// naming where, and the field readers refuse it too.
+TEST(ParseJsonObject, NulAnywhereIsValidationFailedNamingItsPath) {
+  auto error = api_error_from([] {
+    parse_json_object(
+        with_body(R"({"title": "ok", "timeline": [{"text": "a"}, {"text": "b\u0000"}]})"));
+  });
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->status(), 400);
+  EXPECT_EQ(error->code(), "validation_failed");
+  EXPECT_EQ(error->field(), "timeline[1].text");
+
+  auto in_key = api_error_from([] { parse_json_object(with_body(R"({"a\u0000": 1})")); });
+  ASSERT_TRUE(in_key.has_value());
+  EXPECT_EQ(in_key->field(), std::string("a\0", 2));
+}
+
+TEST(ParseJsonObject, UnpairedSurrogateEscapesAreInvalidJson) {
+  for (const char* body :
+       {R"({"a": "\ud800"})", R"({"a": "\udc00x"})", R"({"a": "\ud800\u0041"})"}) {
+    auto error = api_error_from([&] { parse_json_object(with_body(body)); });
+    ASSERT_TRUE(error.has_value()) << body;
+    EXPECT_EQ(error->code(), "invalid_json") << body;
+  }
+}
+
+TEST(OptionalString, NulIsValidationFailed) {
+  json body = {{"name", std::string("a\0b", 3)}};
+  auto error = api_error_from([&] { common::optional_string(body, "name", 10); });
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->field(), "name");
+  EXPECT_NE(std::string(error->what()).find("NUL"), std::string::npos);
 }
 
 }  // namespace

@@ -47,5 +47,34 @@ TEST(ParseDate, CalendarDatesOnly) {
   EXPECT_FALSE(parse_date("2026-04-30T00:00:00Z"));
 }
 
+TEST(CanonicalInstant, WritesEveryOffsetInUtc) {
+  EXPECT_EQ(canonical_instant("2026-03-01T12:40:00+02:00"), "2026-03-01T10:40:00Z");
+  // RFC 3339 allows offsets PostgreSQL refuses (beyond 15:59): they are applied here.
+  EXPECT_EQ(canonical_instant("2026-03-01T23:59:00+23:59"), "2026-03-01T00:00:00Z");
+  EXPECT_EQ(canonical_instant("2026-03-01T00:00:00-16:00"), "2026-03-01T16:00:00Z");
+  EXPECT_EQ(canonical_instant("2026-03-01t10:40:00.25z"), "2026-03-01T10:40:00.250000Z");
+}
+
+TEST(CanonicalInstant, WritesEarlyAndLateYearsExactly) {
+  // Formatting through system_clock's nanoseconds wraps outside 1678-2262.
+  EXPECT_EQ(canonical_instant("0005-01-02T03:00:00Z"), "0005-01-02T03:00:00Z");
+  EXPECT_EQ(canonical_instant("1500-06-01T00:00:00Z"), "1500-06-01T00:00:00Z");
+  EXPECT_EQ(canonical_instant("3000-01-01T00:00:00Z"), "3000-01-01T00:00:00Z");
+  EXPECT_EQ(canonical_instant("9999-12-31T23:59:59.999999Z"), "9999-12-31T23:59:59.999999Z");
+  EXPECT_EQ(canonical_instant("0000-12-31T23:00:00-01:00"), "0001-01-01T00:00:00Z");
+}
+
+TEST(CanonicalInstant, RefusesInstantsOutsideYears1To9999) {
+  for (const char* bad : {"0000-12-31T23:00:00Z", "0001-01-01T00:00:00+00:01",
+                          "9999-12-31T23:59:59-00:01", "2026-03-01T10:40:00", "junk"})
+    EXPECT_FALSE(canonical_instant(bad)) << bad;
+}
+
+TEST(ParseDate, HasNoYearZero) {
+  EXPECT_FALSE(parse_date("0000-01-01"));
+  EXPECT_TRUE(parse_date("0001-01-01"));
+  EXPECT_TRUE(parse_date("9999-12-31"));
+}
+
 }  // namespace
 }  // namespace hindsight::common
