@@ -131,6 +131,30 @@ TEST(BackgroundTasks, APeriodicTaskKeepsItsScheduleAfterAFailingRun) {
   EXPECT_NE(f.log.text().find("first run fails"), std::string::npos);
 }
 
+TEST(BackgroundTasks, StoppingATaskInTheMiddleOfBlockingWorkLetsTheWorkFinish) {
+  Fixture f;
+  BlockingPool blocking(1);
+  Events events;
+  f.tasks.spawn("connecting", [&]() -> asio::awaitable<void> {
+    co_await blocking.run([&] {
+      events.add("work started");
+      std::this_thread::sleep_for(300ms);
+      events.add("work finished");
+    });
+    events.add("task went on");
+    asio::steady_timer timer(co_await asio::this_coro::executor, 1h);
+    co_await timer.async_wait(asio::use_awaitable);
+  });
+  f.run_until_shutdown_after(100ms);  // cancels while the work runs
+  blocking.join();
+  auto list = events.list();
+  ASSERT_GE(list.size(), 2u);
+  EXPECT_EQ(list[0], "work started");
+  EXPECT_EQ(list[1], "work finished");
+  EXPECT_EQ(f.tasks.running(), 0u);
+  EXPECT_EQ(f.log.text().find("background task failed"), std::string::npos) << f.log.text();
+}
+
 TEST(BackgroundTasks, NothingStartsOnceStopped) {
   Fixture f;
   std::atomic<bool> ran{false};
