@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "api_error_from.hpp"
 #include "error/api_error.hpp"
 
 namespace hindsight::server {
@@ -14,6 +15,7 @@ namespace {
 using common::ApiError;
 using common::utf8_length;
 using nlohmann::json;
+using test::api_error_from;
 
 Request with_body(std::string body) {
   Request r;
@@ -21,18 +23,6 @@ Request with_body(std::string body) {
   r.path = "/api/v1/things";
   r.body = std::move(body);
   return r;
-}
-
-// Runs f, which must throw ApiError, and returns it.
-template <typename F>
-std::optional<ApiError> api_error_from(F&& f) {
-  try {
-    f();
-  } catch (const ApiError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an ApiError";
-  return std::nullopt;
 }
 
 // The N in "... (at byte N)".

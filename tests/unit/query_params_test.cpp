@@ -6,28 +6,19 @@
 
 #include <optional>
 
+#include "api_error_from.hpp"
 #include "error/api_error.hpp"
 #include "http/if_match.hpp"
 
 namespace hindsight::server {
 namespace {
 using common::ApiError;
+using test::api_error_from;
 
 Request with_query(std::string query) {
   Request r;
   r.query = std::move(query);
   return r;
-}
-
-template <typename F>
-std::optional<ApiError> api_error_from(F&& f) {
-  try {
-    f();
-  } catch (const ApiError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an ApiError";
-  return std::nullopt;
 }
 
 TEST(QueryText, RefusesNulInvalidUtf8AndOverlongNamingTheParameter) {
