@@ -2,18 +2,24 @@
 // wait on a query: `co_await blocking.run(f)` runs f on this pool and resumes the caller on its
 // own executor with f's result or exception. Sized to the database connection pool, so a
 // thread here never waits for a connection.
+//
+// A caller cancelled while f runs (shutdown) still waits for f: blocking work cannot be
+// interrupted, and the cancellation must not reach the pool's thread, where nothing could
+// catch it. The caller sees the cancellation at its next wait.
 #pragma once
 
+#include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/bind_cancellation_slot.hpp>
-#include <boost/asio/cancellation_signal.hpp>
-#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cstddef>
+#include <exception>
 #include <optional>
 #include <type_traits>
 #include <utility>
+#include <variant>
 
 namespace hindsight::common::runtime {
 
@@ -27,14 +33,31 @@ class BlockingPool {
   template <typename F>
   boost::asio::awaitable<std::invoke_result_t<F&>> run(F work) {
     using Result = std::invoke_result_t<F&>;
-    if constexpr (std::is_void_v<Result>) {
-      co_await boost::asio::co_spawn(pool_, call_void(std::move(work)), boost::asio::use_awaitable);
-    } else {
-      // Wrapped in an optional: co_spawn's completion needs a default-constructible value.
-      auto result =
-          co_await boost::asio::co_spawn(pool_, call(std::move(work)), boost::asio::use_awaitable);
-      co_return std::move(*result);
-    }
+    constexpr bool kVoid = std::is_void_v<Result>;
+    std::conditional_t<kVoid, std::monostate, std::optional<Result>> result;
+    std::exception_ptr error;
+    // The frame outlives the wait, so the work writes its outcome straight into it.
+    auto initiate = [&](auto handler) {
+      auto resume_on = boost::asio::make_work_guard(boost::asio::get_associated_executor(handler));
+      boost::asio::post(pool_, [&, handler = std::move(handler),
+                                resume_on = std::move(resume_on)]() mutable {
+        try {
+          if constexpr (kVoid)
+            work();
+          else
+            result.emplace(work());
+        } catch (...) {
+          error = std::current_exception();
+        }
+        auto executor = resume_on.get_executor();
+        boost::asio::post(executor, std::move(handler));
+        resume_on.reset();
+      });
+    };
+    co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void()>(
+        initiate, boost::asio::use_awaitable);
+    if (error) std::rethrow_exception(error);
+    if constexpr (!kVoid) co_return std::move(*result);
   }
 
   std::size_t size() const { return size_; }
@@ -42,16 +65,6 @@ class BlockingPool {
   void join();
 
  private:
-  template <typename F>
-  static boost::asio::awaitable<std::optional<std::invoke_result_t<F&>>> call(F work) {
-    co_return std::optional<std::invoke_result_t<F&>>(work());
-  }
-  template <typename F>
-  static boost::asio::awaitable<void> call_void(F work) {
-    work();
-    co_return;
-  }
-
   std::size_t size_;
   boost::asio::thread_pool pool_;
 };

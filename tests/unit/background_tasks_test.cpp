@@ -133,7 +133,7 @@ TEST(BackgroundTasks, APeriodicTaskKeepsItsScheduleAfterAFailingRun) {
 
 TEST(BackgroundTasks, StoppingATaskInTheMiddleOfBlockingWorkLetsTheWorkFinish) {
   Fixture f;
-  BlockingPool blocking(1);
+  BlockingPool blocking(2);  // a second thread is free to take the cancellation
   Events events;
   f.tasks.spawn("connecting", [&]() -> asio::awaitable<void> {
     co_await blocking.run([&] {
