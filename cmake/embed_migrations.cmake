@@ -9,7 +9,7 @@ foreach(file IN LISTS files)
   string(APPEND body "      {\"${name}\", R\"hs_sql_(${text})hs_sql_\"},\n")
 endforeach()
 set(content "// Generated from sql/ by cmake/embed_migrations.cmake; do not edit.
-#include \"db/migrations.hpp\"
+#include \"common/db/migrations.hpp\"
 
 namespace hindsight::common::db {
 

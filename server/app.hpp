@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "config/server_config.hpp"
-#include "http/router.hpp"
-#include "log/logger.hpp"
+#include "common/log/logger.hpp"
+#include "server/config/server_config.hpp"
+#include "server/http/router.hpp"
 
 namespace hindsight::server {
 

@@ -1,4 +1,4 @@
-#include "database_session.hpp"
+#include "server/database_session.hpp"
 
 namespace hindsight::server {
 

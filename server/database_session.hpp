@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "config/server_config.hpp"
-#include "db/embedded_postgres.hpp"
+#include "common/db/embedded_postgres.hpp"
+#include "server/config/server_config.hpp"
 
 namespace hindsight::server {
 

@@ -1,5 +1,5 @@
 // hindsight: the server and its command-line tools.
-#include "cli/commands.hpp"
+#include "server/cli/commands.hpp"
 
 int main(int argc, char** argv) {
   return hindsight::server::run_cli(argc, argv);

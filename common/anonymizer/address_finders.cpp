@@ -1,6 +1,6 @@
-#include "anonymizer/address_finders.hpp"
+#include "common/anonymizer/address_finders.hpp"
 
-#include "anonymizer/finder_support.hpp"
+#include "common/anonymizer/finder_support.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

@@ -1,17 +1,17 @@
-#include "anonymizer/anonymizer.hpp"
+#include "common/anonymizer/anonymizer.hpp"
 
 #include <algorithm>
 
-#include "anonymizer/context_learner.hpp"
-#include "anonymizer/dictionary_matcher.hpp"
-#include "anonymizer/gazetteer.hpp"
-#include "anonymizer/host_rules.hpp"
-#include "anonymizer/occurrence_propagation.hpp"
-#include "anonymizer/pattern_engine.hpp"
-#include "anonymizer/person_detector.hpp"
-#include "anonymizer/scan_context.hpp"
-#include "anonymizer/span_resolver.hpp"
-#include "anonymizer/validators.hpp"
+#include "common/anonymizer/context_learner.hpp"
+#include "common/anonymizer/dictionary_matcher.hpp"
+#include "common/anonymizer/gazetteer.hpp"
+#include "common/anonymizer/host_rules.hpp"
+#include "common/anonymizer/occurrence_propagation.hpp"
+#include "common/anonymizer/pattern_engine.hpp"
+#include "common/anonymizer/person_detector.hpp"
+#include "common/anonymizer/scan_context.hpp"
+#include "common/anonymizer/span_resolver.hpp"
+#include "common/anonymizer/validators.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

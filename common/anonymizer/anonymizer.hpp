@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "anonymizer/anonymizer_config.hpp"
-#include "anonymizer/entity_type.hpp"
-#include "anonymizer/redaction_session.hpp"
+#include "common/anonymizer/anonymizer_config.hpp"
+#include "common/anonymizer/entity_type.hpp"
+#include "common/anonymizer/redaction_session.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -1,4 +1,4 @@
-#include "anonymizer/anonymizer_config.hpp"
+#include "common/anonymizer/anonymizer_config.hpp"
 
 #include <stdexcept>
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "anonymizer/entity_type.hpp"
+#include "common/anonymizer/entity_type.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -1,4 +1,4 @@
-#include "anonymizer/context_learner.hpp"
+#include "common/anonymizer/context_learner.hpp"
 
 #include <re2/re2.h>
 
@@ -6,7 +6,7 @@
 #include <array>
 #include <span>
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

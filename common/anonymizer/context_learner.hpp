@@ -10,11 +10,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include "anonymizer/anonymizer_config.hpp"
-#include "anonymizer/gazetteer.hpp"
-#include "anonymizer/key_filter.hpp"
-#include "anonymizer/string_hash.hpp"
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/anonymizer_config.hpp"
+#include "common/anonymizer/gazetteer.hpp"
+#include "common/anonymizer/key_filter.hpp"
+#include "common/anonymizer/string_hash.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 #include <re2/re2.h>
 #include <re2/stringpiece.h>

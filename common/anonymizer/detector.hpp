@@ -6,10 +6,10 @@
 #include <string_view>
 #include <vector>
 
-#include "anonymizer/entity_type.hpp"
-#include "anonymizer/gazetteer.hpp"
-#include "anonymizer/host_rules.hpp"
-#include "anonymizer/scan_context.hpp"
+#include "common/anonymizer/entity_type.hpp"
+#include "common/anonymizer/gazetteer.hpp"
+#include "common/anonymizer/host_rules.hpp"
+#include "common/anonymizer/scan_context.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -1,11 +1,11 @@
 // The built-in detector table. Patterns are RE2 syntax (and compile in Hyperscan's prefilter
 // mode); a capture group, when given, is the span that becomes the finding.
-#include "anonymizer/account_finders.hpp"
-#include "anonymizer/address_finders.hpp"
-#include "anonymizer/detector.hpp"
-#include "anonymizer/host_name_finders.hpp"
-#include "anonymizer/long_word_finder.hpp"
-#include "anonymizer/validators.hpp"
+#include "common/anonymizer/account_finders.hpp"
+#include "common/anonymizer/address_finders.hpp"
+#include "common/anonymizer/detector.hpp"
+#include "common/anonymizer/host_name_finders.hpp"
+#include "common/anonymizer/long_word_finder.hpp"
+#include "common/anonymizer/validators.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -1,4 +1,4 @@
-#include "anonymizer/dictionary_matcher.hpp"
+#include "common/anonymizer/dictionary_matcher.hpp"
 
 #include <array>
 

@@ -10,10 +10,10 @@
 #include <unordered_set>
 #include <vector>
 
-#include "anonymizer/entity_type.hpp"
-#include "anonymizer/key_filter.hpp"
-#include "anonymizer/string_hash.hpp"
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/entity_type.hpp"
+#include "common/anonymizer/key_filter.hpp"
+#include "common/anonymizer/string_hash.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -1,4 +1,4 @@
-#include "anonymizer/entity_type.hpp"
+#include "common/anonymizer/entity_type.hpp"
 
 #include <array>
 

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <string_view>
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer::finder {
 

@@ -1,6 +1,6 @@
-#include "anonymizer/gazetteer.hpp"
+#include "common/anonymizer/gazetteer.hpp"
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace generated {

@@ -4,7 +4,7 @@
 
 #include <string_view>
 
-#include "anonymizer/word_set.hpp"
+#include "common/anonymizer/word_set.hpp"
 
 namespace hindsight::common::anonymizer {
 

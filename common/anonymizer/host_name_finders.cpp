@@ -1,8 +1,8 @@
-#include "anonymizer/host_name_finders.hpp"
+#include "common/anonymizer/host_name_finders.hpp"
 
 #include <algorithm>
 
-#include "anonymizer/finder_support.hpp"
+#include "common/anonymizer/finder_support.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

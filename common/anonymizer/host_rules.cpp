@@ -1,4 +1,4 @@
-#include "anonymizer/host_rules.hpp"
+#include "common/anonymizer/host_rules.hpp"
 
 #include <libpsl.h>
 
@@ -6,7 +6,7 @@
 #include <array>
 #include <string>
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

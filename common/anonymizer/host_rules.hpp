@@ -6,8 +6,8 @@
 #include <optional>
 #include <string_view>
 
-#include "anonymizer/entity_type.hpp"
-#include "anonymizer/scan_context.hpp"
+#include "common/anonymizer/entity_type.hpp"
+#include "common/anonymizer/scan_context.hpp"
 
 struct psl_ctx_st;
 

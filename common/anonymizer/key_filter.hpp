@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -1,8 +1,8 @@
-#include "anonymizer/long_word_finder.hpp"
+#include "common/anonymizer/long_word_finder.hpp"
 
 #include <array>
 
-#include "anonymizer/finder_support.hpp"
+#include "common/anonymizer/finder_support.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

@@ -1,4 +1,4 @@
-#include "anonymizer/occurrence_propagation.hpp"
+#include "common/anonymizer/occurrence_propagation.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +9,7 @@
 #include <iterator>
 #include <string>
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

@@ -1,4 +1,4 @@
-#include "anonymizer/pattern_engine.hpp"
+#include "common/anonymizer/pattern_engine.hpp"
 
 #include <hs/hs.h>
 #include <re2/re2.h>
@@ -7,7 +7,7 @@
 #include <mutex>
 #include <stdexcept>
 
-#include "anonymizer/prefilter_form.hpp"
+#include "common/anonymizer/prefilter_form.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

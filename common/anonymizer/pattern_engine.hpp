@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "anonymizer/detector.hpp"
+#include "common/anonymizer/detector.hpp"
 
 namespace re2 {
 class RE2;

@@ -1,12 +1,12 @@
-#include "anonymizer/person_detector.hpp"
+#include "common/anonymizer/person_detector.hpp"
 
 #include <array>
 #include <cstdint>
 #include <functional>
 #include <unordered_set>
 
-#include "anonymizer/key_filter.hpp"
-#include "anonymizer/string_hash.hpp"
+#include "common/anonymizer/key_filter.hpp"
+#include "common/anonymizer/string_hash.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

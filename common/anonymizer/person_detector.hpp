@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "anonymizer/entity_type.hpp"
-#include "anonymizer/gazetteer.hpp"
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/entity_type.hpp"
+#include "common/anonymizer/gazetteer.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 

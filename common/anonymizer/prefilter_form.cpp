@@ -1,4 +1,4 @@
-#include "anonymizer/prefilter_form.hpp"
+#include "common/anonymizer/prefilter_form.hpp"
 
 #include <string_view>
 

@@ -1,6 +1,6 @@
-#include "anonymizer/redaction_session.hpp"
+#include "common/anonymizer/redaction_session.hpp"
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "anonymizer/entity_type.hpp"
-#include "anonymizer/string_hash.hpp"
+#include "common/anonymizer/entity_type.hpp"
+#include "common/anonymizer/string_hash.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -1,6 +1,6 @@
-#include "anonymizer/scan_context.hpp"
+#include "common/anonymizer/scan_context.hpp"
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

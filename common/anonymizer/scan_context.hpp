@@ -7,8 +7,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "anonymizer/anonymizer_config.hpp"
-#include "anonymizer/string_hash.hpp"
+#include "common/anonymizer/anonymizer_config.hpp"
+#include "common/anonymizer/string_hash.hpp"
 
 namespace hindsight::common::anonymizer {
 

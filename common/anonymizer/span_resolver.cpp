@@ -1,9 +1,9 @@
-#include "anonymizer/span_resolver.hpp"
+#include "common/anonymizer/span_resolver.hpp"
 
 #include <algorithm>
 #include <cstdint>
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "anonymizer/entity_type.hpp"
+#include "common/anonymizer/entity_type.hpp"
 
 namespace hindsight::common::anonymizer {
 

@@ -1,4 +1,4 @@
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 #include <array>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "anonymizer/validators.hpp"
+#include "common/anonymizer/validators.hpp"
 
 #include <arpa/inet.h>
 
@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <string>
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer::validators {
 namespace {

@@ -3,7 +3,7 @@
 // template detection. Each is a `Confirm` of the detector table.
 #pragma once
 
-#include "anonymizer/detector.hpp"
+#include "common/anonymizer/detector.hpp"
 
 namespace hindsight::common::anonymizer::validators {
 

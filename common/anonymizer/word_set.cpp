@@ -1,4 +1,4 @@
-#include "anonymizer/word_set.hpp"
+#include "common/anonymizer/word_set.hpp"
 
 #include <bit>
 #include <cstring>

@@ -1,6 +1,6 @@
-#include "audit/audit_reader.hpp"
+#include "common/audit/audit_reader.hpp"
 
-#include "db/keyset_page.hpp"
+#include "common/db/keyset_page.hpp"
 
 namespace hindsight::common::audit {
 namespace {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "db/transaction.hpp"
+#include "common/db/transaction.hpp"
 
 namespace hindsight::common::audit {
 

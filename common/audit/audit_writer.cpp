@@ -1,4 +1,4 @@
-#include "audit/audit_writer.hpp"
+#include "common/audit/audit_writer.hpp"
 
 namespace hindsight::common::audit {
 namespace {

@@ -1,4 +1,4 @@
-#include "config/config_file.hpp"
+#include "common/config/config_file.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::common {
 namespace {

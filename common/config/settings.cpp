@@ -1,4 +1,4 @@
-#include "config/settings.hpp"
+#include "common/config/settings.hpp"
 
 #include <fmt/format.h>
 
@@ -6,7 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::common {
 

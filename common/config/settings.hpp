@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "config/config_file.hpp"
+#include "common/config/config_file.hpp"
 
 namespace hindsight::common {
 

@@ -1,8 +1,8 @@
-#include "crypto/api_token.hpp"
+#include "common/crypto/api_token.hpp"
 
-#include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
-#include "crypto/random.hpp"
+#include "common/crypto/digest.hpp"
+#include "common/crypto/encoding.hpp"
+#include "common/crypto/random.hpp"
 
 namespace hindsight::common::crypto {
 

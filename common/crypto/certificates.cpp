@@ -1,10 +1,10 @@
-#include "crypto/certificates.hpp"
+#include "common/crypto/certificates.hpp"
 
 #include <arpa/inet.h>
 #include <openssl/pem.h>
 
-#include "crypto/openssl_handles.hpp"
-#include "crypto/random.hpp"
+#include "common/crypto/openssl_handles.hpp"
+#include "common/crypto/random.hpp"
 
 namespace hindsight::common::crypto {
 namespace {

@@ -1,9 +1,9 @@
-#include "crypto/digest.hpp"
+#include "common/crypto/digest.hpp"
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
-#include "crypto/openssl_handles.hpp"
+#include "common/crypto/openssl_handles.hpp"
 
 namespace hindsight::common::crypto {
 

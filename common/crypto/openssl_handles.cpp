@@ -1,4 +1,4 @@
-#include "crypto/openssl_handles.hpp"
+#include "common/crypto/openssl_handles.hpp"
 
 #include <openssl/err.h>
 

@@ -1,10 +1,10 @@
-#include "crypto/password_hasher.hpp"
+#include "common/crypto/password_hasher.hpp"
 
 #include <argon2.h>
 
 #include <stdexcept>
 
-#include "crypto/random.hpp"
+#include "common/crypto/random.hpp"
 
 namespace hindsight::common::crypto {
 

@@ -1,9 +1,9 @@
-#include "crypto/random.hpp"
+#include "common/crypto/random.hpp"
 
 #include <openssl/rand.h>
 
-#include "crypto/encoding.hpp"
-#include "crypto/openssl_handles.hpp"
+#include "common/crypto/encoding.hpp"
+#include "common/crypto/openssl_handles.hpp"
 
 namespace hindsight::common::crypto {
 

@@ -1,4 +1,4 @@
-#include "db/change_feed.hpp"
+#include "common/db/change_feed.hpp"
 
 #include <libpq-fe.h>
 #include <unistd.h>
@@ -13,7 +13,7 @@
 #include <memory>
 #include <stdexcept>
 
-#include "crypto/random.hpp"
+#include "common/crypto/random.hpp"
 
 namespace hindsight::common::db {
 namespace {

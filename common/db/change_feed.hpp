@@ -15,8 +15,8 @@
 #include <string_view>
 #include <vector>
 
-#include "log/logger.hpp"
-#include "runtime/blocking_pool.hpp"
+#include "common/log/logger.hpp"
+#include "common/runtime/blocking_pool.hpp"
 
 struct pg_conn;
 

@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-#include "db/change_feed.hpp"
+#include "common/db/change_feed.hpp"
 
 namespace hindsight::common::db {
 

@@ -1,6 +1,6 @@
-#include "db/connection_pool.hpp"
+#include "common/db/connection_pool.hpp"
 
-#include "db/database_error.hpp"
+#include "common/db/database_error.hpp"
 
 namespace hindsight::common::db {
 

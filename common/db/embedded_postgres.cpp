@@ -1,4 +1,4 @@
-#include "db/embedded_postgres.hpp"
+#include "common/db/embedded_postgres.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -13,8 +13,8 @@
 #include <pqxx/pqxx>
 #include <stdexcept>
 
-#include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "common/crypto/digest.hpp"
+#include "common/crypto/encoding.hpp"
 
 namespace hindsight::common {
 namespace fs = std::filesystem;

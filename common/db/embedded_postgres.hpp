@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "util/process.hpp"
+#include "common/util/process.hpp"
 
 namespace hindsight::common {
 

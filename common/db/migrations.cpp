@@ -1,4 +1,4 @@
-#include "db/migrations.hpp"
+#include "common/db/migrations.hpp"
 
 #include <fmt/format.h>
 
@@ -6,8 +6,8 @@
 #include <map>
 #include <stdexcept>
 
-#include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
+#include "common/crypto/digest.hpp"
+#include "common/crypto/encoding.hpp"
 
 namespace hindsight::common::db {
 namespace {

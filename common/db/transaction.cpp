@@ -1,4 +1,4 @@
-#include "db/transaction.hpp"
+#include "common/db/transaction.hpp"
 
 namespace hindsight::common::db {
 

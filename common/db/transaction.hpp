@@ -8,9 +8,9 @@
 #include <utility>
 #include <vector>
 
-#include "db/connection_pool.hpp"
-#include "db/database_error.hpp"
-#include "db/statement.hpp"
+#include "common/db/connection_pool.hpp"
+#include "common/db/database_error.hpp"
+#include "common/db/statement.hpp"
 
 namespace hindsight::common::db {
 

@@ -1,8 +1,8 @@
-#include "json/json_fields.hpp"
+#include "common/json/json_fields.hpp"
 
 #include <fmt/format.h>
 
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::common {
 

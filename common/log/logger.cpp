@@ -1,9 +1,9 @@
-#include "log/logger.hpp"
+#include "common/log/logger.hpp"
 
 #include <fmt/format.h>
 
-#include "error/api_error.hpp"
-#include "util/time_format.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/time_format.hpp"
 
 namespace hindsight::common {
 namespace {

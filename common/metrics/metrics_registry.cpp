@@ -1,4 +1,4 @@
-#include "metrics/metrics_registry.hpp"
+#include "common/metrics/metrics_registry.hpp"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "runtime/background_tasks.hpp"
+#include "common/runtime/background_tasks.hpp"
 
 #include <atomic>
 #include <boost/asio/bind_cancellation_slot.hpp>

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "log/logger.hpp"
+#include "common/log/logger.hpp"
 
 namespace hindsight::common::runtime {
 

@@ -1,4 +1,4 @@
-#include "runtime/blocking_pool.hpp"
+#include "common/runtime/blocking_pool.hpp"
 
 namespace hindsight::common::runtime {
 

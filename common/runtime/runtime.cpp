@@ -1,4 +1,4 @@
-#include "runtime/runtime.hpp"
+#include "common/runtime/runtime.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>

@@ -17,8 +17,8 @@
 #include <thread>
 #include <vector>
 
-#include "log/logger.hpp"
-#include "runtime/background_tasks.hpp"
+#include "common/log/logger.hpp"
+#include "common/runtime/background_tasks.hpp"
 
 namespace hindsight::common::runtime {
 

@@ -1,4 +1,4 @@
-#include "util/process.hpp"
+#include "common/util/process.hpp"
 
 #include <fcntl.h>
 #include <grp.h>

@@ -1,4 +1,4 @@
-#include "util/time_format.hpp"
+#include "common/util/time_format.hpp"
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>

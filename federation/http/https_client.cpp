@@ -1,4 +1,4 @@
-#include "http/https_client.hpp"
+#include "federation/http/https_client.hpp"
 
 #include <fmt/format.h>
 #include <openssl/ssl.h>

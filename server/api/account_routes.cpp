@@ -1,7 +1,7 @@
-#include "api/account_routes.hpp"
+#include "server/api/account_routes.hpp"
 
-#include "http/json_body.hpp"
-#include "http/query_params.hpp"
+#include "server/http/json_body.hpp"
+#include "server/http/query_params.hpp"
 
 namespace hindsight::server {
 namespace {

@@ -1,9 +1,9 @@
 // Routes about the caller: who am I, and my API tokens.
 #pragma once
 
-#include "http/router.hpp"
-#include "users/token_service.hpp"
-#include "users/token_usage.hpp"
+#include "server/http/router.hpp"
+#include "server/users/token_service.hpp"
+#include "server/users/token_usage.hpp"
 
 namespace hindsight::server {
 

@@ -1,13 +1,13 @@
-#include "api/admin_routes.hpp"
+#include "server/api/admin_routes.hpp"
 
 #include <charconv>
 
-#include "audit/audit_reader.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
-#include "http/json_body.hpp"
-#include "http/query_params.hpp"
-#include "util/time_format.hpp"
+#include "common/audit/audit_reader.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/time_format.hpp"
+#include "server/http/json_body.hpp"
+#include "server/http/query_params.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

@@ -1,9 +1,9 @@
 // Admin moderation of this instance: users and roles, and the audit log.
 #pragma once
 
-#include "db/connection_pool.hpp"
-#include "http/router.hpp"
-#include "users/user_service.hpp"
+#include "common/db/connection_pool.hpp"
+#include "server/http/router.hpp"
+#include "server/users/user_service.hpp"
 
 namespace hindsight::server {
 

@@ -1,11 +1,11 @@
-#include "api/collaboration_routes.hpp"
+#include "server/api/collaboration_routes.hpp"
 
 #include <charconv>
 
-#include "error/api_error.hpp"
-#include "http/json_body.hpp"
-#include "http/query_params.hpp"
-#include "util/time_format.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/time_format.hpp"
+#include "server/http/json_body.hpp"
+#include "server/http/query_params.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

@@ -1,9 +1,9 @@
 // Working on postmortems together: comments, and the action items that come out of them.
 #pragma once
 
-#include "http/router.hpp"
-#include "postmortems/comment_service.hpp"
-#include "postmortems/postmortem_service.hpp"
+#include "server/http/router.hpp"
+#include "server/postmortems/comment_service.hpp"
+#include "server/postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 

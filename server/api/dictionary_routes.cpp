@@ -1,8 +1,8 @@
-#include "api/dictionary_routes.hpp"
+#include "server/api/dictionary_routes.hpp"
 
-#include "error/api_error.hpp"
-#include "http/if_match.hpp"
-#include "http/json_body.hpp"
+#include "common/error/api_error.hpp"
+#include "server/http/if_match.hpp"
+#include "server/http/json_body.hpp"
 
 namespace hindsight::server {
 using nlohmann::json;

@@ -1,8 +1,8 @@
 // The org dictionary for the anonymizer: reviewers read it, admins replace it.
 #pragma once
 
-#include "dictionary/dictionary_service.hpp"
-#include "http/router.hpp"
+#include "server/dictionary/dictionary_service.hpp"
+#include "server/http/router.hpp"
 
 namespace hindsight::server {
 

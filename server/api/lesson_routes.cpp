@@ -1,10 +1,10 @@
-#include "api/lesson_routes.hpp"
+#include "server/api/lesson_routes.hpp"
 
-#include "error/api_error.hpp"
-#include "http/if_match.hpp"
-#include "http/json_body.hpp"
-#include "http/query_params.hpp"
-#include "lessons/rule_input.hpp"
+#include "common/error/api_error.hpp"
+#include "server/http/if_match.hpp"
+#include "server/http/json_body.hpp"
+#include "server/http/query_params.hpp"
+#include "server/lessons/rule_input.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

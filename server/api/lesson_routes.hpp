@@ -2,9 +2,9 @@
 // reviewing with redaction and keep rules, approval and retraction. Reviewers only.
 #pragma once
 
-#include "http/router.hpp"
-#include "lessons/lesson_reader.hpp"
-#include "lessons/lesson_service.hpp"
+#include "server/http/router.hpp"
+#include "server/lessons/lesson_reader.hpp"
+#include "server/lessons/lesson_service.hpp"
 
 namespace hindsight::server {
 

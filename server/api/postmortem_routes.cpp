@@ -1,18 +1,18 @@
-#include "api/postmortem_routes.hpp"
+#include "server/api/postmortem_routes.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <charconv>
 
-#include "error/api_error.hpp"
-#include "http/if_match.hpp"
-#include "http/json_body.hpp"
-#include "http/query_params.hpp"
-#include "postmortems/postmortem_export.hpp"
-#include "postmortems/postmortem_input.hpp"
-#include "postmortems/postmortem_stats.hpp"
-#include "util/time_format.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/time_format.hpp"
+#include "server/http/if_match.hpp"
+#include "server/http/json_body.hpp"
+#include "server/http/query_params.hpp"
+#include "server/postmortems/postmortem_export.hpp"
+#include "server/postmortems/postmortem_input.hpp"
+#include "server/postmortems/postmortem_stats.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

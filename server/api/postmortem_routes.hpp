@@ -2,11 +2,11 @@
 // workflow, and the version history.
 #pragma once
 
-#include "http/router.hpp"
-#include "postmortems/document_cache.hpp"
-#include "postmortems/postmortem_search.hpp"
-#include "postmortems/postmortem_service.hpp"
-#include "runtime/blocking_pool.hpp"
+#include "common/runtime/blocking_pool.hpp"
+#include "server/http/router.hpp"
+#include "server/postmortems/document_cache.hpp"
+#include "server/postmortems/postmortem_search.hpp"
+#include "server/postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 

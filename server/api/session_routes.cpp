@@ -1,9 +1,9 @@
-#include "api/session_routes.hpp"
+#include "server/api/session_routes.hpp"
 
 #include <fmt/format.h>
 
-#include "auth/authenticator.hpp"
-#include "http/json_body.hpp"
+#include "server/auth/authenticator.hpp"
+#include "server/http/json_body.hpp"
 
 namespace hindsight::server {
 using nlohmann::json;

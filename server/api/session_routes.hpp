@@ -1,9 +1,9 @@
 // Browser sign-in and sign-out, and a user's own password.
 #pragma once
 
-#include "auth/session_service.hpp"
-#include "http/router.hpp"
-#include "users/user_service.hpp"
+#include "server/auth/session_service.hpp"
+#include "server/http/router.hpp"
+#include "server/users/user_service.hpp"
 
 namespace hindsight::server {
 

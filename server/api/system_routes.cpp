@@ -1,9 +1,9 @@
-#include "api/system_routes.hpp"
+#include "server/api/system_routes.hpp"
 
 #include <fmt/format.h>
 
-#include "db/transaction.hpp"
-#include "http/error_response.hpp"
+#include "common/db/transaction.hpp"
+#include "server/http/error_response.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

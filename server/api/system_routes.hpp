@@ -3,10 +3,10 @@
 
 #include <string_view>
 
-#include "db/connection_pool.hpp"
-#include "db/migrations.hpp"
-#include "http/router.hpp"
-#include "metrics/metrics_registry.hpp"
+#include "common/db/connection_pool.hpp"
+#include "common/db/migrations.hpp"
+#include "common/metrics/metrics_registry.hpp"
+#include "server/http/router.hpp"
 
 namespace hindsight::server {
 

@@ -1,4 +1,4 @@
-#include "audit/audit_log.hpp"
+#include "server/audit/audit_log.hpp"
 
 namespace hindsight::server {
 

@@ -2,8 +2,8 @@
 // operator at the command line.
 #pragma once
 
-#include "audit/audit_writer.hpp"
-#include "auth/principal.hpp"
+#include "common/audit/audit_writer.hpp"
+#include "server/auth/principal.hpp"
 
 namespace hindsight::server {
 

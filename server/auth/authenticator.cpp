@@ -1,9 +1,9 @@
-#include "auth/authenticator.hpp"
+#include "server/auth/authenticator.hpp"
 
-#include "crypto/api_token.hpp"
-#include "crypto/digest.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
+#include "common/crypto/api_token.hpp"
+#include "common/crypto/digest.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::server {
 namespace {

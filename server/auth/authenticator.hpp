@@ -9,14 +9,14 @@
 #include <chrono>
 #include <optional>
 
-#include "auth/principal.hpp"
-#include "auth/session_service.hpp"
-#include "db/change_feed.hpp"
-#include "db/coherent_cache.hpp"
-#include "db/connection_pool.hpp"
-#include "http/request.hpp"
-#include "runtime/blocking_pool.hpp"
-#include "users/token_usage.hpp"
+#include "common/db/change_feed.hpp"
+#include "common/db/coherent_cache.hpp"
+#include "common/db/connection_pool.hpp"
+#include "common/runtime/blocking_pool.hpp"
+#include "server/auth/principal.hpp"
+#include "server/auth/session_service.hpp"
+#include "server/http/request.hpp"
+#include "server/users/token_usage.hpp"
 
 namespace hindsight::server {
 

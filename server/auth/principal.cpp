@@ -1,4 +1,4 @@
-#include "auth/principal.hpp"
+#include "server/auth/principal.hpp"
 
 namespace hindsight::server {
 

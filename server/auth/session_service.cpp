@@ -1,12 +1,12 @@
-#include "auth/session_service.hpp"
+#include "server/auth/session_service.hpp"
 
 #include <fmt/format.h>
 
-#include "audit/audit_log.hpp"
-#include "crypto/api_token.hpp"
-#include "crypto/random.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
+#include "common/crypto/api_token.hpp"
+#include "common/crypto/random.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "server/audit/audit_log.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

@@ -1,14 +1,14 @@
 #include <iostream>
 
-#include "cli/commands.hpp"
-#include "config/server_config.hpp"
-#include "crypto/password_hasher.hpp"
-#include "database_session.hpp"
-#include "db/connection_pool.hpp"
-#include "db/migrations.hpp"
-#include "error/api_error.hpp"
-#include "users/token_service.hpp"
-#include "users/user_service.hpp"
+#include "common/crypto/password_hasher.hpp"
+#include "common/db/connection_pool.hpp"
+#include "common/db/migrations.hpp"
+#include "common/error/api_error.hpp"
+#include "server/cli/commands.hpp"
+#include "server/config/server_config.hpp"
+#include "server/database_session.hpp"
+#include "server/users/token_service.hpp"
+#include "server/users/user_service.hpp"
 
 namespace hindsight::server {
 namespace {

@@ -12,13 +12,13 @@
 #include <utility>
 #include <vector>
 
-#include "anonymizer/anonymizer.hpp"
-#include "cli/anonymize_line_reader.hpp"
-#include "cli/anonymize_line_writer.hpp"
-#include "cli/commands.hpp"
-#include "config/config_file.hpp"
-#include "error/api_error.hpp"
-#include "util/process.hpp"
+#include "common/anonymizer/anonymizer.hpp"
+#include "common/config/config_file.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/process.hpp"
+#include "server/cli/anonymize_line_reader.hpp"
+#include "server/cli/anonymize_line_writer.hpp"
+#include "server/cli/commands.hpp"
 
 namespace hindsight::server {
 namespace {

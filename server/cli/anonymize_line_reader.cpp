@@ -1,7 +1,7 @@
-#include "cli/anonymize_line_reader.hpp"
+#include "server/cli/anonymize_line_reader.hpp"
 
-#include "util/json_plain_run.hpp"
-#include "util/utf8_sequence.hpp"
+#include "common/util/json_plain_run.hpp"
+#include "common/util/utf8_sequence.hpp"
 
 #include <cstdint>
 #include <vector>

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "anonymizer/anonymizer_config.hpp"
+#include "common/anonymizer/anonymizer_config.hpp"
 
 namespace hindsight::server {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "anonymizer/redaction_session.hpp"
+#include "common/anonymizer/redaction_session.hpp"
 
 namespace hindsight::server {
 

@@ -4,11 +4,11 @@
 #include <iostream>
 #include <map>
 
-#include "cli/commands.hpp"
-#include "config/server_config.hpp"
-#include "db/database_error.hpp"
-#include "error/api_error.hpp"
-#include "http/https_client.hpp"
+#include "common/db/database_error.hpp"
+#include "common/error/api_error.hpp"
+#include "federation/http/https_client.hpp"
+#include "server/cli/commands.hpp"
+#include "server/config/server_config.hpp"
 
 namespace hindsight::server {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "config/settings.hpp"
+#include "common/config/settings.hpp"
 
 namespace hindsight::common::anonymizer {
 class Anonymizer;

@@ -2,9 +2,9 @@
 
 #include <cstdio>
 
-#include "app.hpp"
-#include "cli/commands.hpp"
-#include "config/server_config.hpp"
+#include "server/app.hpp"
+#include "server/cli/commands.hpp"
+#include "server/config/server_config.hpp"
 
 namespace hindsight::server {
 

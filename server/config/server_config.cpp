@@ -1,4 +1,4 @@
-#include "config/server_config.hpp"
+#include "server/config/server_config.hpp"
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
@@ -9,7 +9,7 @@
 #include <cmath>
 #include <thread>
 
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::server {
 using common::SettingValue;

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "config/settings.hpp"
-#include "log/logger.hpp"
+#include "common/config/settings.hpp"
+#include "common/log/logger.hpp"
 
 namespace hindsight::server {
 

@@ -1,13 +1,13 @@
-#include "dictionary/dictionary_service.hpp"
+#include "server/dictionary/dictionary_service.hpp"
 
 #include <fmt/format.h>
 
-#include "anonymizer/anonymizer.hpp"
-#include "anonymizer/anonymizer_config.hpp"
-#include "audit/audit_log.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
-#include "json/json_fields.hpp"
+#include "common/anonymizer/anonymizer.hpp"
+#include "common/anonymizer/anonymizer_config.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "common/json/json_fields.hpp"
+#include "server/audit/audit_log.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

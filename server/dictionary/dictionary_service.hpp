@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "auth/principal.hpp"
-#include "db/connection_pool.hpp"
+#include "common/db/connection_pool.hpp"
+#include "server/auth/principal.hpp"
 
 namespace hindsight::server {
 

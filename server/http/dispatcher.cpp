@@ -1,9 +1,9 @@
-#include "http/dispatcher.hpp"
+#include "server/http/dispatcher.hpp"
 
 #include <fmt/format.h>
 
-#include "error/api_error.hpp"
-#include "http/error_response.hpp"
+#include "common/error/api_error.hpp"
+#include "server/http/error_response.hpp"
 
 namespace hindsight::server {
 

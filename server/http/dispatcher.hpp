@@ -6,12 +6,12 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 
-#include "auth/authenticator.hpp"
-#include "http/router.hpp"
-#include "http/static_files.hpp"
-#include "log/logger.hpp"
-#include "metrics/metrics_registry.hpp"
-#include "runtime/blocking_pool.hpp"
+#include "common/log/logger.hpp"
+#include "common/metrics/metrics_registry.hpp"
+#include "common/runtime/blocking_pool.hpp"
+#include "server/auth/authenticator.hpp"
+#include "server/http/router.hpp"
+#include "server/http/static_files.hpp"
 
 namespace hindsight::server {
 

@@ -1,7 +1,7 @@
-#include "http/error_response.hpp"
+#include "server/http/error_response.hpp"
 
-#include "db/database_error.hpp"
-#include "error/api_error.hpp"
+#include "common/db/database_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::server {
 

@@ -4,8 +4,8 @@
 
 #include <exception>
 
-#include "http/request.hpp"
-#include "log/logger.hpp"
+#include "common/log/logger.hpp"
+#include "server/http/request.hpp"
 
 namespace hindsight::server {
 

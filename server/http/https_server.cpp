@@ -1,4 +1,4 @@
-#include "http/https_server.hpp"
+#include "server/http/https_server.hpp"
 
 #include <fmt/format.h>
 
@@ -11,8 +11,8 @@
 #include <list>
 #include <mutex>
 
-#include "crypto/random.hpp"
-#include "http/error_response.hpp"
+#include "common/crypto/random.hpp"
+#include "server/http/error_response.hpp"
 
 namespace hindsight::server {
 namespace asio = boost::asio;

@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "config/server_config.hpp"
-#include "http/dispatcher.hpp"
+#include "server/config/server_config.hpp"
+#include "server/http/dispatcher.hpp"
 
 namespace hindsight::server {
 

@@ -1,8 +1,8 @@
-#include "http/if_match.hpp"
+#include "server/http/if_match.hpp"
 
 #include <charconv>
 
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

@@ -2,7 +2,7 @@
 // Missing is 428 precondition_required; malformed is 400.
 #pragma once
 
-#include "http/request.hpp"
+#include "server/http/request.hpp"
 
 namespace hindsight::server {
 

@@ -1,8 +1,8 @@
-#include "http/json_body.hpp"
+#include "server/http/json_body.hpp"
 
 #include <fmt/format.h>
 
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

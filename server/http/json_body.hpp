@@ -4,8 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/request.hpp"
-#include "json/json_fields.hpp"
+#include "common/json/json_fields.hpp"
+#include "server/http/request.hpp"
 
 namespace hindsight::server {
 

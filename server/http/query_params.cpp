@@ -1,12 +1,12 @@
-#include "http/query_params.hpp"
+#include "server/http/query_params.hpp"
 
 #include <fmt/format.h>
 
 #include <charconv>
 
-#include "error/api_error.hpp"
-#include "json/json_fields.hpp"
-#include "util/time_format.hpp"
+#include "common/error/api_error.hpp"
+#include "common/json/json_fields.hpp"
+#include "common/util/time_format.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "http/request.hpp"
+#include "server/http/request.hpp"
 
 namespace hindsight::server {
 

@@ -1,8 +1,8 @@
-#include "http/request.hpp"
+#include "server/http/request.hpp"
 
 #include <boost/url/parse_query.hpp>
 
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::server {
 

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "auth/principal.hpp"
+#include "server/auth/principal.hpp"
 
 namespace hindsight::server {
 

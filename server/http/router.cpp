@@ -1,4 +1,4 @@
-#include "http/router.hpp"
+#include "server/http/router.hpp"
 
 #include <algorithm>
 #include <stdexcept>

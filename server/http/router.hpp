@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "auth/principal.hpp"
-#include "http/request.hpp"
+#include "server/auth/principal.hpp"
+#include "server/http/request.hpp"
 
 namespace hindsight::server {
 

@@ -1,10 +1,10 @@
-#include "http/static_files.hpp"
+#include "server/http/static_files.hpp"
 
 #include <fstream>
 #include <sstream>
 
-#include "error/api_error.hpp"
-#include "http/error_response.hpp"
+#include "common/error/api_error.hpp"
+#include "server/http/error_response.hpp"
 
 namespace hindsight::server {
 namespace fs = std::filesystem;

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <optional>
 
-#include "http/request.hpp"
+#include "server/http/request.hpp"
 
 namespace hindsight::server {
 

@@ -1,4 +1,4 @@
-#include "http/tls_files.hpp"
+#include "server/http/tls_files.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <boost/url/parse.hpp>
 #include <fstream>
 
-#include "crypto/certificates.hpp"
+#include "common/crypto/certificates.hpp"
 
 namespace hindsight::server {
 namespace fs = std::filesystem;

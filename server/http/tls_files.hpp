@@ -2,9 +2,9 @@
 // into <data-dir>/tls at first start and reused after.
 #pragma once
 
-#include "config/server_config.hpp"
-#include "http/https_server.hpp"
-#include "log/logger.hpp"
+#include "common/log/logger.hpp"
+#include "server/config/server_config.hpp"
+#include "server/http/https_server.hpp"
 
 namespace hindsight::server {
 

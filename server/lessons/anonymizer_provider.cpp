@@ -1,4 +1,4 @@
-#include "lessons/anonymizer_provider.hpp"
+#include "server/lessons/anonymizer_provider.hpp"
 
 #include <nlohmann/json.hpp>
 

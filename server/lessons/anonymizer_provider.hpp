@@ -8,8 +8,8 @@
 #include <mutex>
 #include <string>
 
-#include "anonymizer/anonymizer.hpp"
-#include "db/transaction.hpp"
+#include "common/anonymizer/anonymizer.hpp"
+#include "common/db/transaction.hpp"
 
 namespace hindsight::server {
 

@@ -1,9 +1,9 @@
-#include "lessons/approval_scan.hpp"
+#include "server/lessons/approval_scan.hpp"
 
 #include <algorithm>
 
-#include "lessons/directory_emails.hpp"
-#include "lessons/text_fields.hpp"
+#include "server/lessons/directory_emails.hpp"
+#include "server/lessons/text_fields.hpp"
 
 namespace hindsight::server {
 namespace anon = common::anonymizer;

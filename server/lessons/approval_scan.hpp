@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "anonymizer/anonymizer.hpp"
+#include "common/anonymizer/anonymizer.hpp"
 
 namespace hindsight::server {
 

@@ -1,4 +1,4 @@
-#include "lessons/date_time_finder.hpp"
+#include "server/lessons/date_time_finder.hpp"
 
 #include <optional>
 

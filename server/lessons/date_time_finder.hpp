@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "lessons/incident_clock.hpp"
+#include "server/lessons/incident_clock.hpp"
 
 namespace hindsight::server {
 

@@ -1,8 +1,8 @@
-#include "lessons/directory_emails.hpp"
+#include "server/lessons/directory_emails.hpp"
 
 #include <algorithm>
 
-#include "lessons/term_matcher.hpp"
+#include "server/lessons/term_matcher.hpp"
 
 namespace hindsight::server {
 namespace anon = common::anonymizer;

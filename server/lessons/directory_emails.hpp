@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "anonymizer/anonymizer_config.hpp"
-#include "anonymizer/entity_type.hpp"
+#include "common/anonymizer/anonymizer_config.hpp"
+#include "common/anonymizer/entity_type.hpp"
 
 namespace hindsight::server {
 

@@ -1,10 +1,10 @@
-#include "lessons/incident_clock.hpp"
+#include "server/lessons/incident_clock.hpp"
 
 #include <fmt/format.h>
 
 #include <cstdlib>
 
-#include "util/time_format.hpp"
+#include "common/util/time_format.hpp"
 
 namespace hindsight::server {
 using nlohmann::json;

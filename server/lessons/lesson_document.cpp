@@ -1,4 +1,4 @@
-#include "lessons/lesson_document.hpp"
+#include "server/lessons/lesson_document.hpp"
 
 namespace hindsight::server {
 using nlohmann::json;

@@ -1,8 +1,8 @@
-#include "lessons/lesson_fields.hpp"
+#include "server/lessons/lesson_fields.hpp"
 
 #include <fmt/format.h>
 
-#include "util/time_format.hpp"
+#include "common/util/time_format.hpp"
 
 namespace hindsight::server {
 using nlohmann::json;

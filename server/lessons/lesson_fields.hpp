@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "lessons/incident_clock.hpp"
+#include "server/lessons/incident_clock.hpp"
 
 namespace hindsight::server {
 

@@ -1,11 +1,11 @@
-#include "lessons/lesson_reader.hpp"
+#include "server/lessons/lesson_reader.hpp"
 
-#include "crypto/encoding.hpp"
-#include "db/keyset_page.hpp"
-#include "error/api_error.hpp"
-#include "postmortems/postmortem_input.hpp"
-#include "postmortems/postmortem_service.hpp"
-#include "util/time_format.hpp"
+#include "common/crypto/encoding.hpp"
+#include "common/db/keyset_page.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/time_format.hpp"
+#include "server/postmortems/postmortem_input.hpp"
+#include "server/postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

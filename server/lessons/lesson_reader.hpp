@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "db/connection_pool.hpp"
-#include "db/transaction.hpp"
+#include "common/db/connection_pool.hpp"
+#include "common/db/transaction.hpp"
 
 namespace hindsight::server {
 

@@ -1,15 +1,15 @@
-#include "lessons/lesson_redactor.hpp"
+#include "server/lessons/lesson_redactor.hpp"
 
 #include <algorithm>
 #include <map>
 
-#include "anonymizer/text_utils.hpp"
-#include "lessons/date_time_finder.hpp"
-#include "lessons/directory_emails.hpp"
-#include "lessons/incident_clock.hpp"
-#include "lessons/lesson_fields.hpp"
-#include "lessons/term_matcher.hpp"
-#include "lessons/text_fields.hpp"
+#include "common/anonymizer/text_utils.hpp"
+#include "server/lessons/date_time_finder.hpp"
+#include "server/lessons/directory_emails.hpp"
+#include "server/lessons/incident_clock.hpp"
+#include "server/lessons/lesson_fields.hpp"
+#include "server/lessons/term_matcher.hpp"
+#include "server/lessons/text_fields.hpp"
 
 namespace hindsight::server {
 namespace anon = common::anonymizer;

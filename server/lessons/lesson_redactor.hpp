@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "anonymizer/anonymizer.hpp"
-#include "lessons/rule_set.hpp"
+#include "common/anonymizer/anonymizer.hpp"
+#include "server/lessons/rule_set.hpp"
 
 namespace hindsight::server {
 

@@ -1,20 +1,20 @@
-#include "lessons/lesson_service.hpp"
+#include "server/lessons/lesson_service.hpp"
 
 #include <fmt/format.h>
 
 #include <chrono>
 
-#include "audit/audit_log.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
-#include "lessons/approval_scan.hpp"
-#include "lessons/lesson_document.hpp"
-#include "lessons/lesson_reader.hpp"
-#include "lessons/lesson_redactor.hpp"
-#include "lessons/rule_store.hpp"
-#include "lessons/text_fields.hpp"
-#include "postmortems/postmortem_service.hpp"
-#include "util/time_format.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/time_format.hpp"
+#include "server/audit/audit_log.hpp"
+#include "server/lessons/approval_scan.hpp"
+#include "server/lessons/lesson_document.hpp"
+#include "server/lessons/lesson_reader.hpp"
+#include "server/lessons/lesson_redactor.hpp"
+#include "server/lessons/rule_store.hpp"
+#include "server/lessons/text_fields.hpp"
+#include "server/postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 namespace anon = common::anonymizer;

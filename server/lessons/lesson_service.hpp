@@ -8,11 +8,11 @@
 #include <optional>
 #include <string>
 
-#include "auth/principal.hpp"
-#include "db/connection_pool.hpp"
-#include "lessons/anonymizer_provider.hpp"
-#include "lessons/rule_input.hpp"
-#include "metrics/metrics_registry.hpp"
+#include "common/db/connection_pool.hpp"
+#include "common/metrics/metrics_registry.hpp"
+#include "server/auth/principal.hpp"
+#include "server/lessons/anonymizer_provider.hpp"
+#include "server/lessons/rule_input.hpp"
 
 namespace hindsight::server {
 

@@ -1,9 +1,9 @@
-#include "lessons/rule_input.hpp"
+#include "server/lessons/rule_input.hpp"
 
 #include <fmt/format.h>
 
-#include "error/api_error.hpp"
-#include "json/json_fields.hpp"
+#include "common/error/api_error.hpp"
+#include "common/json/json_fields.hpp"
 
 namespace hindsight::server {
 namespace anon = common::anonymizer;

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "anonymizer/entity_type.hpp"
+#include "common/anonymizer/entity_type.hpp"
 
 namespace hindsight::server {
 

@@ -1,9 +1,9 @@
-#include "lessons/rule_store.hpp"
+#include "server/lessons/rule_store.hpp"
 
 #include <map>
 #include <stdexcept>
 
-#include "lessons/text_fields.hpp"
+#include "server/lessons/text_fields.hpp"
 
 namespace hindsight::server {
 namespace anon = common::anonymizer;

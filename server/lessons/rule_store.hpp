@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "db/transaction.hpp"
-#include "lessons/rule_input.hpp"
-#include "lessons/rule_set.hpp"
+#include "common/db/transaction.hpp"
+#include "server/lessons/rule_input.hpp"
+#include "server/lessons/rule_set.hpp"
 
 namespace hindsight::server {
 

@@ -1,8 +1,8 @@
-#include "lessons/term_matcher.hpp"
+#include "server/lessons/term_matcher.hpp"
 
 #include <string>
 
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::server {
 namespace anon = common::anonymizer;

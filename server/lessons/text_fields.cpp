@@ -1,4 +1,4 @@
-#include "lessons/text_fields.hpp"
+#include "server/lessons/text_fields.hpp"
 
 #include <fmt/format.h>
 

@@ -1,11 +1,11 @@
-#include "postmortems/comment_service.hpp"
+#include "server/postmortems/comment_service.hpp"
 
 #include <map>
 
-#include "audit/audit_log.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
-#include "postmortems/postmortem_service.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "server/audit/audit_log.hpp"
+#include "server/postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "auth/principal.hpp"
-#include "db/connection_pool.hpp"
+#include "common/db/connection_pool.hpp"
+#include "server/auth/principal.hpp"
 
 namespace hindsight::server {
 

@@ -1,4 +1,4 @@
-#include "postmortems/document_cache.hpp"
+#include "server/postmortems/document_cache.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "db/change_feed.hpp"
-#include "db/coherent_cache.hpp"
-#include "postmortems/postmortem_service.hpp"
+#include "common/db/change_feed.hpp"
+#include "common/db/coherent_cache.hpp"
+#include "server/postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 

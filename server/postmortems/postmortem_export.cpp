@@ -1,10 +1,10 @@
-#include "postmortems/postmortem_export.hpp"
+#include "server/postmortems/postmortem_export.hpp"
 
 #include <fmt/format.h>
 
-#include "error/api_error.hpp"
-#include "json/json_fields.hpp"
-#include "postmortems/postmortem_input.hpp"
+#include "common/error/api_error.hpp"
+#include "common/json/json_fields.hpp"
+#include "server/postmortems/postmortem_input.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

@@ -1,13 +1,13 @@
-#include "postmortems/postmortem_input.hpp"
+#include "server/postmortems/postmortem_input.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <set>
 
-#include "error/api_error.hpp"
-#include "json/json_fields.hpp"
-#include "util/time_format.hpp"
+#include "common/error/api_error.hpp"
+#include "common/json/json_fields.hpp"
+#include "common/util/time_format.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

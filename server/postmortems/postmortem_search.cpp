@@ -1,4 +1,4 @@
-#include "postmortems/postmortem_search.hpp"
+#include "server/postmortems/postmortem_search.hpp"
 
 #include <fmt/format.h>
 
@@ -6,12 +6,12 @@
 #include <map>
 #include <mutex>
 
-#include "crypto/encoding.hpp"
-#include "db/keyset_page.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
-#include "postmortems/postmortem_service.hpp"
-#include "util/time_format.hpp"
+#include "common/crypto/encoding.hpp"
+#include "common/db/keyset_page.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/time_format.hpp"
+#include "server/postmortems/postmortem_service.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

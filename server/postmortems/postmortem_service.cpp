@@ -1,14 +1,14 @@
-#include "postmortems/postmortem_service.hpp"
+#include "server/postmortems/postmortem_service.hpp"
 
 #include <fmt/format.h>
 
 #include <set>
 
-#include "audit/audit_log.hpp"
-#include "db/keyset_page.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
-#include "util/time_format.hpp"
+#include "common/db/keyset_page.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "common/util/time_format.hpp"
+#include "server/audit/audit_log.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

@@ -1,6 +1,6 @@
-#include "postmortems/postmortem_stats.hpp"
+#include "server/postmortems/postmortem_stats.hpp"
 
-#include "db/transaction.hpp"
+#include "common/db/transaction.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

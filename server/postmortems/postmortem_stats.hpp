@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "db/connection_pool.hpp"
+#include "common/db/connection_pool.hpp"
 
 namespace hindsight::server {
 

@@ -1,9 +1,9 @@
-#include "users/token_service.hpp"
+#include "server/users/token_service.hpp"
 
-#include "audit/audit_log.hpp"
-#include "crypto/api_token.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
+#include "common/crypto/api_token.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "server/audit/audit_log.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "auth/principal.hpp"
-#include "db/connection_pool.hpp"
+#include "common/db/connection_pool.hpp"
+#include "server/auth/principal.hpp"
 
 namespace hindsight::server {
 

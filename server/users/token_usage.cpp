@@ -1,9 +1,9 @@
-#include "users/token_usage.hpp"
+#include "server/users/token_usage.hpp"
 
 #include <nlohmann/json.hpp>
 
-#include "db/transaction.hpp"
-#include "util/time_format.hpp"
+#include "common/db/transaction.hpp"
+#include "common/util/time_format.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

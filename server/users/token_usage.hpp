@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "db/connection_pool.hpp"
+#include "common/db/connection_pool.hpp"
 
 namespace hindsight::server {
 

@@ -1,14 +1,14 @@
-#include "users/user_service.hpp"
+#include "server/users/user_service.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "audit/audit_log.hpp"
-#include "crypto/random.hpp"
-#include "db/transaction.hpp"
-#include "error/api_error.hpp"
-#include "json/json_fields.hpp"
+#include "common/crypto/random.hpp"
+#include "common/db/transaction.hpp"
+#include "common/error/api_error.hpp"
+#include "common/json/json_fields.hpp"
+#include "server/audit/audit_log.hpp"
 
 namespace hindsight::server {
 using common::ApiError;

@@ -7,9 +7,9 @@
 #include <optional>
 #include <string>
 
-#include "auth/principal.hpp"
-#include "crypto/password_hasher.hpp"
-#include "db/connection_pool.hpp"
+#include "common/crypto/password_hasher.hpp"
+#include "common/db/connection_pool.hpp"
+#include "server/auth/principal.hpp"
 
 namespace hindsight::server {
 

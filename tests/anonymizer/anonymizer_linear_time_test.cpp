@@ -6,7 +6,7 @@
 #include <chrono>
 #include <string>
 
-#include "anonymizer_test_support.hpp"
+#include "tests/anonymizer/anonymizer_test_support.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

@@ -4,9 +4,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "anonymizer/anonymizer.hpp"
-#include "anonymizer/dictionary_matcher.hpp"
-#include "anonymizer_test_support.hpp"
+#include "common/anonymizer/anonymizer.hpp"
+#include "common/anonymizer/dictionary_matcher.hpp"
+#include "tests/anonymizer/anonymizer_test_support.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

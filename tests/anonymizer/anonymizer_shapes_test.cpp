@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "anonymizer_test_support.hpp"
+#include "tests/anonymizer/anonymizer_test_support.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

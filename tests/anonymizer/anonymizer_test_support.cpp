@@ -1,4 +1,4 @@
-#include "anonymizer_test_support.hpp"
+#include "tests/anonymizer/anonymizer_test_support.hpp"
 
 namespace hindsight::common::anonymizer::test_support {
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "anonymizer/anonymizer.hpp"
+#include "common/anonymizer/anonymizer.hpp"
 
 namespace hindsight::common::anonymizer::test_support {
 

@@ -1,6 +1,6 @@
 // The context learner finds a document's own organization and customer names from the phrases
 // postmortems introduce them with, and learns nothing from the same words in other phrases.
-#include "anonymizer/context_learner.hpp"
+#include "common/anonymizer/context_learner.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

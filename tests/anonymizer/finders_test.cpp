@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "anonymizer/detector.hpp"
+#include "common/anonymizer/detector.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

@@ -1,6 +1,6 @@
 // The quick reject in front of the anonymizer's hash lookups: never rejects a key it holds (in
 // any ASCII case), and rejects words whose length no key with their first letter has.
-#include "anonymizer/key_filter.hpp"
+#include "common/anonymizer/key_filter.hpp"
 
 #include <gtest/gtest.h>
 

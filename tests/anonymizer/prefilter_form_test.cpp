@@ -2,7 +2,7 @@
 // where a match ends is still reported.
 #include <gtest/gtest.h>
 
-#include "anonymizer/prefilter_form.hpp"
+#include "common/anonymizer/prefilter_form.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {

@@ -1,6 +1,6 @@
 // Case folding for terms keeps every byte where it was: each letter it lowers keeps its UTF-8
 // length, and bytes that are not well-formed UTF-8 pass through untouched.
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 #include <gtest/gtest.h>
 

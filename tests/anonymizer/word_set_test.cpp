@@ -1,5 +1,5 @@
 // The gazetteer's flat word set answers exactly what a hash set of the same lines would.
-#include "anonymizer/word_set.hpp"
+#include "common/anonymizer/word_set.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,10 +5,10 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "child_process.hpp"
-#include "db/migrations.hpp"
-#include "test_database.hpp"
-#include "test_tls.hpp"
+#include "common/db/migrations.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -8,10 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "child_process.hpp"
-#include "http/https_client.hpp"
-#include "test_database.hpp"
-#include "test_tls.hpp"
+#include "federation/http/https_client.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 namespace {

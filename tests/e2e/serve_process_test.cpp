@@ -6,12 +6,12 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "child_process.hpp"
-#include "db/embedded_postgres.hpp"
-#include "http/https_client.hpp"
-#include "raw_tls_connection.hpp"
-#include "test_database.hpp"
-#include "test_tls.hpp"
+#include "common/db/embedded_postgres.hpp"
+#include "federation/http/https_client.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/raw_tls_connection.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -9,9 +9,9 @@
 #include <string_view>
 #include <vector>
 
-#include "anonymizer/anonymizer.hpp"
-#include "anonymizer/occurrence_propagation.hpp"
-#include "anonymizer/text_utils.hpp"
+#include "common/anonymizer/anonymizer.hpp"
+#include "common/anonymizer/occurrence_propagation.hpp"
+#include "common/anonymizer/text_utils.hpp"
 
 namespace {
 

@@ -8,10 +8,10 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "http/https_client.hpp"
-#include "test_database.hpp"
-#include "test_server.hpp"
-#include "test_tls.hpp"
+#include "federation/http/https_client.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_server.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -7,12 +7,12 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "db/change_feed.hpp"
-#include "db/coherent_cache.hpp"
-#include "db/transaction.hpp"
-#include "test_database.hpp"
-#include "test_runtime.hpp"
-#include "test_server.hpp"
+#include "common/db/change_feed.hpp"
+#include "common/db/coherent_cache.hpp"
+#include "common/db/transaction.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_runtime.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -7,9 +7,9 @@
 #include <pqxx/pqxx>
 #include <vector>
 
-#include "db/connection_pool.hpp"
-#include "db/database_error.hpp"
-#include "test_database.hpp"
+#include "common/db/connection_pool.hpp"
+#include "common/db/database_error.hpp"
+#include "tests/support/test_database.hpp"
 
 namespace hindsight::test {
 namespace {

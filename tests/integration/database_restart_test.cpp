@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "db/embedded_postgres.hpp"
-#include "test_server.hpp"
-#include "test_tls.hpp"
+#include "common/db/embedded_postgres.hpp"
+#include "tests/support/test_server.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 namespace {

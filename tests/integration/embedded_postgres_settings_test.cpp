@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 
-#include "test_database.hpp"
+#include "tests/support/test_database.hpp"
 
 namespace hindsight::test {
 namespace {

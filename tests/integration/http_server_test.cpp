@@ -5,10 +5,10 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "raw_tls_connection.hpp"
-#include "test_database.hpp"
-#include "test_server.hpp"
-#include "test_tls.hpp"
+#include "tests/support/raw_tls_connection.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_server.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
-#include "test_database.hpp"
-#include "test_server.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -5,8 +5,8 @@
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "db/migrations.hpp"
-#include "test_database.hpp"
+#include "common/db/migrations.hpp"
+#include "tests/support/test_database.hpp"
 
 namespace hindsight::test {
 namespace {

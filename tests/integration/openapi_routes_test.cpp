@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "api/system_routes.hpp"
-#include "test_database.hpp"
-#include "test_server.hpp"
+#include "server/api/system_routes.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -6,8 +6,8 @@
 #include <pqxx/pqxx>
 #include <regex>
 
-#include "test_database.hpp"
-#include "test_server.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_server.hpp"
 
 namespace hindsight::test {
 namespace {

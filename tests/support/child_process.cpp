@@ -1,4 +1,4 @@
-#include "child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -12,7 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "test_tls.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 namespace {

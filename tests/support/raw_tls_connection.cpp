@@ -1,4 +1,4 @@
-#include "raw_tls_connection.hpp"
+#include "tests/support/raw_tls_connection.hpp"
 
 #include <sys/socket.h>
 

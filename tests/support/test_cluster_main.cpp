@@ -5,8 +5,8 @@
 #include <iostream>
 #include <pqxx/pqxx>
 
-#include "db/embedded_postgres.hpp"
-#include "db/migrations.hpp"
+#include "common/db/embedded_postgres.hpp"
+#include "common/db/migrations.hpp"
 
 namespace fs = std::filesystem;
 using hindsight::common::EmbeddedPostgres;

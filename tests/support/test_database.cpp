@@ -1,12 +1,12 @@
-#include "test_database.hpp"
+#include "tests/support/test_database.hpp"
 
 #include <chrono>
 #include <pqxx/pqxx>
 #include <thread>
 
-#include "crypto/encoding.hpp"
-#include "crypto/random.hpp"
-#include "db/embedded_postgres.hpp"
+#include "common/crypto/encoding.hpp"
+#include "common/crypto/random.hpp"
+#include "common/db/embedded_postgres.hpp"
 
 namespace hindsight::test {
 

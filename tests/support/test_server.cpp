@@ -1,13 +1,13 @@
-#include "test_server.hpp"
+#include "tests/support/test_server.hpp"
 
 #include <future>
 
-#include "config/settings.hpp"
-#include "crypto/password_hasher.hpp"
-#include "db/connection_pool.hpp"
-#include "test_tls.hpp"
-#include "users/token_service.hpp"
-#include "users/user_service.hpp"
+#include "common/config/settings.hpp"
+#include "common/crypto/password_hasher.hpp"
+#include "common/db/connection_pool.hpp"
+#include "server/users/token_service.hpp"
+#include "server/users/user_service.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <thread>
 
-#include "app.hpp"
-#include "http/https_client.hpp"
-#include "log/logger.hpp"
+#include "common/log/logger.hpp"
+#include "federation/http/https_client.hpp"
+#include "server/app.hpp"
 
 namespace hindsight::test {
 

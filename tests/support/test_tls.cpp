@@ -1,11 +1,11 @@
-#include "test_tls.hpp"
+#include "tests/support/test_tls.hpp"
 
 #include <stdlib.h>
 
 #include <fstream>
 #include <stdexcept>
 
-#include "crypto/certificates.hpp"
+#include "common/crypto/certificates.hpp"
 
 namespace hindsight::test {
 namespace fs = std::filesystem;

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::test {
 

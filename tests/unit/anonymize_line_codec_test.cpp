@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "cli/anonymize_line_reader.hpp"
-#include "cli/anonymize_line_writer.hpp"
+#include "server/cli/anonymize_line_reader.hpp"
+#include "server/cli/anonymize_line_writer.hpp"
 
 namespace hindsight::server {
 namespace {

@@ -13,10 +13,10 @@
 #include <thread>
 #include <vector>
 
-#include "log/logger.hpp"
-#include "runtime/background_tasks.hpp"
-#include "runtime/blocking_pool.hpp"
-#include "runtime/runtime.hpp"
+#include "common/log/logger.hpp"
+#include "common/runtime/background_tasks.hpp"
+#include "common/runtime/blocking_pool.hpp"
+#include "common/runtime/runtime.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -1,13 +1,13 @@
 // Byte encodings (RFC 4648 base64 and base64url, hex) and SHA-256.
-#include "crypto/encoding.hpp"
+#include "common/crypto/encoding.hpp"
 
 #include <gtest/gtest.h>
 
 #include <optional>
 #include <string>
 
-#include "crypto/digest.hpp"
-#include "crypto/random.hpp"
+#include "common/crypto/digest.hpp"
+#include "common/crypto/random.hpp"
 
 namespace hindsight::common::crypto {
 namespace {

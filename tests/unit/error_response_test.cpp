@@ -1,6 +1,6 @@
 // Failures become {"error": {"code", "message", "field"}} with the right status; unknown
 // failures are logged with the request id and never leak their text to the client.
-#include "http/error_response.hpp"
+#include "server/http/error_response.hpp"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "db/database_error.hpp"
-#include "error/api_error.hpp"
-#include "log/logger.hpp"
+#include "common/db/database_error.hpp"
+#include "common/error/api_error.hpp"
+#include "common/log/logger.hpp"
 
 namespace hindsight::server {
 namespace {

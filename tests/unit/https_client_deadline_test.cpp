@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "http/https_client.hpp"
+#include "federation/http/https_client.hpp"
 
 namespace hindsight::test {
 namespace {

@@ -1,5 +1,5 @@
 // Reading JSON request bodies and string fields.
-#include "http/json_body.hpp"
+#include "server/http/json_body.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "api_error_from.hpp"
-#include "error/api_error.hpp"
+#include "common/error/api_error.hpp"
+#include "tests/support/api_error_from.hpp"
 
 namespace hindsight::server {
 namespace {

@@ -1,6 +1,6 @@
 // The plain-run scan stops at the first byte a JSON string cannot hold as it is, wherever that
 // byte falls in the eight-byte words it reads.
-#include "util/json_plain_run.hpp"
+#include "common/util/json_plain_run.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,12 +5,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lessons/date_time_finder.hpp"
-#include "lessons/incident_clock.hpp"
-#include "lessons/lesson_redactor.hpp"
-#include "lessons/term_matcher.hpp"
-#include "lessons/text_fields.hpp"
-#include "util/time_format.hpp"
+#include "common/util/time_format.hpp"
+#include "server/lessons/date_time_finder.hpp"
+#include "server/lessons/incident_clock.hpp"
+#include "server/lessons/lesson_redactor.hpp"
+#include "server/lessons/term_matcher.hpp"
+#include "server/lessons/text_fields.hpp"
 
 namespace hindsight::server {
 namespace {

@@ -1,5 +1,5 @@
 // Prometheus text exposition of counters, gauges and histograms.
-#include "metrics/metrics_registry.hpp"
+#include "common/metrics/metrics_registry.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Migration ordering, file naming, and the migrations compiled into this build.
-#include "db/migrations.hpp"
+#include "common/db/migrations.hpp"
 
 #include <gtest/gtest.h>
 

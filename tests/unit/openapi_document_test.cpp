@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "api/system_routes.hpp"
+#include "server/api/system_routes.hpp"
 
 namespace hindsight::server {
 namespace {

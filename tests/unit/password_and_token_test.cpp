@@ -4,10 +4,10 @@
 #include <set>
 #include <string>
 
-#include "crypto/api_token.hpp"
-#include "crypto/digest.hpp"
-#include "crypto/encoding.hpp"
-#include "crypto/password_hasher.hpp"
+#include "common/crypto/api_token.hpp"
+#include "common/crypto/digest.hpp"
+#include "common/crypto/encoding.hpp"
+#include "common/crypto/password_hasher.hpp"
 
 namespace hindsight::common::crypto {
 namespace {
@@ -138,8 +138,7 @@ TEST(ApiTokenHash, Is64LowercaseHexCharacters) {
 TEST(ApiTokenHash, IsDeterministicSha256) {
   std::string token = generate_api_token();
   EXPECT_EQ(token_hash(token), token_hash(token));
-  EXPECT_EQ(token_hash("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(token_hash("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
 TEST(ApiTokenHash, DiffersForDifferentTokens) {

@@ -1,14 +1,14 @@
 // Query, path and If-Match values a handler reads: what the server cannot store or use is a
 // 400 naming the parameter (404 for a path), never something passed on to PostgreSQL.
-#include "http/query_params.hpp"
+#include "server/http/query_params.hpp"
 
 #include <gtest/gtest.h>
 
 #include <optional>
 
-#include "api_error_from.hpp"
-#include "error/api_error.hpp"
-#include "http/if_match.hpp"
+#include "common/error/api_error.hpp"
+#include "server/http/if_match.hpp"
+#include "tests/support/api_error_from.hpp"
 
 namespace hindsight::server {
 namespace {

@@ -1,7 +1,7 @@
 // Query parameters are read as HTML forms send them: percent escapes decoded, '+' a space.
 #include <gtest/gtest.h>
 
-#include "http/request.hpp"
+#include "server/http/request.hpp"
 
 namespace hindsight::server {
 namespace {

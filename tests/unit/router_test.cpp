@@ -1,5 +1,5 @@
 // The route table: matching, precedence of literal segments, path parameters and 405 data.
-#include "http/router.hpp"
+#include "server/http/router.hpp"
 
 #include <gtest/gtest.h>
 

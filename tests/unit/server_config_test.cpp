@@ -1,11 +1,11 @@
 // `hindsight serve` configuration: listen addresses, durations, and load_server_config's
 // defaults and refusals. Settings come from a flags map and a fake environment only.
-#include "config/server_config.hpp"
+#include "server/config/server_config.hpp"
 
 #include <gtest/gtest.h>
 
 #include <unistd.h>
-#include "usage_error_message.hpp"
+#include "tests/support/usage_error_message.hpp"
 
 #include <atomic>
 #include <filesystem>
@@ -14,9 +14,9 @@
 #include <optional>
 #include <string>
 
-#include "config/config_file.hpp"
-#include "config/settings.hpp"
-#include "error/api_error.hpp"
+#include "common/config/config_file.hpp"
+#include "common/config/settings.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::server {
 namespace {

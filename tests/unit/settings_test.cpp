@@ -1,10 +1,10 @@
 // Settings precedence (flag > HINDSIGHT_* environment > config file), the name mappings, whole
 // number parsing, and the TOML config file reader.
-#include "config/settings.hpp"
+#include "common/config/settings.hpp"
 
 #include <gtest/gtest.h>
 
-#include "usage_error_message.hpp"
+#include "tests/support/usage_error_message.hpp"
 
 #include <algorithm>
 #include <map>
@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "config/config_file.hpp"
-#include "error/api_error.hpp"
+#include "common/config/config_file.hpp"
+#include "common/error/api_error.hpp"
 
 namespace hindsight::common {
 namespace {

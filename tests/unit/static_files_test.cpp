@@ -1,6 +1,6 @@
 // Serving the frontend build: files, the single-page-app fallback, and refusing anything
 // outside the root.
-#include "http/static_files.hpp"
+#include "server/http/static_files.hpp"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 // RFC 3339 parsing and formatting: calendar ranges checked, offsets applied, fractions kept.
-#include "util/time_format.hpp"
+#include "common/util/time_format.hpp"
 
 #include <gtest/gtest.h>
 

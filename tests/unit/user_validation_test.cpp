@@ -4,8 +4,8 @@
 #include <optional>
 #include <string>
 
-#include "error/api_error.hpp"
-#include "users/user_service.hpp"
+#include "common/error/api_error.hpp"
+#include "server/users/user_service.hpp"
 
 namespace hindsight::server {
 namespace {
