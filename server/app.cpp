@@ -4,6 +4,7 @@
 #include "common/db/change_feed.hpp"
 #include "common/db/connection_pool.hpp"
 #include "common/db/migrations.hpp"
+#include "common/db/transaction.hpp"
 #include "common/metrics/metrics_registry.hpp"
 #include "common/runtime/background_tasks.hpp"
 #include "common/runtime/blocking_pool.hpp"
@@ -76,7 +77,7 @@ struct App::Components {
         dictionary(pool),
         anonymizers(c.name),
         lessons(
-            pool, anonymizers, c.public_url,
+            anonymizers, c.public_url,
             metrics.counter("hindsight_anonymizer_findings_total",
                             "Findings in lesson drafts, by type and source.", {"type", "source"})),
         lesson_reader(pool),
@@ -93,15 +94,16 @@ struct App::Components {
     tasks.spawn("change feed", [this] { return changes.run(blocking); });
     tasks.every("token usage", kTokenUsageFlush, [this] { return flush_token_usage(); });
     pool.on_write_committed([this](pqxx::connection_base& conn) { changes.catch_up(conn); });
-    first_admin_password = users.create_first_admin();
+    first_admin_password = db::with_transaction(
+        pool, [this](db::Transaction& tx) { return users.create_first_admin(tx); });
     add_system_routes(router, pool, migrations, metrics);
-    add_account_routes(router, tokens, token_usage);
-    add_session_routes(router, sessions, users);
+    add_account_routes(router, tokens, token_usage, pool);
+    add_session_routes(router, sessions, users, pool);
     add_admin_routes(router, users, pool);
     add_postmortem_routes(router, postmortems, documents, search, pool, blocking);
-    add_collaboration_routes(router, postmortems, comments);
-    add_dictionary_routes(router, dictionary);
-    add_lesson_routes(router, lessons, lesson_reader);
+    add_collaboration_routes(router, postmortems, comments, pool);
+    add_dictionary_routes(router, dictionary, pool);
+    add_lesson_routes(router, lessons, lesson_reader, pool);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));

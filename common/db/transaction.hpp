@@ -2,6 +2,7 @@
 // returns, roll back when it throws. A lost connection becomes DatabaseUnavailable.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <pqxx/pqxx>
 #include <string>
@@ -40,12 +41,21 @@ class Transaction {
   void changes_cached_rows() { changes_cached_rows_ = true; }
   bool changed_cached_rows() const { return changes_cached_rows_; }
 
+  // Runs `effect` once the transaction has committed (never when it rolls back): for what must
+  // not happen for a refused change, such as counting it in /metrics. Must not throw.
+  void after_commit(std::function<void()> effect) { after_commit_.push_back(std::move(effect)); }
+  void run_after_commit() noexcept {
+    for (auto& effect : after_commit_)
+      effect();
+  }
+
  private:
   void prepare(const Statement& statement);
 
   PooledConnection& conn_;
   pqxx::transaction_base& tx_;
   bool changes_cached_rows_ = false;
+  std::vector<std::function<void()>> after_commit_;
 };
 
 // Turns a lost connection into DatabaseUnavailable (discarding it); other errors pass through.
@@ -59,6 +69,7 @@ auto run_transaction(ConnectionPool& pool, F&& work) {
     Transaction t(*lease, tx);
     auto committed = [&] {
       if (t.changed_cached_rows()) pool.write_committed(lease->connection);
+      t.run_after_commit();
     };
     if constexpr (std::is_void_v<decltype(work(t))>) {
       work(t);

@@ -11,6 +11,8 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/system/system_error.hpp>
 
+#include "common/runtime/exception_text.hpp"
+
 namespace hindsight::common::runtime {
 namespace asio = boost::asio;
 
@@ -22,30 +24,6 @@ struct BackgroundTasks::Entry {
   asio::cancellation_signal cancel;  // touched on `strand` only
   std::atomic<bool> ended{false};
 };
-
-namespace {
-
-bool is_cancellation(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const boost::system::system_error& e) {
-    return e.code() == asio::error::operation_aborted;
-  } catch (...) {
-    return false;
-  }
-}
-
-std::string describe(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "unknown error";
-  }
-}
-
-}  // namespace
 
 BackgroundTasks::BackgroundTasks(asio::io_context& io, Logger& logger) : io_(io), logger_(logger) {}
 
@@ -66,7 +44,7 @@ void BackgroundTasks::spawn(std::string name, Task task) {
       asio::bind_cancellation_slot(entry->cancel.slot(), [this, entry](std::exception_ptr error) {
         if (error && !is_cancellation(error))
           logger_.error("background task failed",
-                        {{"task", entry->name}, {"error", describe(error)}});
+                        {{"task", entry->name}, {"error", exception_text(error)}});
         entry->ended = true;
       }));
 }

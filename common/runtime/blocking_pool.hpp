@@ -39,20 +39,20 @@ class BlockingPool {
     // The frame outlives the wait, so the work writes its outcome straight into it.
     auto initiate = [&](auto handler) {
       auto resume_on = boost::asio::make_work_guard(boost::asio::get_associated_executor(handler));
-      boost::asio::post(pool_, [&, handler = std::move(handler),
-                                resume_on = std::move(resume_on)]() mutable {
-        try {
-          if constexpr (kVoid)
-            work();
-          else
-            result.emplace(work());
-        } catch (...) {
-          error = std::current_exception();
-        }
-        auto executor = resume_on.get_executor();
-        boost::asio::post(executor, std::move(handler));
-        resume_on.reset();
-      });
+      boost::asio::post(
+          pool_, [&, handler = std::move(handler), resume_on = std::move(resume_on)]() mutable {
+            try {
+              if constexpr (kVoid)
+                work();
+              else
+                result.emplace(work());
+            } catch (...) {
+              error = std::current_exception();
+            }
+            auto executor = resume_on.get_executor();
+            boost::asio::post(executor, std::move(handler));
+            resume_on.reset();
+          });
     };
     co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void()>(
         initiate, boost::asio::use_awaitable);

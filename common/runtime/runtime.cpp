@@ -4,6 +4,8 @@
 #include <boost/asio/post.hpp>
 #include <csignal>
 
+#include "common/runtime/exception_text.hpp"
+
 namespace hindsight::common::runtime {
 namespace asio = boost::asio;
 
@@ -40,7 +42,7 @@ void Runtime::request_shutdown() {
     // hangs; either way it cannot outlive run().
     asio::co_spawn(io_, shut_down(), [this](std::exception_ptr error) {
       if (!error) return;
-      logger_.error("shutdown failed; the watchdog ends it");
+      logger_.error("shutdown failed; the watchdog ends it", {{"error", exception_text(error)}});
     });
   });
 }

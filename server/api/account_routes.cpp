@@ -1,9 +1,11 @@
 #include "server/api/account_routes.hpp"
 
+#include "common/db/transaction.hpp"
 #include "server/http/json_body.hpp"
 #include "server/http/query_params.hpp"
 
 namespace hindsight::server {
+namespace db = common::db;
 namespace {
 
 nlohmann::json token_json(const TokenInfo& t) {
@@ -15,7 +17,8 @@ nlohmann::json token_json(const TokenInfo& t) {
 
 }  // namespace
 
-void add_account_routes(Router& router, const TokenService& tokens, TokenUsage& usage) {
+void add_account_routes(Router& router, const TokenService& tokens, TokenUsage& usage,
+                        db::ConnectionPool& pool) {
   router.add(
       "GET", "/api/v1/me", Access::signed_in,
       [](Request& req) {
@@ -34,17 +37,20 @@ void add_account_routes(Router& router, const TokenService& tokens, TokenUsage& 
     return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
   });
 
-  router.add("POST", "/api/v1/tokens", Access::signed_in, [&tokens](Request& req) {
+  router.add("POST", "/api/v1/tokens", Access::signed_in, [&tokens, &pool](Request& req) {
     auto body = parse_json_object(req, true);
     std::string name = optional_string(body, "name", 200).value_or("");
-    auto created = tokens.create(req.caller().user_id, name, &req.caller());
+    auto created = db::with_transaction(pool, [&](db::Transaction& tx) {
+      return tokens.create(tx, req.caller().user_id, name, &req.caller());
+    });
     auto out = token_json(created.info);
     out["token"] = created.token;
     return Response::json(201, out);
   });
 
-  router.add("DELETE", "/api/v1/tokens/{id}", Access::signed_in, [&tokens](Request& req) {
-    tokens.revoke(req.caller(), path_text(req, "id", 36, "no such token"));
+  router.add("DELETE", "/api/v1/tokens/{id}", Access::signed_in, [&tokens, &pool](Request& req) {
+    const auto& id = path_text(req, "id", 36, "no such token");
+    db::with_transaction(pool, [&](db::Transaction& tx) { tokens.revoke(tx, req.caller(), id); });
     return Response::json(200, {{"revoked", true}});
   });
 }

@@ -49,7 +49,7 @@ void add_admin_routes(Router& router, const UserService& users, db::ConnectionPo
   router.add("GET", "/api/v1/users", Access::admin,
              [&users](Request&) { return Response::json(200, users.list()); });
 
-  router.add("POST", "/api/v1/users", Access::admin, [&users](Request& req) {
+  router.add("POST", "/api/v1/users", Access::admin, [&users, &pool](Request& req) {
     json body = parse_json_object(req);
     auto role = parse_role(required_string(body, "role", 20));
     if (!role) throw ApiError::validation("role", "role must be member, reviewer or admin");
@@ -57,7 +57,8 @@ void add_admin_routes(Router& router, const UserService& users, db::ConnectionPo
                  optional_string(body, "display_name", 200).value_or(""),
                  optional_string(body, "email", 320), *role,
                  required_string(body, "password", 1024)};
-    auto created = users.create(user, &req.caller());
+    auto created = db::with_transaction(
+        pool, [&](db::Transaction& tx) { return users.create(tx, user, &req.caller()); });
     return Response::json(201, {{"username", created.username},
                                 {"display_name", created.display_name},
                                 {"email", created.email ? json(*created.email) : json(nullptr)},
@@ -65,10 +66,12 @@ void add_admin_routes(Router& router, const UserService& users, db::ConnectionPo
                                 {"disabled", false}});
   });
 
-  router.add("PATCH", "/api/v1/users/{username}", Access::admin, [&users](Request& req) {
+  router.add("PATCH", "/api/v1/users/{username}", Access::admin, [&users, &pool](Request& req) {
     json patch = user_patch(parse_json_object(req));
     const auto& username = path_text(req, "username", 63, "no such user");
-    return Response::json(200, users.update(req.caller(), username, patch));
+    return Response::json(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                            return users.update(tx, req.caller(), username, patch);
+                          }));
   });
 
   router.add("GET", "/api/v1/audit", Access::admin, [&pool](Request& req) {

@@ -2,12 +2,14 @@
 
 #include <charconv>
 
+#include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "common/util/time_format.hpp"
 #include "server/http/json_body.hpp"
 #include "server/http/query_params.hpp"
 
 namespace hindsight::server {
+namespace db = common::db;
 using common::ApiError;
 using nlohmann::json;
 
@@ -48,18 +50,20 @@ json parse_action_item_patch(const json& body) {
 }  // namespace
 
 void add_collaboration_routes(Router& router, const PostmortemService& postmortems,
-                              const CommentService& comments) {
+                              const CommentService& comments, db::ConnectionPool& pool) {
   router.add("GET", "/api/v1/postmortems/{id}/comments", Access::member, [&comments](Request& req) {
     return Response::json(200, comments.list(req.path_params.at("id")));
   });
 
   router.add("POST", "/api/v1/postmortems/{id}/comments", Access::member,
-             [&comments](Request& req) {
+             [&comments, &pool](Request& req) {
                json body = parse_json_object(req);
                std::string text = required_string(body, "body", 10000);
                auto parent = optional_string(body, "parent_id", 64);
-               return Response::json(
-                   201, comments.add(req.caller(), req.path_params.at("id"), text, parent));
+               return Response::json(201, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                       return comments.add(tx, req.caller(),
+                                                           req.path_params.at("id"), text, parent);
+                                     }));
              });
 
   router.add("GET", "/api/v1/action-items", Access::member, [&postmortems](Request& req) {
@@ -68,11 +72,14 @@ void add_collaboration_routes(Router& router, const PostmortemService& postmorte
                                            query_limit(req, 50, 200)));
   });
 
-  router.add("PATCH", "/api/v1/action-items/{id}", Access::member, [&postmortems](Request& req) {
-    json patch = parse_action_item_patch(parse_json_object(req));
-    return Response::json(
-        200, postmortems.update_action_item(req.caller(), req.path_params.at("id"), patch));
-  });
+  router.add("PATCH", "/api/v1/action-items/{id}", Access::member,
+             [&postmortems, &pool](Request& req) {
+               json patch = parse_action_item_patch(parse_json_object(req));
+               return Response::json(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                       return postmortems.update_action_item(
+                                           tx, req.caller(), req.path_params.at("id"), patch);
+                                     }));
+             });
 }
 
 }  // namespace hindsight::server

@@ -1,5 +1,6 @@
 #include "server/api/lesson_routes.hpp"
 
+#include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "server/http/if_match.hpp"
 #include "server/http/json_body.hpp"
@@ -7,6 +8,7 @@
 #include "server/lessons/rule_input.hpp"
 
 namespace hindsight::server {
+namespace db = common::db;
 using common::ApiError;
 using nlohmann::json;
 
@@ -30,12 +32,16 @@ LessonListQuery parse_list_query(const Request& req) {
 
 }  // namespace
 
-void add_lesson_routes(Router& router, const LessonService& lessons, const LessonReader& reader) {
-  router.add("POST", "/api/v1/postmortems/{id}/lesson", Access::reviewer, [&lessons](Request& req) {
-    json lesson = lessons.draft(req.caller(), req.path_params.at("id"));
-    return lesson_response(201, lesson)
-        .with_header("Location", "/api/v1/lessons/" + lesson["id"].get<std::string>());
-  });
+void add_lesson_routes(Router& router, const LessonService& lessons, const LessonReader& reader,
+                       db::ConnectionPool& pool) {
+  router.add("POST", "/api/v1/postmortems/{id}/lesson", Access::reviewer,
+             [&lessons, &pool](Request& req) {
+               json lesson = db::with_transaction(pool, [&](db::Transaction& tx) {
+                 return lessons.draft(tx, req.caller(), req.path_params.at("id"));
+               });
+               return lesson_response(201, lesson)
+                   .with_header("Location", "/api/v1/lessons/" + lesson["id"].get<std::string>());
+             });
 
   router.add("GET", "/api/v1/lessons", Access::reviewer, [&reader](Request& req) {
     return Response::json(200, reader.list(parse_list_query(req)));
@@ -45,32 +51,51 @@ void add_lesson_routes(Router& router, const LessonService& lessons, const Lesso
     return lesson_response(200, reader.get(req.path_params.at("id")));
   });
 
-  router.add("POST", "/api/v1/lessons/{id}/redactions", Access::reviewer, [&lessons](Request& req) {
-    RuleRequest rule = parse_redaction_request(parse_json_object(req));
-    return lesson_response(200, lessons.add_rule(req.caller(), req.path_params.at("id"), rule));
-  });
+  router.add("POST", "/api/v1/lessons/{id}/redactions", Access::reviewer,
+             [&lessons, &pool](Request& req) {
+               RuleRequest rule = parse_redaction_request(parse_json_object(req));
+               return lesson_response(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                        return lessons.add_rule(tx, req.caller(),
+                                                                req.path_params.at("id"), rule);
+                                      }));
+             });
 
-  router.add("POST", "/api/v1/lessons/{id}/keeps", Access::reviewer, [&lessons](Request& req) {
-    RuleRequest rule = parse_keep_request(parse_json_object(req));
-    return lesson_response(200, lessons.add_rule(req.caller(), req.path_params.at("id"), rule));
-  });
+  router.add("POST", "/api/v1/lessons/{id}/keeps", Access::reviewer,
+             [&lessons, &pool](Request& req) {
+               RuleRequest rule = parse_keep_request(parse_json_object(req));
+               return lesson_response(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                        return lessons.add_rule(tx, req.caller(),
+                                                                req.path_params.at("id"), rule);
+                                      }));
+             });
+
+  router.add("DELETE", "/api/v1/lessons/{id}/rules/{rule_id}", Access::reviewer,
+             [&lessons, &pool](Request& req) {
+               return lesson_response(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                        return lessons.delete_rule(tx, req.caller(),
+                                                                   req.path_params.at("id"),
+                                                                   req.path_params.at("rule_id"));
+                                      }));
+             });
+
+  router.add("POST", "/api/v1/lessons/{id}/approve", Access::reviewer,
+             [&lessons, &pool](Request& req) {
+               // If-Match is optional here: it guards against approving a draft that changed
+               // meanwhile.
+               std::optional<int> revision;
+               if (req.header("if-match")) revision = if_match_version(req);
+               return lesson_response(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                        return lessons.approve(tx, req.caller(),
+                                                               req.path_params.at("id"), revision);
+                                      }));
+             });
 
   router.add(
-      "DELETE", "/api/v1/lessons/{id}/rules/{rule_id}", Access::reviewer, [&lessons](Request& req) {
-        return lesson_response(200, lessons.delete_rule(req.caller(), req.path_params.at("id"),
-                                                        req.path_params.at("rule_id")));
+      "POST", "/api/v1/lessons/{id}/retract", Access::reviewer, [&lessons, &pool](Request& req) {
+        return lesson_response(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                 return lessons.retract(tx, req.caller(), req.path_params.at("id"));
+                               }));
       });
-
-  router.add("POST", "/api/v1/lessons/{id}/approve", Access::reviewer, [&lessons](Request& req) {
-    // If-Match is optional here: it guards against approving a draft that changed meanwhile.
-    std::optional<int> revision;
-    if (req.header("if-match")) revision = if_match_version(req);
-    return lesson_response(200, lessons.approve(req.caller(), req.path_params.at("id"), revision));
-  });
-
-  router.add("POST", "/api/v1/lessons/{id}/retract", Access::reviewer, [&lessons](Request& req) {
-    return lesson_response(200, lessons.retract(req.caller(), req.path_params.at("id")));
-  });
 }
 
 }  // namespace hindsight::server

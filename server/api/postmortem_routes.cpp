@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "common/util/time_format.hpp"
 #include "server/http/if_match.hpp"
@@ -15,6 +16,7 @@
 #include "server/postmortems/postmortem_stats.hpp"
 
 namespace hindsight::server {
+namespace db = common::db;
 using common::ApiError;
 using nlohmann::json;
 
@@ -86,9 +88,10 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
     return Response::json(200, search.search(parse_search_query(req)));
   });
 
-  router.add("POST", "/api/v1/postmortems", Access::member, [&postmortems](Request& req) {
+  router.add("POST", "/api/v1/postmortems", Access::member, [&postmortems, &pool](Request& req) {
     json fields = parse_postmortem_input(parse_json_object(req));
-    json document = postmortems.create(req.caller(), fields);
+    json document = db::with_transaction(
+        pool, [&](db::Transaction& tx) { return postmortems.create(tx, req.caller(), fields); });
     return with_etag(201, document)
         .with_header("Location", "/api/v1/postmortems/" + document["id"].get<std::string>());
   });
@@ -97,28 +100,35 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
       "GET", "/api/v1/postmortems/{id}", Access::member,
       [&documents, &blocking](Request& req) { return read_postmortem(documents, blocking, req); });
 
-  router.add("PUT", "/api/v1/postmortems/{id}", Access::member, [&postmortems](Request& req) {
-    int version = if_match_version(req);
-    json fields = parse_postmortem_input(parse_json_object(req));
-    return with_etag(200,
-                     postmortems.update(req.caller(), req.path_params.at("id"), version, fields));
-  });
+  router.add("PUT", "/api/v1/postmortems/{id}", Access::member,
+             [&postmortems, &pool](Request& req) {
+               int version = if_match_version(req);
+               json fields = parse_postmortem_input(parse_json_object(req));
+               return with_etag(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                  return postmortems.update(
+                                      tx, req.caller(), req.path_params.at("id"), version, fields);
+                                }));
+             });
 
-  router.add(
-      "POST", "/api/v1/postmortems/{id}/status", Access::member, [&postmortems](Request& req) {
-        json body = parse_json_object(req);
-        std::string status = required_string(body, "status", 20);
-        if (status != "draft" && status != "in_review" && status != "published")
-          throw ApiError::validation("status", "status must be one of draft, in_review, published");
-        std::string reason = optional_string(body, "reason", 2000).value_or("");
-        // Only in_review goes back to draft, and only with a reason; checked here too, so the
-        // rule does not depend on the postmortem's state (the API document states it so).
-        if (status == "draft" && reason.find_first_not_of(" \t\r\n") == std::string::npos)
-          throw ApiError::validation("reason",
-                                     "reason is required to send a postmortem back to draft");
-        return with_etag(
-            200, postmortems.change_status(req.caller(), req.path_params.at("id"), status, reason));
-      });
+  router.add("POST", "/api/v1/postmortems/{id}/status", Access::member,
+             [&postmortems, &pool](Request& req) {
+               json body = parse_json_object(req);
+               std::string status = required_string(body, "status", 20);
+               if (status != "draft" && status != "in_review" && status != "published")
+                 throw ApiError::validation("status",
+                                            "status must be one of draft, in_review, published");
+               std::string reason = optional_string(body, "reason", 2000).value_or("");
+               // Only in_review goes back to draft, and only with a reason; checked here too, so
+               // the rule does not depend on the postmortem's state (the API document states it
+               // so).
+               if (status == "draft" && reason.find_first_not_of(" \t\r\n") == std::string::npos)
+                 throw ApiError::validation(
+                     "reason", "reason is required to send a postmortem back to draft");
+               return with_etag(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                  return postmortems.change_status(
+                                      tx, req.caller(), req.path_params.at("id"), status, reason);
+                                }));
+             });
 
   router.add(
       "GET", "/api/v1/postmortems/{id}/export", Access::member, [&postmortems](Request& req) {
@@ -134,12 +144,15 @@ void add_postmortem_routes(Router& router, const PostmortemService& postmortems,
         throw ApiError::validation("format", "format must be json or markdown");
       });
 
-  router.add("POST", "/api/v1/postmortems/import", Access::member, [&postmortems](Request& req) {
-    json fields = parse_postmortem_input(import_fields(parse_json_object(req)));
-    json document = postmortems.create(req.caller(), fields);
-    return with_etag(201, document)
-        .with_header("Location", "/api/v1/postmortems/" + document["id"].get<std::string>());
-  });
+  router.add(
+      "POST", "/api/v1/postmortems/import", Access::member, [&postmortems, &pool](Request& req) {
+        json fields = parse_postmortem_input(import_fields(parse_json_object(req)));
+        json document = db::with_transaction(pool, [&](db::Transaction& tx) {
+          return postmortems.create(tx, req.caller(), fields);
+        });
+        return with_etag(201, document)
+            .with_header("Location", "/api/v1/postmortems/" + document["id"].get<std::string>());
+      });
 
   router.add("GET", "/api/v1/postmortems/{id}/versions", Access::member,
              [&postmortems](Request& req) {

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include "common/db/transaction.hpp"
 #include "server/auth/authenticator.hpp"
 #include "server/http/json_body.hpp"
 
 namespace hindsight::server {
+namespace db = common::db;
 using nlohmann::json;
 
 namespace {
@@ -19,7 +21,8 @@ std::string cookie(const char* name, const std::string& value, long long max_age
 
 }  // namespace
 
-void add_session_routes(Router& router, const SessionService& sessions, const UserService& users) {
+void add_session_routes(Router& router, const SessionService& sessions, const UserService& users,
+                        db::ConnectionPool& pool) {
   router.add("POST", "/api/v1/session", Access::anyone, [&sessions](Request& req) {
     json body = parse_json_object(req);
     std::string username = required_string(body, "username", 200);
@@ -43,10 +46,12 @@ void add_session_routes(Router& router, const SessionService& sessions, const Us
         .with_header("Set-Cookie", cookie(kCsrfCookie, "", 0, false));
   });
 
-  router.add("PUT", "/api/v1/me/password", Access::signed_in, [&users](Request& req) {
+  router.add("PUT", "/api/v1/me/password", Access::signed_in, [&users, &pool](Request& req) {
     json body = parse_json_object(req);
-    users.change_password(req.caller(), required_string(body, "current_password", 1024),
-                          required_string(body, "new_password", 1024));
+    std::string current = required_string(body, "current_password", 1024);
+    std::string next = required_string(body, "new_password", 1024);
+    db::with_transaction(
+        pool, [&](db::Transaction& tx) { users.change_password(tx, req.caller(), current, next); });
     return Response::json(200, {{"changed", true}});
   });
 }

@@ -3,6 +3,7 @@
 #include "common/crypto/password_hasher.hpp"
 #include "common/db/connection_pool.hpp"
 #include "common/db/migrations.hpp"
+#include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "server/cli/commands.hpp"
 #include "server/config/server_config.hpp"
@@ -53,7 +54,9 @@ int user_add_command(const common::Settings& settings, const UserAddOptions& opt
   validate_new_user(user);  // before touching the database
   CommandDatabase database(settings);
   common::crypto::PasswordHasher hasher;
-  auto created = UserService(database.pool, hasher).create(user);
+  UserService users(database.pool, hasher);
+  auto created = common::db::with_transaction(
+      database.pool, [&](common::db::Transaction& tx) { return users.create(tx, user); });
   std::cerr << "created user " << created.username << " (" << role_name(created.role) << ")\n";
   return 0;
 }
@@ -64,7 +67,10 @@ int token_add_command(const common::Settings& settings, const std::string& usern
   common::crypto::PasswordHasher hasher;
   auto user = UserService(database.pool, hasher).find_by_username(username);
   if (!user) throw common::UsageError("--username: no user named '" + username + "'");
-  auto created = TokenService(database.pool).create(user->id, name, nullptr);
+  TokenService tokens(database.pool);
+  auto created = common::db::with_transaction(database.pool, [&](common::db::Transaction& tx) {
+    return tokens.create(tx, user->id, name, nullptr);
+  });
   std::cout << created.token << "\n";
   return 0;
 }

@@ -78,22 +78,20 @@ json DictionaryService::get() const {
   return json::parse(db::read_one(pool_, kGet)[0][0].as<std::string>());
 }
 
-json DictionaryService::replace(const Principal& admin, int expected_version,
+json DictionaryService::replace(db::Transaction& tx, const Principal& admin, int expected_version,
                                 const json& dictionary) const {
   validate(dictionary);
-  db::with_transaction(pool_, [&](db::Transaction& tx) {
-    auto current = tx.exec(kLock);
-    int version = current[0][0].as<int>();
-    if (version != expected_version)
-      throw ApiError::conflict(
-          fmt::format("the dictionary is at version {}, not {}", version, expected_version))
-          .with("current", json::parse(current[0][1].as<std::string>()));
-    tx.exec(kReplace, dictionary.dump(), admin.user_id);
-    record_audit(tx, &admin,
-                 {"dictionary.replace", "dictionary", "org",
-                  json::parse(current[0][1].as<std::string>()), dictionary});
-  });
-  return get();
+  auto current = tx.exec(kLock);
+  int version = current[0][0].as<int>();
+  if (version != expected_version)
+    throw ApiError::conflict(
+        fmt::format("the dictionary is at version {}, not {}", version, expected_version))
+        .with("current", json::parse(current[0][1].as<std::string>()));
+  tx.exec(kReplace, dictionary.dump(), admin.user_id);
+  record_audit(tx, &admin,
+               {"dictionary.replace", "dictionary", "org",
+                json::parse(current[0][1].as<std::string>()), dictionary});
+  return json::parse(tx.exec(kGet)[0][0].as<std::string>());
 }
 
 }  // namespace hindsight::server

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/db/connection_pool.hpp"
+#include "common/db/transaction.hpp"
 #include "server/auth/principal.hpp"
 
 namespace hindsight::server {
@@ -18,7 +19,7 @@ class DictionaryService {
   nlohmann::json get() const;
   // 400 when the anonymizer cannot use it (a pattern that does not compile, a wrong shape),
   // 409 with the current one when `expected_version` is stale.
-  nlohmann::json replace(const Principal& admin, int expected_version,
+  nlohmann::json replace(common::db::Transaction& tx, const Principal& admin, int expected_version,
                          const nlohmann::json& dictionary) const;
 
  private:

@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "common/crypto/random.hpp"
+#include "common/runtime/exception_text.hpp"
 #include "server/http/error_response.hpp"
 
 namespace hindsight::server {
@@ -114,12 +115,8 @@ struct HttpsServer::Impl {
   // The completion of a task this server started: a failure is logged, never lost.
   auto log_failure(std::string what) {
     return [this, what = std::move(what)](std::exception_ptr error) {
-      if (!error) return;
-      try {
-        std::rethrow_exception(error);
-      } catch (const std::exception& e) {
-        logger.error(what + " failed", {{"error", e.what()}});
-      }
+      if (error)
+        logger.error(what + " failed", {{"error", common::runtime::exception_text(error)}});
     };
   }
 };

@@ -149,146 +149,141 @@ std::string now_rfc3339() {
 
 }  // namespace
 
-const json& LessonService::counted(const json& lesson) const {
+json LessonService::count_after_commit(db::Transaction& tx, json lesson) const {
+  std::vector<std::pair<std::string, std::string>> kinds;
   for (const auto& f : lesson["findings"])
-    findings_.add({f["type"].get<std::string>(), f["source"].get<std::string>()}, 1);
+    kinds.emplace_back(f["type"].get<std::string>(), f["source"].get<std::string>());
+  tx.after_commit([this, kinds = std::move(kinds)] {
+    for (const auto& [type, source] : kinds)
+      findings_.add({type, source}, 1);
+  });
   return lesson;
 }
 
-json LessonService::draft(const Principal& caller, const std::string& postmortem_id) const {
+json LessonService::draft(db::Transaction& tx, const Principal& caller,
+                          const std::string& postmortem_id) const {
   if (!looks_like_uuid(postmortem_id)) throw ApiError::not_found("no such postmortem");
-  json result = db::with_transaction(pool_, [&](db::Transaction& tx) {
-    auto pm = tx.exec(kLockPostmortem, postmortem_id);
-    if (pm.empty()) throw ApiError::not_found("no such postmortem");
-    std::string status = pm[0][0].as<std::string>();
-    if (status != "published")
-      throw ApiError::conflict(
-          fmt::format("only a published postmortem becomes a lesson; this one is {}", status));
-    int version = pm[0][1].as<int>();
-    json source = read_postmortem_version(tx, postmortem_id, version);
-    auto existing = tx.exec(kLessonOf, postmortem_id);
-    std::string id;
-    json before = nullptr;
-    if (!existing.empty()) {
-      id = existing[0][0].as<std::string>();
-      before = lock_lesson(tx, id).summary();
+  auto pm = tx.exec(kLockPostmortem, postmortem_id);
+  if (pm.empty()) throw ApiError::not_found("no such postmortem");
+  std::string status = pm[0][0].as<std::string>();
+  if (status != "published")
+    throw ApiError::conflict(
+        fmt::format("only a published postmortem becomes a lesson; this one is {}", status));
+  int version = pm[0][1].as<int>();
+  json source = read_postmortem_version(tx, postmortem_id, version);
+  auto existing = tx.exec(kLessonOf, postmortem_id);
+  std::string id;
+  json before = nullptr;
+  if (!existing.empty()) {
+    id = existing[0][0].as<std::string>();
+    before = lock_lesson(tx, id).summary();
+  }
+  id = store_draft(tx, anonymizers_, caller, id, postmortem_id, source, version);
+  record_audit(tx, &caller, {"lesson.draft", "lesson", id, before, summary_after(tx, id)});
+  return count_after_commit(tx, view(tx, id));
+}
+
+json LessonService::add_rule(db::Transaction& tx, const Principal& caller,
+                             const std::string& lesson_id, const RuleRequest& rule) const {
+  Locked lesson = lock_lesson(tx, lesson_id);
+  json source = read_postmortem_version(tx, lesson.postmortem_id, lesson.source_version);
+  std::optional<std::string> keep_text;
+  if (!rule.term) {
+    auto fields = text_fields(source);
+    const TextField& field = check_span(fields, rule, lesson.source_version);
+    if (rule.keep) {
+      keep_text = field.text.substr(rule.start, rule.end - rule.start);
+      std::size_t chars = 0;
+      for (unsigned char c : *keep_text)
+        chars += (c & 0xC0) != 0x80;
+      if (chars > 200)
+        throw ApiError::validation("end", "a kept span is at most 200 characters long");
     }
-    id = store_draft(tx, anonymizers_, caller, id, postmortem_id, source, version);
-    record_audit(tx, &caller, {"lesson.draft", "lesson", id, before, summary_after(tx, id)});
-    return view(tx, id);
-  });
-  return counted(result);
+  }
+  std::string rule_id =
+      insert_rule(tx, lesson_id, rule, keep_text, lesson.source_version, caller.user_id);
+  store_draft(tx, anonymizers_, caller, lesson_id, lesson.postmortem_id, source,
+              lesson.source_version);
+  json after = summary_after(tx, lesson_id);
+  after["rule"] = {{"id", rule_id},
+                   {"kind", rule.keep   ? "keep_term"
+                            : rule.term ? "redact_term"
+                                        : "redact_span"}};
+  if (rule.type) after["rule"]["type"] = anon::entity_type_name(*rule.type);
+  record_audit(tx, &caller, {"lesson.rule_add", "lesson", lesson_id, lesson.summary(), after});
+  return count_after_commit(tx, view(tx, lesson_id));
 }
 
-json LessonService::add_rule(const Principal& caller, const std::string& lesson_id,
-                             const RuleRequest& rule) const {
-  json result = db::with_transaction(pool_, [&](db::Transaction& tx) {
-    Locked lesson = lock_lesson(tx, lesson_id);
-    json source = read_postmortem_version(tx, lesson.postmortem_id, lesson.source_version);
-    std::optional<std::string> keep_text;
-    if (!rule.term) {
-      auto fields = text_fields(source);
-      const TextField& field = check_span(fields, rule, lesson.source_version);
-      if (rule.keep) {
-        keep_text = field.text.substr(rule.start, rule.end - rule.start);
-        std::size_t chars = 0;
-        for (unsigned char c : *keep_text)
-          chars += (c & 0xC0) != 0x80;
-        if (chars > 200)
-          throw ApiError::validation("end", "a kept span is at most 200 characters long");
-      }
-    }
-    std::string rule_id =
-        insert_rule(tx, lesson_id, rule, keep_text, lesson.source_version, caller.user_id);
-    store_draft(tx, anonymizers_, caller, lesson_id, lesson.postmortem_id, source,
-                lesson.source_version);
-    json after = summary_after(tx, lesson_id);
-    after["rule"] = {{"id", rule_id},
-                     {"kind", rule.keep   ? "keep_term"
-                              : rule.term ? "redact_term"
-                                          : "redact_span"}};
-    if (rule.type) after["rule"]["type"] = anon::entity_type_name(*rule.type);
-    record_audit(tx, &caller, {"lesson.rule_add", "lesson", lesson_id, lesson.summary(), after});
-    return view(tx, lesson_id);
-  });
-  return counted(result);
+json LessonService::delete_rule(db::Transaction& tx, const Principal& caller,
+                                const std::string& lesson_id, const std::string& rule_id) const {
+  Locked lesson = lock_lesson(tx, lesson_id);
+  auto removed =
+      looks_like_uuid(rule_id) ? server::delete_rule(tx, lesson_id, rule_id) : std::nullopt;
+  if (!removed) throw ApiError::not_found("this lesson has no such rule");
+  json source = read_postmortem_version(tx, lesson.postmortem_id, lesson.source_version);
+  store_draft(tx, anonymizers_, caller, lesson_id, lesson.postmortem_id, source,
+              lesson.source_version);
+  json after = summary_after(tx, lesson_id);
+  after["rule"] = *removed;
+  record_audit(tx, &caller, {"lesson.rule_delete", "lesson", lesson_id, lesson.summary(), after});
+  return count_after_commit(tx, view(tx, lesson_id));
 }
 
-json LessonService::delete_rule(const Principal& caller, const std::string& lesson_id,
-                                const std::string& rule_id) const {
-  json result = db::with_transaction(pool_, [&](db::Transaction& tx) {
-    Locked lesson = lock_lesson(tx, lesson_id);
-    auto removed =
-        looks_like_uuid(rule_id) ? server::delete_rule(tx, lesson_id, rule_id) : std::nullopt;
-    if (!removed) throw ApiError::not_found("this lesson has no such rule");
-    json source = read_postmortem_version(tx, lesson.postmortem_id, lesson.source_version);
-    store_draft(tx, anonymizers_, caller, lesson_id, lesson.postmortem_id, source,
-                lesson.source_version);
-    json after = summary_after(tx, lesson_id);
-    after["rule"] = *removed;
-    record_audit(tx, &caller, {"lesson.rule_delete", "lesson", lesson_id, lesson.summary(), after});
-    return view(tx, lesson_id);
-  });
-  return counted(result);
-}
-
-json LessonService::approve(const Principal& caller, const std::string& lesson_id,
+json LessonService::approve(db::Transaction& tx, const Principal& caller,
+                            const std::string& lesson_id,
                             std::optional<int> expected_revision) const {
-  return db::with_transaction(pool_, [&](db::Transaction& tx) {
-    Locked lesson = lock_lesson(tx, lesson_id);
-    if (expected_revision && *expected_revision != lesson.revision)
-      throw ApiError::conflict(fmt::format("the lesson is at revision {}, not {}: review it again",
-                                           lesson.revision, *expected_revision))
-          .with("current", view(tx, lesson_id));
-    if (lesson.status != "draft")
-      throw ApiError::conflict(
-          fmt::format("only a draft can be approved; this lesson is {}", lesson.status));
-    LessonScanner scanner = anonymizers_.load(tx);
-    auto blockers =
-        approval_blockers(lesson.fields, lesson.tags, *scanner.anonymizer, scanner.context);
-    if (!blockers.empty()) {
-      json blocking = json::array();
-      std::string named;
-      for (const auto& b : blockers) {
-        blocking.push_back({{"field", b.field}, {"type", anon::entity_type_name(b.type)}});
-        named += fmt::format("{}{} in {}", named.empty() ? "" : ", ",
-                             anon::entity_type_name(b.type), b.field);
-      }
-      throw ApiError(409, "conflict",
-                     "the lesson still holds " + named + ": redact them before approving",
-                     blockers.front().field)
-          .with("blocking", blocking);
+  Locked lesson = lock_lesson(tx, lesson_id);
+  if (expected_revision && *expected_revision != lesson.revision)
+    throw ApiError::conflict(fmt::format("the lesson is at revision {}, not {}: review it again",
+                                         lesson.revision, *expected_revision))
+        .with("current", view(tx, lesson_id));
+  if (lesson.status != "draft")
+    throw ApiError::conflict(
+        fmt::format("only a draft can be approved; this lesson is {}", lesson.status));
+  LessonScanner scanner = anonymizers_.load(tx);
+  auto blockers =
+      approval_blockers(lesson.fields, lesson.tags, *scanner.anonymizer, scanner.context);
+  if (!blockers.empty()) {
+    json blocking = json::array();
+    std::string named;
+    for (const auto& b : blockers) {
+      blocking.push_back({{"field", b.field}, {"type", anon::entity_type_name(b.type)}});
+      named += fmt::format("{}{} in {}", named.empty() ? "" : ", ", anon::entity_type_name(b.type),
+                           b.field);
     }
-    int version = lesson.published_version + 1;
-    json document = lesson_document(public_url_, {lesson_id, version, now_rfc3339(), lesson.tags,
-                                                  lesson.severity, &lesson.fields});
-    tx.exec(kPublish, lesson_id, "approved", version, caller.user_id);
-    tx.exec(kInsertVersion, lesson_id, version, false, document.dump(), caller.user_id);
-    record_audit(
-        tx, &caller,
-        {"lesson.approve", "lesson", lesson_id, lesson.summary(), summary_after(tx, lesson_id)});
-    return view(tx, lesson_id);
-  });
+    throw ApiError(409, "conflict",
+                   "the lesson still holds " + named + ": redact them before approving",
+                   blockers.front().field)
+        .with("blocking", blocking);
+  }
+  int version = lesson.published_version + 1;
+  json document = lesson_document(public_url_, {lesson_id, version, now_rfc3339(), lesson.tags,
+                                                lesson.severity, &lesson.fields});
+  tx.exec(kPublish, lesson_id, "approved", version, caller.user_id);
+  tx.exec(kInsertVersion, lesson_id, version, false, document.dump(), caller.user_id);
+  record_audit(
+      tx, &caller,
+      {"lesson.approve", "lesson", lesson_id, lesson.summary(), summary_after(tx, lesson_id)});
+  return view(tx, lesson_id);
 }
 
-json LessonService::retract(const Principal& caller, const std::string& lesson_id) const {
-  return db::with_transaction(pool_, [&](db::Transaction& tx) {
-    Locked lesson = lock_lesson(tx, lesson_id);
-    if (lesson.published_version == 0)
-      throw ApiError::conflict("this lesson was never approved: there is nothing to retract");
-    auto published = tx.exec(kPublished, lesson_id, lesson.published_version)[0];
-    if (published[0].as<bool>()) throw ApiError::conflict("this lesson is already retracted");
-    int version = lesson.published_version + 1;
-    json document = lesson_document(public_url_, {lesson_id, version, now_rfc3339(),
-                                                  json::parse(published[1].as<std::string>()),
-                                                  published[2].as<std::string>(), nullptr});
-    tx.exec(kPublish, lesson_id, "retracted", version, caller.user_id);
-    tx.exec(kInsertVersion, lesson_id, version, true, document.dump(), caller.user_id);
-    record_audit(
-        tx, &caller,
-        {"lesson.retract", "lesson", lesson_id, lesson.summary(), summary_after(tx, lesson_id)});
-    return view(tx, lesson_id);
-  });
+json LessonService::retract(db::Transaction& tx, const Principal& caller,
+                            const std::string& lesson_id) const {
+  Locked lesson = lock_lesson(tx, lesson_id);
+  if (lesson.published_version == 0)
+    throw ApiError::conflict("this lesson was never approved: there is nothing to retract");
+  auto published = tx.exec(kPublished, lesson_id, lesson.published_version)[0];
+  if (published[0].as<bool>()) throw ApiError::conflict("this lesson is already retracted");
+  int version = lesson.published_version + 1;
+  json document = lesson_document(
+      public_url_, {lesson_id, version, now_rfc3339(), json::parse(published[1].as<std::string>()),
+                    published[2].as<std::string>(), nullptr});
+  tx.exec(kPublish, lesson_id, "retracted", version, caller.user_id);
+  tx.exec(kInsertVersion, lesson_id, version, true, document.dump(), caller.user_id);
+  record_audit(
+      tx, &caller,
+      {"lesson.retract", "lesson", lesson_id, lesson.summary(), summary_after(tx, lesson_id)});
+  return view(tx, lesson_id);
 }
 
 }  // namespace hindsight::server

@@ -57,31 +57,29 @@ json CommentService::list(const std::string& postmortem_id) const {
   return {{"items", items}, {"next_cursor", nullptr}};
 }
 
-json CommentService::add(const Principal& caller, const std::string& postmortem_id,
-                         const std::string& body,
+json CommentService::add(db::Transaction& tx, const Principal& caller,
+                         const std::string& postmortem_id, const std::string& body,
                          const std::optional<std::string>& parent_id) const {
-  return db::with_transaction(pool_, [&](db::Transaction& tx) {
-    require_postmortem(tx, postmortem_id);
-    if (parent_id) {
-      auto parent = looks_like_uuid(*parent_id) ? tx.exec(kParent, *parent_id, postmortem_id)
-                                                : pqxx::result();
-      if (parent.empty())
-        throw ApiError::validation("parent_id", "parent_id is not a comment on this postmortem");
-      if (!parent[0][0].as<bool>())
-        throw ApiError::validation("parent_id",
-                                   "replies go to top-level comments (one level of threads)");
-    }
-    auto row = tx.exec(kInsert, postmortem_id, parent_id, caller.user_id, body);
-    json comment = {{"id", row[0][0].as<std::string>()},
-                    {"author", caller.username},
-                    {"body", body},
-                    {"created_at", row[0][1].as<std::string>()}};
-    if (parent_id) comment["parent_id"] = *parent_id;
-    record_audit(
-        tx, &caller,
-        {"comment.create", "postmortem", postmortem_id, nullptr, {{"comment", comment["id"]}}});
-    return comment;
-  });
+  require_postmortem(tx, postmortem_id);
+  if (parent_id) {
+    auto parent =
+        looks_like_uuid(*parent_id) ? tx.exec(kParent, *parent_id, postmortem_id) : pqxx::result();
+    if (parent.empty())
+      throw ApiError::validation("parent_id", "parent_id is not a comment on this postmortem");
+    if (!parent[0][0].as<bool>())
+      throw ApiError::validation("parent_id",
+                                 "replies go to top-level comments (one level of threads)");
+  }
+  auto row = tx.exec(kInsert, postmortem_id, parent_id, caller.user_id, body);
+  json comment = {{"id", row[0][0].as<std::string>()},
+                  {"author", caller.username},
+                  {"body", body},
+                  {"created_at", row[0][1].as<std::string>()}};
+  if (parent_id) comment["parent_id"] = *parent_id;
+  record_audit(
+      tx, &caller,
+      {"comment.create", "postmortem", postmortem_id, nullptr, {{"comment", comment["id"]}}});
+  return comment;
 }
 
 }  // namespace hindsight::server

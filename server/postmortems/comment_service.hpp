@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/db/connection_pool.hpp"
+#include "common/db/transaction.hpp"
 #include "server/auth/principal.hpp"
 
 namespace hindsight::server {
@@ -16,8 +17,10 @@ class CommentService {
 
   // {"items": [{"id","author","body","created_at","replies": [...]}], "next_cursor": null}
   nlohmann::json list(const std::string& postmortem_id) const;
-  nlohmann::json add(const Principal& caller, const std::string& postmortem_id,
-                     const std::string& body, const std::optional<std::string>& parent_id) const;
+  // In the caller's transaction, with its audit entry.
+  nlohmann::json add(common::db::Transaction& tx, const Principal& caller,
+                     const std::string& postmortem_id, const std::string& body,
+                     const std::optional<std::string>& parent_id) const;
 
  private:
   common::db::ConnectionPool& pool_;

@@ -200,14 +200,13 @@ bool looks_like_uuid(const std::string& text) {
   return true;
 }
 
-json PostmortemService::create(const Principal& caller, const json& fields) const {
-  return db::with_transaction(pool_, [&](db::Transaction& tx) {
-    std::string id = tx.exec(kInsert, fields.dump(), caller.user_id)[0][0].as<std::string>();
-    write_fields(tx, id, fields);
-    json document = keep_version(tx, id, caller);
-    record_audit(tx, &caller, {"postmortem.create", "postmortem", id, nullptr, summary(document)});
-    return document;
-  });
+json PostmortemService::create(db::Transaction& tx, const Principal& caller,
+                               const json& fields) const {
+  std::string id = tx.exec(kInsert, fields.dump(), caller.user_id)[0][0].as<std::string>();
+  write_fields(tx, id, fields);
+  json document = keep_version(tx, id, caller);
+  record_audit(tx, &caller, {"postmortem.create", "postmortem", id, nullptr, summary(document)});
+  return document;
 }
 
 json PostmortemService::get(const std::string& id) const {
@@ -221,92 +220,86 @@ StoredDocument PostmortemService::get_stored(const std::string& id) const {
   return {rows[0][0].as<std::string>(), rows[0][1].as<int>()};
 }
 
-json PostmortemService::update(const Principal& caller, const std::string& id, int expected_version,
-                               const json& fields) const {
+json PostmortemService::update(db::Transaction& tx, const Principal& caller, const std::string& id,
+                               int expected_version, const json& fields) const {
   if (!looks_like_uuid(id)) throw ApiError::not_found("no such postmortem");
-  return db::with_transaction(pool_, [&](db::Transaction& tx) {
-    tx.changes_cached_rows();
-    Current current = lock_current(tx, id, caller);
-    if (current.version != expected_version)
-      throw ApiError::conflict(
-          fmt::format("the postmortem is at version {}, not {}: reload and merge", current.version,
-                      expected_version))
-          .with("current", current.document);
-    if (current.status == "published" && !caller.has(Role::reviewer))
-      throw ApiError::forbidden("editing a published postmortem needs the reviewer role");
-    write_fields(tx, id, fields);
-    tx.exec(kNextVersion, id, caller.user_id);
-    json document = keep_version(tx, id, caller);
-    record_audit(
-        tx, &caller,
-        {"postmortem.update", "postmortem", id, summary(current.document), summary(document)});
-    return document;
-  });
+  tx.changes_cached_rows();
+  Current current = lock_current(tx, id, caller);
+  if (current.version != expected_version)
+    throw ApiError::conflict(
+        fmt::format("the postmortem is at version {}, not {}: reload and merge", current.version,
+                    expected_version))
+        .with("current", current.document);
+  if (current.status == "published" && !caller.has(Role::reviewer))
+    throw ApiError::forbidden("editing a published postmortem needs the reviewer role");
+  write_fields(tx, id, fields);
+  tx.exec(kNextVersion, id, caller.user_id);
+  json document = keep_version(tx, id, caller);
+  record_audit(
+      tx, &caller,
+      {"postmortem.update", "postmortem", id, summary(current.document), summary(document)});
+  return document;
 }
 
-json PostmortemService::change_status(const Principal& caller, const std::string& id,
-                                      const std::string& status, const std::string& reason) const {
+json PostmortemService::change_status(db::Transaction& tx, const Principal& caller,
+                                      const std::string& id, const std::string& status,
+                                      const std::string& reason) const {
   if (!looks_like_uuid(id)) throw ApiError::not_found("no such postmortem");
-  return db::with_transaction(pool_, [&](db::Transaction& tx) {
-    tx.changes_cached_rows();
-    Current current = lock_current(tx, id, caller);
-    const std::string& from = current.status;
-    bool allowed = false;
-    if (from == "draft" && status == "in_review") {
-      if (!current.is_author && !caller.has(Role::reviewer))
-        throw ApiError::forbidden(
-            "only an author or a reviewer can submit this postmortem for review");
-      allowed = true;
-    } else if (from == "in_review" && status == "published") {
-      if (!caller.has(Role::reviewer))
-        throw ApiError::forbidden("publishing needs the reviewer role");
-      allowed = true;
-    } else if (from == "in_review" && status == "draft") {
-      if (!current.is_author && !caller.has(Role::reviewer))
-        throw ApiError::forbidden("only an author or a reviewer can send this postmortem back");
-      if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
-        throw ApiError::validation("reason",
-                                   "reason is required to send a postmortem back to draft");
-      allowed = true;
-    }
-    if (!allowed)
-      throw ApiError::conflict(fmt::format("a postmortem cannot go from {} to {}", from, status))
-          .with("current", current.document);
-    tx.exec(kSetStatus, id, status);
-    tx.exec(kNextVersion, id, caller.user_id);
-    json document = keep_version(tx, id, caller);
-    json after = summary(document);
-    if (!reason.empty()) after["reason"] = reason;
-    record_audit(tx, &caller,
-                 {"postmortem.status", "postmortem", id, summary(current.document), after});
-    return document;
-  });
+  tx.changes_cached_rows();
+  Current current = lock_current(tx, id, caller);
+  const std::string& from = current.status;
+  bool allowed = false;
+  if (from == "draft" && status == "in_review") {
+    if (!current.is_author && !caller.has(Role::reviewer))
+      throw ApiError::forbidden(
+          "only an author or a reviewer can submit this postmortem for review");
+    allowed = true;
+  } else if (from == "in_review" && status == "published") {
+    if (!caller.has(Role::reviewer))
+      throw ApiError::forbidden("publishing needs the reviewer role");
+    allowed = true;
+  } else if (from == "in_review" && status == "draft") {
+    if (!current.is_author && !caller.has(Role::reviewer))
+      throw ApiError::forbidden("only an author or a reviewer can send this postmortem back");
+    if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+      throw ApiError::validation("reason", "reason is required to send a postmortem back to draft");
+    allowed = true;
+  }
+  if (!allowed)
+    throw ApiError::conflict(fmt::format("a postmortem cannot go from {} to {}", from, status))
+        .with("current", current.document);
+  tx.exec(kSetStatus, id, status);
+  tx.exec(kNextVersion, id, caller.user_id);
+  json document = keep_version(tx, id, caller);
+  json after = summary(document);
+  if (!reason.empty()) after["reason"] = reason;
+  record_audit(tx, &caller,
+               {"postmortem.status", "postmortem", id, summary(current.document), after});
+  return document;
 }
 
-json PostmortemService::update_action_item(const Principal& caller, const std::string& item_id,
-                                           const json& patch) const {
+json PostmortemService::update_action_item(db::Transaction& tx, const Principal& caller,
+                                           const std::string& item_id, const json& patch) const {
   if (!looks_like_uuid(item_id)) throw ApiError::not_found("no such action item");
-  return db::with_transaction(pool_, [&](db::Transaction& tx) {
-    tx.changes_cached_rows();
-    auto owner = tx.exec(kItemPostmortem, item_id);
-    if (owner.empty()) throw ApiError::not_found("no such action item");
-    std::string id = owner[0][0].as<std::string>();
-    Current current = lock_current(tx, id, caller);
-    json resolved = patch;
-    if (patch.contains("owner")) resolved["owner_id"] = owner_id(tx, patch["owner"], "owner");
-    tx.exec(kPatchItem, item_id, resolved.dump());
-    tx.exec(kNextVersion, id, caller.user_id);
-    json document = keep_version(tx, id, caller);
-    json before, after;
-    for (const auto& item : current.document["action_items"])
-      if (item["id"] == item_id) before = item;
-    for (const auto& item : document["action_items"])
-      if (item["id"] == item_id) after = item;
-    record_audit(tx, &caller, {"action_item.update", "action_item", item_id, before, after});
-    after["postmortem_id"] = id;
-    after["postmortem_version"] = document["version"];
-    return after;
-  });
+  tx.changes_cached_rows();
+  auto owner = tx.exec(kItemPostmortem, item_id);
+  if (owner.empty()) throw ApiError::not_found("no such action item");
+  std::string id = owner[0][0].as<std::string>();
+  Current current = lock_current(tx, id, caller);
+  json resolved = patch;
+  if (patch.contains("owner")) resolved["owner_id"] = owner_id(tx, patch["owner"], "owner");
+  tx.exec(kPatchItem, item_id, resolved.dump());
+  tx.exec(kNextVersion, id, caller.user_id);
+  json document = keep_version(tx, id, caller);
+  json before, after;
+  for (const auto& item : current.document["action_items"])
+    if (item["id"] == item_id) before = item;
+  for (const auto& item : document["action_items"])
+    if (item["id"] == item_id) after = item;
+  record_audit(tx, &caller, {"action_item.update", "action_item", item_id, before, after});
+  after["postmortem_id"] = id;
+  after["postmortem_version"] = document["version"];
+  return after;
 }
 
 json PostmortemService::open_action_items(const std::optional<std::string>& owner,

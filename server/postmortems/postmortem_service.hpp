@@ -1,6 +1,7 @@
 // Filing postmortems: create, read, replace (optimistic concurrency on the version), the
 // review workflow draft -> in_review -> published, and the kept history of versions. Every
-// change writes a new version and an audit entry in the same transaction.
+// change writes a new version and an audit entry in the caller's transaction; reads open
+// their own.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -8,6 +9,7 @@
 #include <string>
 
 #include "common/db/connection_pool.hpp"
+#include "common/db/transaction.hpp"
 #include "server/auth/principal.hpp"
 
 namespace hindsight::server {
@@ -23,21 +25,23 @@ class PostmortemService {
   explicit PostmortemService(common::db::ConnectionPool& pool) : pool_(pool) {}
 
   // `fields` come from parse_postmortem_input. Returns the stored document.
-  nlohmann::json create(const Principal& caller, const nlohmann::json& fields) const;
+  nlohmann::json create(common::db::Transaction& tx, const Principal& caller,
+                        const nlohmann::json& fields) const;
   // The current document; throws 404.
   nlohmann::json get(const std::string& id) const;
   StoredDocument get_stored(const std::string& id) const;
   // Replaces the fields if the current version is `expected_version` (else 409 carrying the
   // current document); published postmortems need a reviewer.
-  nlohmann::json update(const Principal& caller, const std::string& id, int expected_version,
-                        const nlohmann::json& fields) const;
-  nlohmann::json change_status(const Principal& caller, const std::string& id,
-                               const std::string& status, const std::string& reason) const;
+  nlohmann::json update(common::db::Transaction& tx, const Principal& caller, const std::string& id,
+                        int expected_version, const nlohmann::json& fields) const;
+  nlohmann::json change_status(common::db::Transaction& tx, const Principal& caller,
+                               const std::string& id, const std::string& status,
+                               const std::string& reason) const;
   // Changes one action item's status, owner, due date or link (fields present in `patch`);
   // like any change it makes a new version of its postmortem. Any member may: action items
   // are worked on after publication.
-  nlohmann::json update_action_item(const Principal& caller, const std::string& item_id,
-                                    const nlohmann::json& patch) const;
+  nlohmann::json update_action_item(common::db::Transaction& tx, const Principal& caller,
+                                    const std::string& item_id, const nlohmann::json& patch) const;
   // Open and in-progress action items across postmortems, overdue first (earliest due).
   nlohmann::json open_action_items(const std::optional<std::string>& owner,
                                    const std::optional<std::string>& cursor, int limit) const;

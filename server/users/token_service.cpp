@@ -25,20 +25,18 @@ WHERE id::text = $1 AND user_id = $2 AND revoked_at IS NULL)"};
 
 }  // namespace
 
-NewToken TokenService::create(const std::string& user_id, const std::string& name,
-                              const Principal* actor) const {
+NewToken TokenService::create(db::Transaction& tx, const std::string& user_id,
+                              const std::string& name, const Principal* actor) const {
   std::string token = common::crypto::generate_api_token();
-  auto rows = db::with_transaction(pool_, [&](db::Transaction& tx) {
-    auto inserted = tx.exec(kInsertToken, user_id, name, common::crypto::token_hash(token));
-    record_audit(tx, actor,
-                 {"token.create",
-                  "token",
-                  inserted[0][0].as<std::string>(),
-                  nullptr,
-                  {{"user_id", user_id}, {"name", name}}});
-    return inserted;
-  });
-  return {{rows[0][0].as<std::string>(), name, rows[0][1].as<std::string>(), std::nullopt}, token};
+  auto inserted = tx.exec(kInsertToken, user_id, name, common::crypto::token_hash(token));
+  record_audit(tx, actor,
+               {"token.create",
+                "token",
+                inserted[0][0].as<std::string>(),
+                nullptr,
+                {{"user_id", user_id}, {"name", name}}});
+  return {{inserted[0][0].as<std::string>(), name, inserted[0][1].as<std::string>(), std::nullopt},
+          token};
 }
 
 std::vector<TokenInfo> TokenService::list(const std::string& user_id) const {
@@ -54,13 +52,12 @@ std::vector<TokenInfo> TokenService::list(const std::string& user_id) const {
   return out;
 }
 
-void TokenService::revoke(const Principal& owner, const std::string& token_id) const {
-  db::with_transaction(pool_, [&](db::Transaction& tx) {
-    tx.changes_cached_rows();
-    auto result = tx.exec(kRevokeToken, token_id, owner.user_id);
-    if (result.affected_rows() == 0) throw common::ApiError::not_found("no such token");
-    record_audit(tx, &owner, {"token.revoke", "token", token_id, nullptr, nullptr});
-  });
+void TokenService::revoke(db::Transaction& tx, const Principal& owner,
+                          const std::string& token_id) const {
+  tx.changes_cached_rows();
+  auto result = tx.exec(kRevokeToken, token_id, owner.user_id);
+  if (result.affected_rows() == 0) throw common::ApiError::not_found("no such token");
+  record_audit(tx, &owner, {"token.revoke", "token", token_id, nullptr, nullptr});
 }
 
 }  // namespace hindsight::server

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/db/connection_pool.hpp"
+#include "common/db/transaction.hpp"
 #include "server/auth/principal.hpp"
 
 namespace hindsight::server {
@@ -28,11 +29,12 @@ class TokenService {
   explicit TokenService(common::db::ConnectionPool& pool) : pool_(pool) {}
 
   // `actor`: who asked (the owner through the API), or null for the command line; audited.
-  NewToken create(const std::string& user_id, const std::string& name,
+  NewToken create(common::db::Transaction& tx, const std::string& user_id, const std::string& name,
                   const Principal* actor) const;
   std::vector<TokenInfo> list(const std::string& user_id) const;
   // Throws ApiError 404 when the user has no such live token.
-  void revoke(const Principal& owner, const std::string& token_id) const;
+  void revoke(common::db::Transaction& tx, const Principal& owner,
+              const std::string& token_id) const;
 
  private:
   common::db::ConnectionPool& pool_;

@@ -121,22 +121,21 @@ void validate_password(const std::string& password, const std::string& field) {
   if (length < 12) throw ApiError::validation(field, field + " must have at least 12 characters");
 }
 
-UserRecord UserService::create(const NewUser& user, const Principal* actor) const {
+UserRecord UserService::create(db::Transaction& tx, const NewUser& user,
+                               const Principal* actor) const {
   validate_new_user(user);
   std::string hash = hasher_.hash(user.password);
   auto rows = unique_email([&] {
-    return db::with_transaction(pool_, [&](db::Transaction& tx) {
-      auto inserted = tx.exec(kInsertUser, user.username, user.display_name, user.email,
-                              std::string(role_name(user.role)), hash);
-      if (!inserted.empty())
-        record_audit(tx, actor,
-                     {"user.create",
-                      "user",
-                      inserted[0][0].as<std::string>(),
-                      nullptr,
-                      {{"username", user.username}, {"role", role_name(user.role)}}});
-      return inserted;
-    });
+    auto inserted = tx.exec(kInsertUser, user.username, user.display_name, user.email,
+                            std::string(role_name(user.role)), hash);
+    if (!inserted.empty())
+      record_audit(tx, actor,
+                   {"user.create",
+                    "user",
+                    inserted[0][0].as<std::string>(),
+                    nullptr,
+                    {{"username", user.username}, {"role", role_name(user.role)}}});
+    return inserted;
   });
   if (rows.empty())
     throw ApiError(409, "conflict", fmt::format("username '{}' is taken", user.username),
@@ -156,47 +155,40 @@ nlohmann::json UserService::list() const {
   return {{"items", items}, {"next_cursor", nullptr}};
 }
 
-nlohmann::json UserService::update(const Principal& admin, const std::string& username,
-                                   const nlohmann::json& patch) const {
+nlohmann::json UserService::update(db::Transaction& tx, const Principal& admin,
+                                   const std::string& username, const nlohmann::json& patch) const {
   return unique_email([&] {
-    return db::with_transaction(pool_, [&](db::Transaction& tx) {
-      tx.changes_cached_rows();
-      auto current = tx.exec(kLockUser, username);
-      if (current.empty()) throw ApiError::not_found("no such user");
-      bool was_admin = current[0][3].as<std::string>() == "admin" && !current[0][4].as<bool>();
-      bool stays_admin = patch.value("role", current[0][3].as<std::string>()) == "admin" &&
-                         !patch.value("disabled", current[0][4].as<bool>());
-      if (was_admin && !stays_admin && tx.exec(kOtherAdmins, username)[0][0].as<int>() == 0)
-        throw ApiError::conflict("this is the last enabled admin; make another admin first");
-      nlohmann::json before = {{"role", current[0][3].as<std::string>()},
-                               {"disabled", current[0][4].as<bool>()}};
-      auto updated = tx.exec(kUpdateUser, username, patch.dump());
-      nlohmann::json after = user_json(updated[0]);
-      record_audit(
-          tx, &admin,
-          {"user.update",
-           "user",
-           current[0][0].as<std::string>(),
-           before,
-           {{"role", after["role"]}, {"disabled", after["disabled"]}, {"changed", patch}}});
-      return after;
-    });
+    tx.changes_cached_rows();
+    auto current = tx.exec(kLockUser, username);
+    if (current.empty()) throw ApiError::not_found("no such user");
+    bool was_admin = current[0][3].as<std::string>() == "admin" && !current[0][4].as<bool>();
+    bool stays_admin = patch.value("role", current[0][3].as<std::string>()) == "admin" &&
+                       !patch.value("disabled", current[0][4].as<bool>());
+    if (was_admin && !stays_admin && tx.exec(kOtherAdmins, username)[0][0].as<int>() == 0)
+      throw ApiError::conflict("this is the last enabled admin; make another admin first");
+    nlohmann::json before = {{"role", current[0][3].as<std::string>()},
+                             {"disabled", current[0][4].as<bool>()}};
+    auto updated = tx.exec(kUpdateUser, username, patch.dump());
+    nlohmann::json after = user_json(updated[0]);
+    record_audit(tx, &admin,
+                 {"user.update",
+                  "user",
+                  current[0][0].as<std::string>(),
+                  before,
+                  {{"role", after["role"]}, {"disabled", after["disabled"]}, {"changed", patch}}});
+    return after;
   });
 }
 
-void UserService::change_password(const Principal& caller, const std::string& current,
-                                  const std::string& next) const {
+void UserService::change_password(db::Transaction& tx, const Principal& caller,
+                                  const std::string& current, const std::string& next) const {
   validate_password(next, "new_password");
-  auto stored = db::with_read_transaction(
-      pool_, [&](db::Transaction& tx) { return tx.exec(kPasswordHash, caller.user_id); });
+  auto stored = tx.exec(kPasswordHash, caller.user_id);
   if (stored.empty() || !hasher_.verify(current, stored[0][0].as<std::string>()))
     throw ApiError(403, "forbidden", "the current password is wrong", "current_password");
-  std::string hash = hasher_.hash(next);
-  db::with_transaction(pool_, [&](db::Transaction& tx) {
-    tx.changes_cached_rows();
-    tx.exec(kSetPassword, caller.user_id, hash);
-    record_audit(tx, &caller, {"user.password", "user", caller.user_id, nullptr, nullptr});
-  });
+  tx.changes_cached_rows();
+  tx.exec(kSetPassword, caller.user_id, hasher_.hash(next));
+  record_audit(tx, &caller, {"user.password", "user", caller.user_id, nullptr, nullptr});
 }
 
 std::optional<UserRecord> UserService::find_by_username(const std::string& username) const {
@@ -210,14 +202,10 @@ std::optional<UserRecord> UserService::find_by_username(const std::string& usern
   return u;
 }
 
-std::optional<std::string> UserService::create_first_admin() const {
-  bool any = db::with_read_transaction(
-      pool_, [&](db::Transaction& tx) { return tx.exec(kAnyUser)[0][0].as<bool>(); });
-  if (any) return std::nullopt;
+std::optional<std::string> UserService::create_first_admin(db::Transaction& tx) const {
+  if (tx.exec(kAnyUser)[0][0].as<bool>()) return std::nullopt;
   std::string password = common::crypto::random_base64url(18);  // 24 characters
-  std::string hash = hasher_.hash(password);
-  auto rows = db::with_transaction(
-      pool_, [&](db::Transaction& tx) { return tx.exec(kInsertFirstAdmin, hash); });
+  auto rows = tx.exec(kInsertFirstAdmin, hasher_.hash(password));
   if (rows.empty()) return std::nullopt;  // another server made it first
   return password;
 }

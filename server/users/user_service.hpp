@@ -9,6 +9,7 @@
 
 #include "common/crypto/password_hasher.hpp"
 #include "common/db/connection_pool.hpp"
+#include "common/db/transaction.hpp"
 #include "server/auth/principal.hpp"
 
 namespace hindsight::server {
@@ -36,19 +37,20 @@ class UserService {
 
   // Throws ApiError: validation_failed naming the field, or conflict for a taken username.
   // `actor` is the admin doing it, or null for the command line; audited either way.
-  UserRecord create(const NewUser& user, const Principal* actor = nullptr) const;
+  UserRecord create(common::db::Transaction& tx, const NewUser& user,
+                    const Principal* actor = nullptr) const;
   // Every user, by username: {"items": [{"username","display_name","email","role","disabled"}]}.
   nlohmann::json list() const;
   // An admin changes role, disabled, display_name or email (fields present in `patch`). The
   // last enabled admin cannot be demoted or disabled.
-  nlohmann::json update(const Principal& admin, const std::string& username,
-                        const nlohmann::json& patch) const;
+  nlohmann::json update(common::db::Transaction& tx, const Principal& admin,
+                        const std::string& username, const nlohmann::json& patch) const;
   // The caller changes their own password, proving the current one.
-  void change_password(const Principal& caller, const std::string& current,
-                       const std::string& next) const;
+  void change_password(common::db::Transaction& tx, const Principal& caller,
+                       const std::string& current, const std::string& next) const;
   std::optional<UserRecord> find_by_username(const std::string& username) const;
   // When there is no user at all, creates `admin` with a random password and returns it.
-  std::optional<std::string> create_first_admin() const;
+  std::optional<std::string> create_first_admin(common::db::Transaction& tx) const;
 
  private:
   common::db::ConnectionPool& pool_;

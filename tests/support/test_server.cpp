@@ -5,6 +5,7 @@
 #include "common/config/settings.hpp"
 #include "common/crypto/password_hasher.hpp"
 #include "common/db/connection_pool.hpp"
+#include "common/db/transaction.hpp"
 #include "server/users/token_service.hpp"
 #include "server/users/user_service.hpp"
 #include "tests/support/test_tls.hpp"
@@ -78,10 +79,14 @@ std::string TestServer::create_user_with_token(const std::string& username,
   common::db::ConnectionPool pool(conninfo_, 1);
   // Cheap Argon2 parameters: these tests are not about password strength.
   common::crypto::PasswordHasher hasher({1, 1024, 1});
-  auto user = server::UserService(pool, hasher)
-                  .create({username, username + " display", std::nullopt, *server::parse_role(role),
-                           "correct horse battery staple"});
-  return server::TokenService(pool).create(user.id, "test", nullptr).token;
+  server::UserService users(pool, hasher);
+  server::TokenService tokens(pool);
+  // One transaction: a user and its first token are made together or not at all.
+  return common::db::with_transaction(pool, [&](common::db::Transaction& tx) {
+    auto user = users.create(tx, {username, username + " display", std::nullopt,
+                                  *server::parse_role(role), "correct horse battery staple"});
+    return tokens.create(tx, user.id, "test", nullptr).token;
+  });
 }
 
 std::string TestServer::log_text() const {
