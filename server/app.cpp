@@ -10,10 +10,13 @@
 #include "common/runtime/blocking_pool.hpp"
 #include "common/runtime/runtime.hpp"
 #include "federation/http/https_client.hpp"
+#include "federation/identity/instance_keys.hpp"
+#include "federation/identity/key_encryption_key.hpp"
 #include "server/api/account_routes.hpp"
 #include "server/api/admin_routes.hpp"
 #include "server/api/collaboration_routes.hpp"
 #include "server/api/dictionary_routes.hpp"
+#include "server/api/discovery_routes.hpp"
 #include "server/api/lesson_routes.hpp"
 #include "server/api/postmortem_routes.hpp"
 #include "server/api/session_routes.hpp"
@@ -34,6 +37,7 @@
 #include "server/postmortems/document_cache.hpp"
 #include "server/postmortems/postmortem_search.hpp"
 #include "server/postmortems/postmortem_service.hpp"
+#include "server/software_version.hpp"
 #include "server/users/token_service.hpp"
 #include "server/users/token_usage.hpp"
 #include "server/users/user_service.hpp"
@@ -66,6 +70,10 @@ struct App::Components {
         migrations(db::embedded_migrations()),
         changes(database.conninfo(), l),
         outgoing(outgoing_client_options(c)),
+        identity{c.public_url, c.peer_name, software_version()},
+        instance_keys(
+            federation::load_key_encryption_key(c.key_encryption_key, c.database.data_dir)),
+        instance_key_cache(changes, {.clearing_topics = {"instance_keys"}}),
         users(pool, hasher),
         tokens(pool),
         token_usage(pool),
@@ -94,6 +102,7 @@ struct App::Components {
     tasks.spawn("change feed", [this] { return changes.run(blocking); });
     tasks.every("token usage", kTokenUsageFlush, [this] { return flush_token_usage(); });
     pool.on_write_committed([this](pqxx::connection_base& conn) { changes.catch_up(conn); });
+    db::with_transaction(pool, [this](db::Transaction& tx) { instance_keys.ensure_key(tx); });
     first_admin_password = db::with_transaction(
         pool, [this](db::Transaction& tx) { return users.create_first_admin(tx); });
     add_system_routes(router, pool, migrations, metrics);
@@ -104,6 +113,7 @@ struct App::Components {
     add_collaboration_routes(router, postmortems, comments, pool);
     add_dictionary_routes(router, dictionary, pool);
     add_lesson_routes(router, lessons, lesson_reader, pool);
+    add_discovery_routes(router, identity, instance_key_cache, pool);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
@@ -157,6 +167,9 @@ struct App::Components {
   // HTTPS to other instances (discovery, delivery), trusting the system store plus --trust-ca.
   // Made at start so a bad CA file stops the server at once instead of at the first delivery.
   federation::HttpsClient outgoing;
+  federation::InstanceIdentity identity;
+  federation::InstanceKeys instance_keys;
+  InstanceKeyCache instance_key_cache;
   common::crypto::PasswordHasher hasher;
   UserService users;
   TokenService tokens;

@@ -5,6 +5,7 @@
 #include "common/db/migrations.hpp"
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
+#include "server/cli/command_database.hpp"
 #include "server/cli/commands.hpp"
 #include "server/config/server_config.hpp"
 #include "server/database_session.hpp"
@@ -13,17 +14,6 @@
 
 namespace hindsight::server {
 namespace {
-
-// A short-lived connection pool on a migrated database, for one CLI command.
-struct CommandDatabase {
-  explicit CommandDatabase(const common::Settings& settings)
-      : session(load_database_target(settings)), pool(session.conninfo(), 1) {
-    auto lease = pool.acquire();
-    common::db::MigrationRunner(common::db::embedded_migrations()).migrate(lease->connection);
-  }
-  DatabaseSession session;
-  common::db::ConnectionPool pool;
-};
 
 std::string read_password_line() {
   std::string line;

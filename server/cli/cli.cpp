@@ -38,7 +38,9 @@ class SettingFlags {
       file = common::ConfigFile::load(path);
       for (const auto& key : file.keys()) {
         const auto& known = server_setting_keys();
-        if (key != "anonymizer" && std::find(known.begin(), known.end(), key) == known.end())
+        const auto& secret = secret_setting_keys();
+        if (key != "anonymizer" && std::find(known.begin(), known.end(), key) == known.end() &&
+            std::find(secret.begin(), secret.end(), key) == secret.end())
           throw common::UsageError(fmt::format("config file {}: unknown key '{}'", path, key));
       }
     }
@@ -88,6 +90,20 @@ int run_cli(int argc, char** argv) {
   token_add->add_option("--name", token_name, "a label for the token");
   SettingFlags token_add_flags(token_add, kDatabaseKeys);
 
+  auto* keys = app.add_subcommand("keys", "Manage the instance's federation signing keys.");
+  keys->require_subcommand(1);
+  auto* keys_rotate = keys->add_subcommand(
+      "rotate", "Add a signing key; the previous keys keep verifying for 7 days.");
+  SettingFlags keys_rotate_flags(keys_rotate, kDatabaseKeys);
+  auto* keys_revoke =
+      keys->add_subcommand("revoke", "Drop a key from discovery at once; it stops verifying.");
+  std::string revoked_key;
+  keys_revoke->add_option("KEYID", revoked_key, "the key id (kXXXX, or its full discovery id)")
+      ->required();
+  SettingFlags keys_revoke_flags(keys_revoke, kDatabaseKeys);
+  auto* keys_list = keys->add_subcommand("list", "List the keys, newest first.");
+  SettingFlags keys_list_flags(keys_list, kDatabaseKeys);
+
   auto* anonymize =
       app.add_subcommand("anonymize", "Anonymize JSON Lines documents from stdin to stdout.");
   std::string anonymize_config;
@@ -102,6 +118,9 @@ int run_cli(int argc, char** argv) {
     if (anonymize->parsed()) return anonymize_command(anonymize_config);
     if (token_add->parsed())
       return token_add_command(token_add_flags.resolve(), token_user, token_name);
+    if (keys_rotate->parsed()) return keys_rotate_command(keys_rotate_flags.resolve());
+    if (keys_revoke->parsed()) return keys_revoke_command(keys_revoke_flags.resolve(), revoked_key);
+    if (keys_list->parsed()) return keys_list_command(keys_list_flags.resolve());
     return 2;
   } catch (const CLI::CallForHelp&) {
     std::cout << app.help();

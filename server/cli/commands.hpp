@@ -33,5 +33,9 @@ std::string anonymize_json_line(const common::anonymizer::Anonymizer& anonymizer
                                 std::string_view line);
 int token_add_command(const common::Settings& settings, const std::string& username,
                       const std::string& name);
+// The instance's signing keys: rotate prints the new key id on stdout.
+int keys_rotate_command(const common::Settings& settings);
+int keys_revoke_command(const common::Settings& settings, const std::string& key_id);
+int keys_list_command(const common::Settings& settings);
 
 }  // namespace hindsight::server

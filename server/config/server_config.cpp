@@ -29,6 +29,11 @@ const std::vector<std::string>& server_setting_keys() {
   return keys;
 }
 
+const std::vector<std::string>& secret_setting_keys() {
+  static const std::vector<std::string> keys = {"key_encryption_key"};
+  return keys;
+}
+
 std::filesystem::path default_data_dir() {
   return geteuid() == 0 ? std::filesystem::path("/var/lib/hindsight")
                         : std::filesystem::path("var");
@@ -117,6 +122,7 @@ ServerConfig load_server_config(const common::Settings& settings) {
   if (c.public_url.back() == '/') c.public_url.pop_back();
   c.name = settings.get_or("name", "Hindsight");
   c.peer_name = settings.get_or("peer_name", c.name);
+  c.key_encryption_key = settings.get("key_encryption_key");
   c.database = load_database_target(settings);
   c.tls_cert = readable_file(settings, "tls_cert");
   c.tls_key = readable_file(settings, "tls_key");

@@ -44,6 +44,8 @@ struct ServerConfig {
   std::optional<std::string> tls_key;
   std::optional<std::string> trust_ca;
   std::optional<std::string> static_dir;
+  // Seals the instance's private keys; unset means a file in the data directory.
+  std::optional<common::SettingValue> key_encryption_key;
   HttpLimits limits;
   unsigned threads = 4;
   unsigned db_pool_size = 8;
@@ -52,6 +54,9 @@ struct ServerConfig {
 
 // The keys `serve` accepts, in flags, HINDSIGHT_* and the config file.
 const std::vector<std::string>& server_setting_keys();
+// Secrets: read from HINDSIGHT_* or the config file only, never a flag (the process list
+// shows flags to every user of the machine).
+const std::vector<std::string>& secret_setting_keys();
 
 ServerConfig load_server_config(const common::Settings& settings);
 DatabaseTarget load_database_target(const common::Settings& settings);

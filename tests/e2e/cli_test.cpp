@@ -8,6 +8,7 @@
 #include "common/db/migrations.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_database.hpp"
+#include "tests/support/test_server.hpp"
 #include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
@@ -189,6 +190,57 @@ TEST(Cli, ServeRejectsBadListenAddressWithExit2) {
   auto r = run_hindsight({"serve", "--listen", "nonsense", "--database", "dbname=x"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--listen"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hindsight::test
+
+namespace hindsight::test {
+namespace {
+
+std::vector<std::string> instance_key_ids(const TestDatabase& db) {
+  pqxx::connection conn(db.conninfo());
+  pqxx::read_transaction tx(conn);
+  std::vector<std::string> ids;
+  for (const auto& row : tx.exec("SELECT key_id FROM instance_keys ORDER BY created_at"))
+    ids.push_back(row[0].as<std::string>());
+  return ids;
+}
+
+TEST(Cli, KeysRotateListAndRevoke) {
+  TestDatabase db;
+  const std::map<std::string, std::string> env = {
+      {"HINDSIGHT_KEY_ENCRYPTION_KEY", kTestKeyEncryptionKey}};
+  auto rotated = run_hindsight({"keys", "rotate", "--database", db.conninfo()}, "", env);
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+  auto ids = instance_key_ids(db);
+  ASSERT_EQ(ids.size(), 2u) << "the first key, then the rotated one";
+  EXPECT_EQ(rotated.out, ids[1] + "\n");
+
+  auto listed = run_hindsight({"keys", "list", "--database", db.conninfo()}, "", env);
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out.rfind(ids[1] + "  signing", 0), 0u) << listed.out;
+  EXPECT_NE(listed.out.find(ids[0] + "  valid    made"), std::string::npos) << listed.out;
+  EXPECT_NE(listed.out.find("verifies until"), std::string::npos) << listed.out;
+
+  // The full discovery id names the same key as its fragment.
+  auto revoked =
+      run_hindsight({"keys", "revoke", "https://a.example/.well-known/hindsight#" + ids[0],
+                     "--database", db.conninfo()});
+  EXPECT_EQ(revoked.exit_code, 0) << revoked.err;
+  auto again = run_hindsight({"keys", "revoke", ids[0], "--database", db.conninfo()});
+  EXPECT_EQ(again.exit_code, 2);
+  EXPECT_TRUE(one_line(again.err)) << again.err;
+  auto last = run_hindsight({"keys", "revoke", ids[1], "--database", db.conninfo()});
+  EXPECT_EQ(last.exit_code, 2);
+  EXPECT_NE(last.err.find("rotate first"), std::string::npos) << last.err;
+
+  auto wrong_key = run_hindsight({"keys", "rotate", "--database", db.conninfo()}, "",
+                                 {{"HINDSIGHT_KEY_ENCRYPTION_KEY", std::string(43, 'A') + "="}});
+  EXPECT_EQ(wrong_key.exit_code, 1);
+  EXPECT_TRUE(one_line(wrong_key.err)) << wrong_key.err;
+  EXPECT_NE(wrong_key.err.find("key_encryption_key"), std::string::npos) << wrong_key.err;
+  EXPECT_EQ(instance_key_ids(db).size(), 2u);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@ const std::map<std::string, Access> kPolicy = {
     {"GET /readyz", Access::anyone},
     {"GET /metrics", Access::anyone},
     {"GET /api/v1/openapi.json", Access::anyone},
+    {"GET /.well-known/hindsight", Access::anyone},
     {"POST /api/v1/session", Access::anyone},
     {"DELETE /api/v1/session", Access::signed_in},
     {"GET /api/v1/me", Access::signed_in},

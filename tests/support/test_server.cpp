@@ -25,6 +25,8 @@ TestServer::TestServer(const std::string& conninfo, std::map<std::string, std::s
   settings.try_emplace("tls_key", pki.key_file);
   settings.try_emplace("threads", "2");
   settings.try_emplace("db_pool_size", "4");
+  // One key-encryption key for every test server: servers sharing a database share it.
+  settings.try_emplace("key_encryption_key", kTestKeyEncryptionKey);
   common::Settings resolved(
       settings, [](const std::string&) { return std::nullopt; }, common::ConfigFile());
   config_ = std::make_unique<server::ServerConfig>(server::load_server_config(resolved));

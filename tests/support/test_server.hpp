@@ -17,10 +17,13 @@ namespace hindsight::test {
 
 using HeaderPairs = std::vector<std::pair<std::string, std::string>>;
 
+// The key-encryption key test servers share unless a test gives its own (base64 of 32 bytes).
+inline constexpr const char* kTestKeyEncryptionKey = "dGVzdCBrZXktZW5jcnlwdGlvbiBrZXkgMzIgYnl0ZXM=";
+
 class TestServer {
  public:
-  // `settings` are serve's settings by key (as in the config file); database, data_dir, listen
-  // and the TLS files are filled in unless given.
+  // `settings` are serve's settings by key (as in the config file); database, data_dir, listen,
+  // the TLS files and the key-encryption key are filled in unless given.
   explicit TestServer(const std::string& conninfo,
                       std::map<std::string, std::string> settings = {});
   ~TestServer();
