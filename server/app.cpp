@@ -53,6 +53,7 @@ constexpr std::chrono::seconds kTokenUsageFlush{60};
 federation::HttpsClientOptions outgoing_client_options(const ServerConfig& config) {
   federation::HttpsClientOptions options;
   options.trust_ca_file = config.trust_ca.value_or("");
+  options.public_addresses_only = config.public_peers_only;
   return options;
 }
 

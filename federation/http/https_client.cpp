@@ -15,6 +15,8 @@
 #include <boost/url/parse.hpp>
 #include <cctype>
 
+#include "federation/http/address_policy.hpp"
+
 namespace hindsight::federation {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -99,6 +101,8 @@ HttpsClient::HttpsClient(HttpsClientOptions options) : impl_(std::make_unique<Im
                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   tls.set_verify_mode(ssl::verify_peer);
   if (!impl_->options.lookup) impl_->options.lookup = system_lookup;
+  if (impl_->options.public_addresses_only)
+    impl_->options.lookup = public_addresses_only(std::move(impl_->options.lookup));
   boost::system::error_code ec;
   if (impl_->options.use_system_store) {
     tls.set_default_verify_paths(ec);

@@ -42,6 +42,8 @@ struct HttpsClientOptions {
   std::chrono::milliseconds timeout{5000};  // the whole exchange, the lookup included
   std::size_t max_response_bytes = 64 * 1024;
   HostLookup lookup;  // empty: the system's resolver
+  // Refuse peers whose addresses are loopback, private and the like (address_policy.hpp).
+  bool public_addresses_only = false;
 };
 
 class HttpsError : public std::runtime_error {

@@ -4,12 +4,12 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <boost/url/parse.hpp>
 #include <charconv>
 #include <cmath>
 #include <thread>
 
 #include "common/error/api_error.hpp"
+#include "federation/discovery/origin.hpp"
 
 namespace hindsight::server {
 using common::SettingValue;
@@ -25,7 +25,7 @@ const std::vector<std::string>& server_setting_keys() {
       "listen",           "public_url",     "name",         "peer_name",    "database",
       "data_dir",         "tls_cert",       "tls_key",      "trust_ca",     "static_dir",
       "body_limit",       "header_timeout", "idle_timeout", "body_timeout", "write_timeout",
-      "shutdown_timeout", "threads",        "db_pool_size", "log_level"};
+      "shutdown_timeout", "threads",        "db_pool_size", "log_level",    "peer_addresses"};
   return keys;
 }
 
@@ -113,16 +113,21 @@ ServerConfig load_server_config(const common::Settings& settings) {
   ServerConfig c;
   c.listen = parse_listen_address(
       settings.get("listen").value_or(SettingValue{"127.0.0.1:8443", "default listen address"}));
-  c.public_url = settings.get_or("public_url", "https://" + c.listen.to_string());
-  auto url = boost::urls::parse_absolute_uri(c.public_url);
-  if (!url || url->scheme() != "https" || url->host().empty() || url->has_query() ||
-      (!url->encoded_path().empty() && url->encoded_path() != "/"))
+  // Peers name this instance by its origin: compared in one normal form everywhere.
+  std::string public_url = settings.get_or("public_url", "https://" + c.listen.to_string());
+  auto origin = federation::normalize_origin(public_url);
+  if (!origin)
     throw UsageError(
-        fmt::format("public URL '{}' must be https://host[:port] with no path", c.public_url));
-  if (c.public_url.back() == '/') c.public_url.pop_back();
+        fmt::format("public URL '{}' must be https://host[:port] with no path", public_url));
+  c.public_url = *origin;
   c.name = settings.get_or("name", "Hindsight");
   c.peer_name = settings.get_or("peer_name", c.name);
   c.key_encryption_key = settings.get("key_encryption_key");
+  if (auto v = settings.get("peer_addresses")) {
+    if (v->value != "any" && v->value != "public")
+      throw UsageError(fmt::format("{}: '{}' is not any or public", v->origin, v->value));
+    c.public_peers_only = v->value == "public";
+  }
   c.database = load_database_target(settings);
   c.tls_cert = readable_file(settings, "tls_cert");
   c.tls_key = readable_file(settings, "tls_key");

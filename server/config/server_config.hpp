@@ -46,6 +46,9 @@ struct ServerConfig {
   std::optional<std::string> static_dir;
   // Seals the instance's private keys; unset means a file in the data directory.
   std::optional<common::SettingValue> key_encryption_key;
+  // peer_addresses = "public": refuse peers on loopback, private and similar addresses. The
+  // default ("any") allows them, for instances that federate inside one network.
+  bool public_peers_only = false;
   HttpLimits limits;
   unsigned threads = 4;
   unsigned db_pool_size = 8;
