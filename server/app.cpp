@@ -206,7 +206,11 @@ const Router& App::router() const {
 }
 
 uint16_t App::listen() {
-  return components_->server->listen();
+  uint16_t port = components_->server->listen();
+  // Listening on port 0 with no public URL given: the origin is known only now.
+  auto& origin = components_->identity.origin;
+  if (origin.ends_with(":0")) origin = origin.substr(0, origin.size() - 1) + std::to_string(port);
+  return port;
 }
 
 void App::run(const std::function<void()>& on_listening) {

@@ -22,8 +22,8 @@ std::optional<std::string> normalize_origin(std::string_view url) {
     std::string_view port = parsed->port();
     unsigned number = 0;
     auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), number);
-    if (port.empty() || ec != std::errc() || end != port.data() + port.size() || number == 0 ||
-        number > 65535)
+    // Port 0 stands for "the port the listener gets" until the server knows it.
+    if (port.empty() || ec != std::errc() || end != port.data() + port.size() || number > 65535)
       return std::nullopt;
     if (number != 443) origin += ":" + std::to_string(number);
   }
