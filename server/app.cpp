@@ -12,6 +12,7 @@
 #include "federation/http/https_client.hpp"
 #include "federation/identity/instance_keys.hpp"
 #include "federation/identity/key_encryption_key.hpp"
+#include "federation/signatures/nonce_store.hpp"
 #include "server/api/account_routes.hpp"
 #include "server/api/admin_routes.hpp"
 #include "server/api/collaboration_routes.hpp"
@@ -49,6 +50,8 @@ namespace {
 
 // How stale a token's "last used" may be in the list of another server process.
 constexpr std::chrono::seconds kTokenUsageFlush{60};
+// Replay nonces live at most about ten minutes; a purge this often keeps the table small.
+constexpr std::chrono::minutes kNoncePurge{5};
 
 federation::HttpsClientOptions outgoing_client_options(const ServerConfig& config) {
   federation::HttpsClientOptions options;
@@ -102,6 +105,7 @@ struct App::Components {
     // After migrating (the triggers exist) and before serving; every subscriber is built.
     tasks.spawn("change feed", [this] { return changes.run(blocking); });
     tasks.every("token usage", kTokenUsageFlush, [this] { return flush_token_usage(); });
+    tasks.every("replay nonce purge", kNoncePurge, [this] { return purge_nonces(); });
     pool.on_write_committed([this](pqxx::connection_base& conn) { changes.catch_up(conn); });
     db::with_transaction(pool, [this](db::Transaction& tx) { instance_keys.ensure_key(tx); });
     first_admin_password = db::with_transaction(
@@ -133,6 +137,12 @@ struct App::Components {
 
   boost::asio::awaitable<void> flush_token_usage() {
     co_await blocking.run([this] { token_usage.flush(); });
+  }
+
+  boost::asio::awaitable<void> purge_nonces() {
+    co_await blocking.run([this] {
+      db::with_transaction(pool, [](db::Transaction& tx) { federation::purge_expired_nonces(tx); });
+    });
   }
 
   void add_cache_metrics() {
