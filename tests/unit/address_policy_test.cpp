@@ -56,11 +56,12 @@ TEST(AddressPolicy, ALookupKeepsOnlyPublicAddressesAndFailsWithNone) {
       [](std::string, std::string) -> asio::awaitable<std::vector<asio::ip::tcp::endpoint>> {
     co_return std::vector<asio::ip::tcp::endpoint>{{asio::ip::make_address("127.0.0.1"), 443}};
   };
+  // The lookups outlive the coroutines they start, as the client's options do.
+  auto public_of_fixed = federation::public_addresses_only(fixed);
+  auto public_of_loopback = federation::public_addresses_only(loopback);
   asio::io_context io;
-  auto kept =
-      asio::co_spawn(io, federation::public_addresses_only(fixed)("peer", "443"), asio::use_future);
-  auto none = asio::co_spawn(io, federation::public_addresses_only(loopback)("localhost", "443"),
-                             asio::use_future);
+  auto kept = asio::co_spawn(io, public_of_fixed("peer", "443"), asio::use_future);
+  auto none = asio::co_spawn(io, public_of_loopback("localhost", "443"), asio::use_future);
   io.run();
   auto endpoints = kept.get();
   ASSERT_EQ(endpoints.size(), 1u);
