@@ -26,8 +26,7 @@ const std::string& text_field(const json& object, const char* name, std::size_t 
   return text;
 }
 
-std::optional<std::chrono::system_clock::time_point> optional_time(const json& key,
-                                                                   const char* name) {
+std::optional<PeerTime> optional_time(const json& key, const char* name) {
   auto it = key.find(name);
   if (it == key.end() || it->is_null()) return std::nullopt;
   if (!it->is_string())
@@ -48,7 +47,8 @@ std::string endpoint(const json& endpoints, const char* name) {
 }  // namespace
 
 bool PeerKey::valid_at(std::chrono::system_clock::time_point now) const {
-  return (!not_before || *not_before <= now) && (!not_after || now < *not_after);
+  auto at = std::chrono::time_point_cast<std::chrono::microseconds>(now);
+  return (!not_before || *not_before <= at) && (!not_after || at < *not_after);
 }
 
 const PeerKey* PeerDiscovery::key(std::string_view id) const {

@@ -12,11 +12,14 @@
 
 namespace hindsight::federation {
 
+// Microseconds, as RFC 3339 carries them: a stranger's far-future date stays representable.
+using PeerTime = std::chrono::sys_time<std::chrono::microseconds>;
+
 struct PeerKey {
   std::string id;          // the full key id, as signatures name it
   std::string public_key;  // 32 raw bytes
-  std::optional<std::chrono::system_clock::time_point> not_before;
-  std::optional<std::chrono::system_clock::time_point> not_after;
+  std::optional<PeerTime> not_before;
+  std::optional<PeerTime> not_after;
 
   bool valid_at(std::chrono::system_clock::time_point now) const;
 };
