@@ -7,13 +7,26 @@
 
 namespace hindsight::common::crypto {
 
-std::string sha256(std::string_view bytes) {
-  std::string out(32, '\0');
-  unsigned int size = 0;
-  check(EVP_Digest(bytes.data(), bytes.size(), reinterpret_cast<unsigned char*>(out.data()), &size,
-                   EVP_sha256(), nullptr) == 1,
-        "SHA-256");
+namespace {
+
+std::string digest(std::string_view bytes, const EVP_MD* md, std::size_t size, const char* what) {
+  std::string out(size, '\0');
+  unsigned int written = 0;
+  check(EVP_Digest(bytes.data(), bytes.size(), reinterpret_cast<unsigned char*>(out.data()),
+                   &written, md, nullptr) == 1 &&
+            written == size,
+        what);
   return out;
+}
+
+}  // namespace
+
+std::string sha256(std::string_view bytes) {
+  return digest(bytes, EVP_sha256(), 32, "SHA-256");
+}
+
+std::string sha512(std::string_view bytes) {
+  return digest(bytes, EVP_sha512(), 64, "SHA-512");
 }
 
 bool constant_time_equal(std::string_view a, std::string_view b) {

@@ -35,16 +35,21 @@ std::string encode(std::string_view bytes, std::string_view alphabet, bool pad) 
   return out;
 }
 
-std::optional<std::string> decode(std::string_view text, std::string_view alphabet, bool padded) {
+enum class Padding { kRequired, kNone, kOptional };
+
+std::optional<std::string> decode(std::string_view text, std::string_view alphabet, Padding padding,
+                                  bool strict_pad_bits) {
   std::array<int, 256> value{};
   value.fill(-1);
   for (std::size_t i = 0; i < alphabet.size(); ++i)
     value[static_cast<unsigned char>(alphabet[i])] = static_cast<int>(i);
-  if (padded) {
-    if (text.size() % 4 != 0) return std::nullopt;
+  if (padding != Padding::kNone) {
     std::size_t pads = 0;
     while (pads < 2 && pads < text.size() && text[text.size() - 1 - pads] == '=')
       ++pads;
+    // Padding, where there is any, must complete the last group of four.
+    bool must_be_whole = padding == Padding::kRequired || pads > 0;
+    if (must_be_whole && text.size() % 4 != 0) return std::nullopt;
     text.remove_suffix(pads);
   }
   if (text.size() % 4 == 1) return std::nullopt;
@@ -63,7 +68,7 @@ std::optional<std::string> decode(std::string_view text, std::string_view alphab
     }
   }
   // Leftover bits must be zero, so each byte string has exactly one encoding.
-  if ((buffer & ((1u << bits) - 1)) != 0) return std::nullopt;
+  if (strict_pad_bits && (buffer & ((1u << bits) - 1)) != 0) return std::nullopt;
   return out;
 }
 
@@ -76,10 +81,13 @@ std::string base64url_encode(std::string_view bytes) {
   return encode(bytes, kUrl, false);
 }
 std::optional<std::string> base64_decode(std::string_view text) {
-  return decode(text, kStd, true);
+  return decode(text, kStd, Padding::kRequired, true);
 }
 std::optional<std::string> base64url_decode(std::string_view text) {
-  return decode(text, kUrl, false);
+  return decode(text, kUrl, Padding::kNone, true);
+}
+std::optional<std::string> base64_decode_forgiving(std::string_view text) {
+  return decode(text, kStd, Padding::kOptional, false);
 }
 
 std::string hex_encode(std::string_view bytes) {

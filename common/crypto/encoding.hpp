@@ -12,6 +12,9 @@ std::string base64url_encode(std::string_view bytes);  // no padding
 // nullopt when the text is not valid in that alphabet.
 std::optional<std::string> base64_decode(std::string_view text);
 std::optional<std::string> base64url_decode(std::string_view text);
+// Standard base64 that also takes text without its '=' padding and ignores non-zero pad bits,
+// as RFC 8941 section 4.2.7 asks of Byte Sequence parsers; other characters still fail.
+std::optional<std::string> base64_decode_forgiving(std::string_view text);
 std::string hex_encode(std::string_view bytes);
 
 }  // namespace hindsight::common::crypto

@@ -82,12 +82,13 @@ std::vector<InstanceKey> all_instance_keys(db::Transaction& tx) {
 }
 
 InstanceKey InstanceKeys::insert_new_key(db::Transaction& tx) const {
-  auto pair = crypto::ed25519_generate();
+  auto key = crypto::Ed25519PrivateKey::generate();
   std::string key_id = "k" + crypto::hex_encode(crypto::random_bytes(8));
-  std::string sealed = crypto::seal(key_encryption_key_, pair.private_key, seal_label(key_id));
+  std::string public_key = key.public_key();
+  std::string sealed = crypto::seal(key_encryption_key_, key.raw(), seal_label(key_id));
   auto row =
-      tx.exec(kInsert, key_id, pqxx::binarystring(pair.public_key), pqxx::binarystring(sealed))[0];
-  return {key_id, pair.public_key, from_micros(row[0].as<long long>()), std::nullopt, std::nullopt};
+      tx.exec(kInsert, key_id, pqxx::binarystring(public_key), pqxx::binarystring(sealed))[0];
+  return {key_id, public_key, from_micros(row[0].as<long long>()), std::nullopt, std::nullopt};
 }
 
 void InstanceKeys::ensure_key(db::Transaction& tx) const {
@@ -143,9 +144,9 @@ SigningKey InstanceKeys::signing_key(db::Transaction& tx) const {
   const InstanceKey* newest = newest_valid(keys, Clock::now());
   if (!newest) throw std::runtime_error("this instance has no valid signing key");
   auto sealed = tx.exec(kSealed, newest->key_id);
-  std::string private_key =
+  std::string seed =
       crypto::open_sealed(key_encryption_key_, bytes_of(sealed[0][0]), seal_label(newest->key_id));
-  return {newest->key_id, std::move(private_key)};
+  return {newest->key_id, crypto::Ed25519PrivateKey::from_raw(seed)};
 }
 
 }  // namespace hindsight::federation

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/audit/audit_writer.hpp"
+#include "common/crypto/ed25519.hpp"
 #include "common/db/transaction.hpp"
 
 namespace hindsight::federation {
@@ -30,7 +31,7 @@ struct InstanceKey {
 
 struct SigningKey {
   std::string key_id;
-  std::string private_key;  // 32 raw bytes, opened from its sealed form
+  common::crypto::Ed25519PrivateKey key;  // opened from its sealed form
 };
 
 // Rotation keeps the previous keys verifying this long (FEDERATION.md: 7 days).

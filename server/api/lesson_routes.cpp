@@ -1,5 +1,7 @@
 #include "server/api/lesson_routes.hpp"
 
+#include <utility>
+
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "server/http/if_match.hpp"
@@ -51,23 +53,20 @@ void add_lesson_routes(Router& router, const LessonService& lessons, const Lesso
     return lesson_response(200, reader.get(req.path_params.at("id")));
   });
 
-  router.add("POST", "/api/v1/lessons/{id}/redactions", Access::reviewer,
-             [&lessons, &pool](Request& req) {
-               RuleRequest rule = parse_redaction_request(parse_json_object(req));
-               return lesson_response(200, db::with_transaction(pool, [&](db::Transaction& tx) {
-                                        return lessons.add_rule(tx, req.caller(),
-                                                                req.path_params.at("id"), rule);
-                                      }));
-             });
-
-  router.add("POST", "/api/v1/lessons/{id}/keeps", Access::reviewer,
-             [&lessons, &pool](Request& req) {
-               RuleRequest rule = parse_keep_request(parse_json_object(req));
-               return lesson_response(200, db::with_transaction(pool, [&](db::Transaction& tx) {
-                                        return lessons.add_rule(tx, req.caller(),
-                                                                req.path_params.at("id"), rule);
-                                      }));
-             });
+  // Both kinds of rule redraft the lesson; only how the body reads differs.
+  using ParseRule = RuleRequest (*)(const json&);
+  for (auto [kind, parse] :
+       {std::pair<const char*, ParseRule>{"redactions", parse_redaction_request},
+        std::pair<const char*, ParseRule>{"keeps", parse_keep_request}}) {
+    router.add("POST", std::string("/api/v1/lessons/{id}/") + kind, Access::reviewer,
+               [&lessons, &pool, parse](Request& req) {
+                 RuleRequest rule = parse(parse_json_object(req));
+                 return lesson_response(200, db::with_transaction(pool, [&](db::Transaction& tx) {
+                                          return lessons.add_rule(tx, req.caller(),
+                                                                  req.path_params.at("id"), rule);
+                                        }));
+               });
+  }
 
   router.add("DELETE", "/api/v1/lessons/{id}/rules/{rule_id}", Access::reviewer,
              [&lessons, &pool](Request& req) {

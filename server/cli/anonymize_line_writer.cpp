@@ -1,5 +1,6 @@
 #include "server/cli/anonymize_line_writer.hpp"
 
+#include "common/util/json_escape.hpp"
 #include "common/util/json_plain_run.hpp"
 #include "common/util/utf8_sequence.hpp"
 
@@ -19,7 +20,6 @@ void append_number(std::string& out, std::size_t value) {
 }  // namespace
 
 bool append_json_string(std::string& out, std::string_view value) {
-  static constexpr char kHex[] = "0123456789abcdef";
   std::size_t mark = out.size();
   out += '"';
   std::size_t pos = 0;
@@ -39,33 +39,7 @@ bool append_json_string(std::string& out, std::string_view value) {
       pos += length;
       continue;
     }
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-    }
+    common::append_json_escape(out, c);  // a quote, backslash or control character
     ++pos;
   }
   out += '"';

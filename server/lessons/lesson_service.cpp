@@ -143,6 +143,19 @@ const TextField& check_span(const std::vector<TextField>& fields, const RuleRequ
   return *field;
 }
 
+// Writes the next version of the lesson, approved or (a document without fields) retracted,
+// and audits it.
+void publish_version(db::Transaction& tx, const Principal& caller, const Locked& lesson,
+                     const std::string& lesson_id, const json& document) {
+  bool retracted = document["retracted"].get<bool>();
+  int version = document["version"].get<int>();
+  tx.exec(kPublish, lesson_id, retracted ? "retracted" : "approved", version, caller.user_id);
+  tx.exec(kInsertVersion, lesson_id, version, retracted, document.dump(), caller.user_id);
+  record_audit(tx, &caller,
+               {retracted ? "lesson.retract" : "lesson.approve", "lesson", lesson_id,
+                lesson.summary(), summary_after(tx, lesson_id)});
+}
+
 std::string now_rfc3339() {
   return common::format_rfc3339(std::chrono::system_clock::now());
 }
@@ -257,13 +270,9 @@ json LessonService::approve(db::Transaction& tx, const Principal& caller,
         .with("blocking", blocking);
   }
   int version = lesson.published_version + 1;
-  json document = lesson_document(public_url_, {lesson_id, version, now_rfc3339(), lesson.tags,
-                                                lesson.severity, &lesson.fields});
-  tx.exec(kPublish, lesson_id, "approved", version, caller.user_id);
-  tx.exec(kInsertVersion, lesson_id, version, false, document.dump(), caller.user_id);
-  record_audit(
-      tx, &caller,
-      {"lesson.approve", "lesson", lesson_id, lesson.summary(), summary_after(tx, lesson_id)});
+  publish_version(tx, caller, lesson, lesson_id,
+                  lesson_document(public_url_, {lesson_id, version, now_rfc3339(), lesson.tags,
+                                                lesson.severity, &lesson.fields}));
   return view(tx, lesson_id);
 }
 
@@ -275,14 +284,10 @@ json LessonService::retract(db::Transaction& tx, const Principal& caller,
   auto published = tx.exec(kPublished, lesson_id, lesson.published_version)[0];
   if (published[0].as<bool>()) throw ApiError::conflict("this lesson is already retracted");
   int version = lesson.published_version + 1;
-  json document = lesson_document(
-      public_url_, {lesson_id, version, now_rfc3339(), json::parse(published[1].as<std::string>()),
-                    published[2].as<std::string>(), nullptr});
-  tx.exec(kPublish, lesson_id, "retracted", version, caller.user_id);
-  tx.exec(kInsertVersion, lesson_id, version, true, document.dump(), caller.user_id);
-  record_audit(
-      tx, &caller,
-      {"lesson.retract", "lesson", lesson_id, lesson.summary(), summary_after(tx, lesson_id)});
+  publish_version(tx, caller, lesson, lesson_id,
+                  lesson_document(public_url_, {lesson_id, version, now_rfc3339(),
+                                                json::parse(published[1].as<std::string>()),
+                                                published[2].as<std::string>(), nullptr}));
   return view(tx, lesson_id);
 }
 

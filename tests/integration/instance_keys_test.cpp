@@ -93,11 +93,11 @@ TEST_F(InstanceKeysTest, FirstStartMakesOneKeyThatServersOnOneDatabaseShare) {
   EXPECT_EQ(id.substr(id.find('#') + 1), signing.key_id);
   auto public_key = crypto::base64url_decode(key["public_key"].get<std::string>());
   ASSERT_TRUE(public_key);
-  EXPECT_EQ(crypto::ed25519_public_key(signing.private_key), *public_key);
+  EXPECT_EQ(signing.key.public_key(), *public_key);
   pqxx::connection conn(db.conninfo());
   pqxx::read_transaction tx(conn);
   auto sealed = pqxx::binarystring(tx.exec1("SELECT sealed_private_key FROM instance_keys")[0]);
-  EXPECT_EQ(sealed.str().find(signing.private_key), std::string::npos);
+  EXPECT_EQ(sealed.str().find(signing.key.raw()), std::string::npos);
 }
 
 TEST_F(InstanceKeysTest, RotationSignsWithTheNewKeyAndKeepsTheOldOneForTheGrace) {

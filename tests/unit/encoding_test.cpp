@@ -132,6 +132,35 @@ TEST(Sha256, OfEmptyInputMatchesKnownValue) {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
+// FIPS 180-2, appendix C.1.
+TEST(Sha512, MatchesFips180Vector) {
+  std::string digest = sha512("abc");
+  EXPECT_EQ(digest.size(), 64u);
+  EXPECT_EQ(hex_encode(digest),
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+            "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+}
+
+// RFC 8941 section 4.2.7 asks Byte Sequence parsers to forgive these two.
+TEST(Base64Forgiving, TakesMissingPaddingAndNonZeroPadBits) {
+  EXPECT_EQ(base64_decode_forgiving("Zm9vYg=="), OptionalBytes("foob"));
+  EXPECT_EQ(base64_decode_forgiving("Zm9vYg"), OptionalBytes("foob"));
+  EXPECT_EQ(base64_decode_forgiving("Zm9vYmE"), OptionalBytes("fooba"));
+  EXPECT_EQ(base64_decode_forgiving("Zh=="), OptionalBytes("f"));
+  EXPECT_EQ(base64_decode_forgiving(""), OptionalBytes(""));
+  EXPECT_FALSE(base64_decode("Zh==").has_value());
+  EXPECT_FALSE(base64_decode("Zm9vYg").has_value());
+}
+
+TEST(Base64Forgiving, StillRefusesOtherCharactersAndBrokenPadding) {
+  EXPECT_FALSE(base64_decode_forgiving("Zm9v-_").has_value());
+  EXPECT_FALSE(base64_decode_forgiving("Zm=9v").has_value());
+  EXPECT_FALSE(base64_decode_forgiving("Zm9vY").has_value());
+  EXPECT_FALSE(base64_decode_forgiving("Zm9vYg=").has_value());
+  EXPECT_FALSE(base64_decode_forgiving("=").has_value());
+  EXPECT_FALSE(base64_decode_forgiving("Zm9v Yg==").has_value());
+}
+
 TEST(RandomBytes, HasRequestedLengthAndVaries) {
   EXPECT_EQ(random_bytes(0).size(), 0u);
   EXPECT_EQ(random_bytes(32).size(), 32u);
