@@ -6,9 +6,11 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <thread>
+#include <vector>
 
 #include "common/crypto/ed25519.hpp"
 #include "common/crypto/encoding.hpp"
@@ -98,6 +100,24 @@ TEST_F(InstanceKeysTest, FirstStartMakesOneKeyThatServersOnOneDatabaseShare) {
   pqxx::read_transaction tx(conn);
   auto sealed = pqxx::binarystring(tx.exec1("SELECT sealed_private_key FROM instance_keys")[0]);
   EXPECT_EQ(sealed.str().find(signing.key.raw()), std::string::npos);
+}
+
+TEST_F(InstanceKeysTest, ServersStartingTogetherOnAnEmptyDatabaseMakeOneKey) {
+  // Each start checks for a key and makes one if there is none; the advisory lock makes the
+  // second wait for the first, so it finds the first one's key.
+  std::vector<std::future<std::unique_ptr<TestServer>>> starting;
+  for (int i = 0; i < 3; ++i)
+    starting.push_back(std::async(std::launch::async, [&] {
+      return std::make_unique<TestServer>(db.conninfo(), std::map<std::string, std::string>{});
+    }));
+  std::vector<std::unique_ptr<TestServer>> servers;
+  for (auto& s : starting)
+    servers.push_back(s.get());
+  pqxx::connection conn(db.conninfo());
+  pqxx::read_transaction tx(conn);
+  EXPECT_EQ(tx.exec1("SELECT count(*) FROM instance_keys")[0].as<int>(), 1);
+  for (const auto& server : servers)
+    EXPECT_EQ(discovery(*server)["keys"].size(), 1u);
 }
 
 TEST_F(InstanceKeysTest, RotationSignsWithTheNewKeyAndKeepsTheOldOneForTheGrace) {
