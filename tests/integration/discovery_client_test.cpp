@@ -9,7 +9,9 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
 #include <chrono>
+#include <future>
 #include <thread>
+#include <vector>
 
 #include "common/crypto/encoding.hpp"
 #include "common/db/connection_pool.hpp"
@@ -95,6 +97,21 @@ TEST_F(DiscoveryClientTest, AnUnknownKeyRefetchesAtMostOncePerInterval) {
   EXPECT_EQ(discovery_requests(peer), 2);
   EXPECT_FALSE(run(discovery.key(origin, origin + "/.well-known/hindsight#k0000000000000000")));
   EXPECT_EQ(discovery_requests(peer), 2) << "no second fetch inside the interval";
+}
+
+TEST_F(DiscoveryClientTest, CallersArrivingDuringAFetchShareIt) {
+  federation::DiscoveryClient discovery(client);
+  constexpr int kCallers = 16;
+  asio::io_context io;
+  std::vector<std::future<federation::PeerDiscovery>> answers;
+  for (int i = 0; i < kCallers; ++i)
+    answers.push_back(asio::co_spawn(io, discovery.discover(origin), asio::use_future));
+  std::thread second([&] { io.run(); });
+  io.run();
+  second.join();
+  for (auto& answer : answers)
+    EXPECT_EQ(answer.get().origin, origin) << "every caller gets the document, none is refused";
+  EXPECT_EQ(discovery_requests(peer), 1);
 }
 
 TEST_F(DiscoveryClientTest, ADocumentThatNamesAnotherInstanceIsRefused) {
