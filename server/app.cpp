@@ -9,15 +9,19 @@
 #include "common/runtime/background_tasks.hpp"
 #include "common/runtime/blocking_pool.hpp"
 #include "common/runtime/runtime.hpp"
+#include "federation/discovery/discovery_client.hpp"
 #include "federation/http/https_client.hpp"
 #include "federation/identity/instance_keys.hpp"
 #include "federation/identity/key_encryption_key.hpp"
+#include "federation/inbound/origin_rate_limiter.hpp"
+#include "federation/inbound/request_verifier.hpp"
 #include "federation/signatures/nonce_store.hpp"
 #include "server/api/account_routes.hpp"
 #include "server/api/admin_routes.hpp"
 #include "server/api/collaboration_routes.hpp"
 #include "server/api/dictionary_routes.hpp"
 #include "server/api/discovery_routes.hpp"
+#include "server/api/federation_routes.hpp"
 #include "server/api/lesson_routes.hpp"
 #include "server/api/postmortem_routes.hpp"
 #include "server/api/session_routes.hpp"
@@ -28,6 +32,7 @@
 #include "server/dictionary/dictionary_service.hpp"
 #include "server/http/dispatcher.hpp"
 #include "server/http/https_server.hpp"
+#include "server/http/peer_gate.hpp"
 #include "server/http/router.hpp"
 #include "server/http/static_files.hpp"
 #include "server/http/tls_files.hpp"
@@ -75,6 +80,10 @@ struct App::Components {
         changes(database.conninfo(), l),
         outgoing(outgoing_client_options(c)),
         identity{c.public_url, c.peer_name, software_version()},
+        peer_discovery(outgoing, c.discovery),
+        peer_rate(c.peer_rate),
+        verifier(identity.origin, peer_discovery, peer_rate, blocking, pool),
+        peer_gate(verifier, pool, blocking),
         instance_keys(
             federation::load_key_encryption_key(c.key_encryption_key, c.database.data_dir)),
         instance_key_cache(changes, {.clearing_topics = {"instance_keys"}}),
@@ -96,7 +105,7 @@ struct App::Components {
         authenticator(pool, sessions, changes, blocking, token_usage),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
-        dispatcher(router, authenticator, static_files, blocking, metrics, logger) {
+        dispatcher(router, authenticator, peer_gate, static_files, blocking, metrics, logger) {
     {
       auto lease = pool.acquire();
       auto applied = migrations.migrate(lease->connection);
@@ -119,6 +128,7 @@ struct App::Components {
     add_dictionary_routes(router, dictionary, pool);
     add_lesson_routes(router, lessons, lesson_reader, pool);
     add_discovery_routes(router, identity, instance_key_cache, pool);
+    add_federation_routes(router);
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
@@ -179,6 +189,11 @@ struct App::Components {
   // Made at start so a bad CA file stops the server at once instead of at the first delivery.
   federation::HttpsClient outgoing;
   federation::InstanceIdentity identity;
+  // Checks other instances' requests: their discovery documents, their rate, their signatures.
+  federation::DiscoveryClient peer_discovery;
+  federation::OriginRateLimiter peer_rate;
+  federation::RequestVerifier verifier;
+  PeerGate peer_gate;
   federation::InstanceKeys instance_keys;
   InstanceKeyCache instance_key_cache;
   common::crypto::PasswordHasher hasher;

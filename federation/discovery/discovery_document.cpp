@@ -22,15 +22,14 @@ json discovery_document(const InstanceIdentity& identity, const std::vector<Inst
          {"not_before", common::format_rfc3339(key.created_at)},
          {"not_after", key.not_after ? json(common::format_rfc3339(*key.not_after)) : json()}});
   }
-  return {{"protocol", kProtocol},
-          {"instance", identity.origin},
-          {"name", identity.peer_name},
-          {"keys", published},
-          {"endpoints",
-           {{"subscriptions", "/federation/v1/subscriptions"},
-            {"inbox", "/federation/v1/inbox"},
-            {"lessons", "/federation/v1/lessons"}}},
-          {"software", {{"name", "hindsight"}, {"version", identity.software_version}}}};
+  return {
+      {"protocol", kProtocol},
+      {"instance", identity.origin},
+      {"name", identity.peer_name},
+      {"keys", published},
+      {"endpoints",
+       {{"subscriptions", kSubscriptionsPath}, {"inbox", kInboxPath}, {"lessons", kLessonsPath}}},
+      {"software", {{"name", "hindsight"}, {"version", identity.software_version}}}};
 }
 
 }  // namespace hindsight::federation

@@ -12,6 +12,10 @@ namespace hindsight::federation {
 
 inline constexpr const char* kProtocol = "hindsight-federation/1";
 inline constexpr const char* kDiscoveryPath = "/.well-known/hindsight";
+// The endpoints discovery names; every request to them is signed.
+inline constexpr const char* kSubscriptionsPath = "/federation/v1/subscriptions";
+inline constexpr const char* kInboxPath = "/federation/v1/inbox";
+inline constexpr const char* kLessonsPath = "/federation/v1/lessons";
 
 struct InstanceIdentity {
   std::string origin;     // https://host[:port], no trailing slash

@@ -23,6 +23,12 @@ inline constexpr std::string_view kComponentsWithBody[] = {"@method", "@target-u
                                                            "content-digest", "content-type"};
 inline constexpr std::string_view kComponentsWithoutBody[] = {"@method", "@target-uri"};
 
+// Whether a request counts as carrying a body: GET and DELETE carry none; anything else does,
+// and so does a GET or DELETE that has one after all (its bytes must not go unsigned).
+inline bool request_has_body(std::string_view method, std::size_t body_size) {
+  return body_size > 0 || (method != "GET" && method != "DELETE");
+}
+
 // The components a signature must cover: requests with a body (POST) also cover their digest
 // and content type; GET and DELETE carry no body.
 inline std::span<const std::string_view> required_components(bool has_body) {

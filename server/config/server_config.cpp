@@ -22,10 +22,14 @@ std::string ListenAddress::to_string() const {
 
 const std::vector<std::string>& server_setting_keys() {
   static const std::vector<std::string> keys = {
-      "listen",           "public_url",     "name",         "peer_name",    "database",
-      "data_dir",         "tls_cert",       "tls_key",      "trust_ca",     "static_dir",
-      "body_limit",       "header_timeout", "idle_timeout", "body_timeout", "write_timeout",
-      "shutdown_timeout", "threads",        "db_pool_size", "log_level",    "peer_addresses"};
+      "listen",           "public_url",        "name",
+      "peer_name",        "database",          "data_dir",
+      "tls_cert",         "tls_key",           "trust_ca",
+      "static_dir",       "body_limit",        "header_timeout",
+      "idle_timeout",     "body_timeout",      "write_timeout",
+      "shutdown_timeout", "threads",           "db_pool_size",
+      "log_level",        "peer_addresses",    "peer_rate_limit",
+      "peer_rate_burst",  "discovery_max_age", "discovery_refetch_interval"};
   return keys;
 }
 
@@ -128,6 +132,20 @@ ServerConfig load_server_config(const common::Settings& settings) {
       throw UsageError(fmt::format("{}: '{}' is not any or public", v->origin, v->value));
     c.public_peers_only = v->value == "public";
   }
+  if (auto v = settings.get("peer_rate_limit"))
+    c.peer_rate.per_second = static_cast<double>(common::parse_integer_setting(*v, 1, 1'000'000));
+  if (auto v = settings.get("peer_rate_burst"))
+    c.peer_rate.burst = static_cast<double>(common::parse_integer_setting(*v, 1, 10'000'000));
+  auto seconds_setting = [&](const char* key, std::chrono::seconds& out) {
+    if (auto v = settings.get(key)) {
+      auto ms = parse_duration(*v);
+      if (ms < std::chrono::seconds(1))
+        throw UsageError(fmt::format("{}: '{}' is under one second", v->origin, v->value));
+      out = std::chrono::duration_cast<std::chrono::seconds>(ms);
+    }
+  };
+  seconds_setting("discovery_max_age", c.discovery.max_age);
+  seconds_setting("discovery_refetch_interval", c.discovery.min_refetch_interval);
   c.database = load_database_target(settings);
   c.tls_cert = readable_file(settings, "tls_cert");
   c.tls_key = readable_file(settings, "tls_key");

@@ -10,6 +10,8 @@
 
 #include "common/config/settings.hpp"
 #include "common/log/logger.hpp"
+#include "federation/discovery/discovery_client.hpp"
+#include "federation/inbound/origin_rate_limiter.hpp"
 
 namespace hindsight::server {
 
@@ -49,6 +51,11 @@ struct ServerConfig {
   // peer_addresses = "public": refuse peers on loopback, private and similar addresses. The
   // default ("any") allows them, for instances that federate inside one network.
   bool public_peers_only = false;
+  // Requests per second one origin may send (a token bucket of peer_rate_burst); over it: 429.
+  federation::PeerRateLimit peer_rate;
+  // How long another instance's discovery document is trusted, and how often it may be fetched
+  // again for a key it does not list.
+  federation::DiscoveryTiming discovery;
   HttpLimits limits;
   unsigned threads = 4;
   unsigned db_pool_size = 8;

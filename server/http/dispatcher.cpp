@@ -15,10 +15,12 @@ bool is_api_path(std::string_view path) {
 }
 
 Dispatcher::Dispatcher(const Router& router, const Authenticator& authenticator,
-                       const StaticFiles& static_files, common::runtime::BlockingPool& blocking,
-                       common::MetricsRegistry& metrics, common::Logger& logger)
+                       const PeerGate& peer_gate, const StaticFiles& static_files,
+                       common::runtime::BlockingPool& blocking, common::MetricsRegistry& metrics,
+                       common::Logger& logger)
     : router_(router),
       authenticator_(authenticator),
+      peer_gate_(peer_gate),
       static_files_(static_files),
       blocking_(blocking),
       requests_(metrics.counter("hindsight_http_requests_total",
@@ -67,6 +69,8 @@ boost::asio::awaitable<Response> Dispatcher::route_and_handle(Request& request,
   }
   const Route& route = *match.route;
   route_label = route.pattern;
+  if (route.access == Access::peer)
+    co_return co_await peer_gate_.handle(request, route.peer_handler);
   if (route.access != Access::anyone) {
     request.principal = co_await authenticator_.authenticate(request);
     if (!request.principal) throw common::ApiError::unauthenticated();
@@ -96,7 +100,8 @@ void Dispatcher::record(const Request& request, const std::string& route, int st
                            {"bytes", bytes},
                            {"duration_ms", seconds * 1000.0},
                            {"remote", request.remote_address},
-                           {"user", request.principal ? request.principal->username : ""}});
+                           {"user", request.principal ? request.principal->username : ""},
+                           {"peer", request.peer ? request.peer->origin : ""}});
 }
 
 }  // namespace hindsight::server

@@ -1,6 +1,6 @@
-// Takes a parsed request through the fixed steps: route, authenticate, authorize, handle, map
-// errors; and records every answer in the request log and the metrics. It runs on the I/O
-// threads and sends blocking handlers to the blocking pool.
+// Takes a parsed request through the fixed steps: route, authenticate (a user, or a peer by its
+// request signature), authorize, handle, map errors; and records every answer in the request log
+// and the metrics. It runs on the I/O threads and sends blocking handlers to the blocking pool.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
@@ -10,6 +10,7 @@
 #include "common/metrics/metrics_registry.hpp"
 #include "common/runtime/blocking_pool.hpp"
 #include "server/auth/authenticator.hpp"
+#include "server/http/peer_gate.hpp"
 #include "server/http/router.hpp"
 #include "server/http/static_files.hpp"
 
@@ -17,7 +18,7 @@ namespace hindsight::server {
 
 class Dispatcher {
  public:
-  Dispatcher(const Router& router, const Authenticator& authenticator,
+  Dispatcher(const Router& router, const Authenticator& authenticator, const PeerGate& peer_gate,
              const StaticFiles& static_files, common::runtime::BlockingPool& blocking,
              common::MetricsRegistry& metrics, common::Logger& logger);
 
@@ -33,6 +34,7 @@ class Dispatcher {
 
   const Router& router_;
   const Authenticator& authenticator_;
+  const PeerGate& peer_gate_;
   const StaticFiles& static_files_;
   common::runtime::BlockingPool& blocking_;
   common::MetricFamily& requests_;

@@ -73,6 +73,7 @@ Request to_request(const http::request<http::string_body>& req, const std::strin
   r.method = std::string(req.method_string());
   std::string_view target = req.target();
   std::size_t q = target.find('?');
+  r.target = std::string(target);
   r.path = std::string(target.substr(0, q));
   if (q != std::string_view::npos) r.query = std::string(target.substr(q + 1));
   for (const auto& field : req) {

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "federation/inbound/request_verifier.hpp"
 #include "server/auth/principal.hpp"
 
 namespace hindsight::server {
@@ -18,14 +19,16 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;  // names i
 
 struct Request {
   std::string method;
-  std::string path;   // decoded path, without the query
-  std::string query;  // raw query string, without '?'
+  std::string target;  // the request target exactly as received: "/path?query"
+  std::string path;    // the target's path, without the query
+  std::string query;   // raw query string, without '?'
   HeaderList headers;
   std::string body;
   std::string remote_address;
   std::string request_id;
   std::map<std::string, std::string> path_params;  // {id} -> value, filled by the router
   std::optional<Principal> principal;              // set once authenticated
+  std::optional<federation::VerifiedPeer> peer;    // set once a peer's signature verified
 
   std::optional<std::string_view> header(std::string_view lower_name) const;
   std::optional<std::string> query_param(std::string_view name) const;

@@ -61,6 +61,12 @@ void Router::add_async(std::string method, std::string pattern, Access access,
              {}});
 }
 
+void Router::add_peer(std::string method, std::string pattern, PeerHandler handler) {
+  Route route{std::move(method), std::move(pattern), Access::peer, {}, Runs::blocking, {}, {}};
+  route.peer_handler = std::move(handler);
+  add_route(std::move(route));
+}
+
 void Router::add_route(Route route) {
   route.segments = split_path(route.pattern);
   for (const auto& existing : routes_) {

@@ -9,13 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "common/db/transaction.hpp"
 #include "server/auth/principal.hpp"
 #include "server/http/request.hpp"
 
 namespace hindsight::server {
 
-// Who may call a route.
-enum class Access { anyone, signed_in, member, reviewer, admin };
+// Who may call a route: a local user with at least a role, or another instance (`peer`), whose
+// request signature is verified before the handler runs (FEDERATION.md, "Request signatures").
+enum class Access { anyone, signed_in, member, reviewer, admin, peer };
 
 // Where a plain handler runs. Most reach the database, so by default they run on the blocking
 // pool; one that never blocks (health, metrics, a fixed document) answers on the I/O thread.
@@ -25,6 +27,9 @@ using Handler = std::function<Response(Request&)>;
 // For a handler that waits on I/O itself: it answers from memory when it can and sends only
 // its blocking part to the pool (a cached read), or awaits another server.
 using AsyncHandler = std::function<boost::asio::awaitable<Response>(Request&)>;
+// For a peer's request: runs on the blocking pool inside the transaction that also records the
+// request's nonce, so the work and the replay guard commit together or not at all.
+using PeerHandler = std::function<Response(Request&, common::db::Transaction&)>;
 
 struct Route {
   std::string method;
@@ -34,6 +39,7 @@ struct Route {
   Runs runs = Runs::blocking;         // where `handler` runs
   AsyncHandler async_handler;         // set instead of `handler` for awaitable ones
   std::vector<std::string> segments;  // pattern split on '/'
+  PeerHandler peer_handler;           // set instead of both for Access::peer routes
 };
 
 struct RouteMatch {
@@ -46,6 +52,7 @@ class Router {
   void add(std::string method, std::string pattern, Access access, Handler handler,
            Runs runs = Runs::blocking);
   void add_async(std::string method, std::string pattern, Access access, AsyncHandler handler);
+  void add_peer(std::string method, std::string pattern, PeerHandler handler);
   // Fills request.path_params on a match.
   RouteMatch match(Request& request) const;
   const std::vector<Route>& routes() const { return routes_; }

@@ -191,15 +191,6 @@ json summary(const json& document) {
 
 }  // namespace
 
-bool looks_like_uuid(const std::string& text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? text[i] != '-' : !std::isxdigit(static_cast<unsigned char>(text[i]))) return false;
-  }
-  return true;
-}
-
 json PostmortemService::create(db::Transaction& tx, const Principal& caller,
                                const json& fields) const {
   std::string id = tx.exec(kInsert, fields.dump(), caller.user_id)[0][0].as<std::string>();

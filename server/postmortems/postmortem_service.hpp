@@ -10,6 +10,7 @@
 
 #include "common/db/connection_pool.hpp"
 #include "common/db/transaction.hpp"
+#include "common/util/uuid_text.hpp"
 #include "server/auth/principal.hpp"
 
 namespace hindsight::server {
@@ -53,6 +54,6 @@ class PostmortemService {
 };
 
 // Postmortem ids are UUIDs; anything else cannot exist (404 without a query).
-bool looks_like_uuid(const std::string& text);
+using common::looks_like_uuid;
 
 }  // namespace hindsight::server

@@ -1,14 +1,17 @@
-// Every route of the router, called as anonymous, member, reviewer, admin and a disabled user,
-// answers as the access policy below says. A route missing from the policy fails the test, so
-// no route ships without a decision on who may call it.
+// Every route of the router, called as anonymous, member, reviewer, admin, a disabled user and
+// another instance signing its requests, answers as the access policy below says. A route missing
+// from the policy fails the test, so no route ships without a decision on who may call it.
 #include <gtest/gtest.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "federation/outbound/request_signing.hpp"
 #include "tests/support/test_database.hpp"
+#include "tests/support/test_peer_signer.hpp"
 #include "tests/support/test_server.hpp"
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 namespace {
@@ -57,11 +60,13 @@ const std::map<std::string, Access> kPolicy = {
     {"DELETE /api/v1/lessons/{id}/rules/{rule_id}", Access::reviewer},
     {"POST /api/v1/lessons/{id}/approve", Access::reviewer},
     {"POST /api/v1/lessons/{id}/retract", Access::reviewer},
+    {"POST /federation/v1/subscriptions", Access::peer},
+    {"DELETE /federation/v1/subscriptions/{id}", Access::peer},
 };
 
-enum class Caller { anonymous, member, reviewer, admin, disabled };
+enum class Caller { anonymous, member, reviewer, admin, disabled, peer };
 const char* caller_name(Caller c) {
-  static const char* names[] = {"anonymous", "member", "reviewer", "admin", "disabled"};
+  static const char* names[] = {"anonymous", "member", "reviewer", "admin", "disabled", "peer"};
   return names[static_cast<int>(c)];
 }
 
@@ -70,7 +75,9 @@ bool allowed(Access access, Caller caller) {
   switch (access) {
     case Access::anyone:
       return true;
-    case Access::signed_in:
+    case Access::peer:  // a signed request from an instance with a subscription, nothing else
+      return caller == Caller::peer;
+    case Access::signed_in:  // a peer's signature opens no user's route
     case Access::member:
       return caller == Caller::member || caller == Caller::reviewer || caller == Caller::admin;
     case Access::reviewer:
@@ -108,6 +115,26 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsThePolicySays) {
     tx.exec("UPDATE users SET disabled_at = now() WHERE username = 'd'");
     tx.commit();
   }
+  // Another instance, subscribed to this one, signs its requests.
+  TestDatabase peer_db;
+  TestServer peer(peer_db.conninfo());
+  std::string peer_origin = "https://127.0.0.1:" + std::to_string(peer.port());
+  auto peer_key = instance_signing_key(peer_db.conninfo(), peer_origin);
+  federation::RequestSigner peer_signer(peer_key.key_id, peer_key.key);
+  federation::HttpsClientOptions options;
+  options.trust_ca_file = test_pki().ca_file;
+  options.use_system_store = false;
+  options.max_response_bytes = 16 * 1024 * 1024;  // the OpenAPI document
+  federation::HttpsClient peer_client(options);
+  auto as_peer = [&](const std::string& method, const std::string& path, std::string body) {
+    federation::HttpsRequest r{method, server.url(path), {}, std::move(body)};
+    federation::sign_request(r, peer_signer);
+    return peer_client.send(std::move(r));
+  };
+  ASSERT_EQ(as_peer("POST", "/federation/v1/subscriptions",
+                    nlohmann::json{{"subscriber", peer_origin}}.dump())
+                .status,
+            202);
   std::size_t checked = 0;
   for (const auto& route : server.router().routes()) {
     std::string key = route.method + " " + route.pattern;
@@ -116,11 +143,13 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsThePolicySays) {
     EXPECT_EQ(route.access, policy->second)
         << "the router's access for " << key << " differs from the policy";
     // Sign-out would end the caller's credentials mid-test; tokens are not sessions, so it is safe.
-    for (Caller caller :
-         {Caller::anonymous, Caller::member, Caller::reviewer, Caller::admin, Caller::disabled}) {
+    for (Caller caller : {Caller::anonymous, Caller::member, Caller::reviewer, Caller::admin,
+                          Caller::disabled, Caller::peer}) {
       std::optional<std::string> token;
-      if (caller != Caller::anonymous) token = tokens[caller];
-      auto r = server.request(route.method, concrete_path(route.pattern), "{}", token);
+      if (caller != Caller::anonymous && caller != Caller::peer) token = tokens[caller];
+      auto r = caller == Caller::peer
+                   ? as_peer(route.method, concrete_path(route.pattern), "{}")
+                   : server.request(route.method, concrete_path(route.pattern), "{}", token);
       bool passed = r.status != 401 && r.status != 403;
       // 403 may also be a rule of the handler itself (not an author); only anonymous and
       // disabled callers must see 401, and disallowed roles 403.
@@ -128,7 +157,8 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsThePolicySays) {
         EXPECT_TRUE(passed || (r.status == 403 &&
                                nlohmann::json::parse(r.body)["error"]["code"] != "forbidden"))
             << key << " as " << caller_name(caller) << " got " << r.status << " " << r.body;
-      } else if (caller == Caller::anonymous || caller == Caller::disabled) {
+      } else if (caller == Caller::anonymous || caller == Caller::disabled ||
+                 caller == Caller::peer || route.access == Access::peer) {
         EXPECT_EQ(r.status, 401) << key << " as " << caller_name(caller);
       } else {
         EXPECT_EQ(r.status, 403) << key << " as " << caller_name(caller);
@@ -136,7 +166,7 @@ TEST(AuthorizationMatrix, EveryRouteAnswersEveryRoleAsThePolicySays) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, kPolicy.size() * 5);
+  EXPECT_EQ(checked, kPolicy.size() * 6);
 }
 
 }  // namespace

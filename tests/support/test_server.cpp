@@ -23,6 +23,7 @@ TestServer::TestServer(const std::string& conninfo, std::map<std::string, std::s
   settings.try_emplace("listen", "127.0.0.1:0");
   settings.try_emplace("tls_cert", pki.cert_file);
   settings.try_emplace("tls_key", pki.key_file);
+  settings.try_emplace("trust_ca", pki.ca_file);  // other test servers, for federation
   settings.try_emplace("threads", "2");
   settings.try_emplace("db_pool_size", "4");
   // One key-encryption key for every test server: servers sharing a database share it.
