@@ -1,21 +1,22 @@
-// The shape a lesson's fields take (docs/federation.md, "Signed lesson documents"): timeline
-// entries as offsets from the incident's start, contributing factors with their category,
-// action items with an owner role instead of a person, and the derived durations.
+// The fields of a lesson (federation/documents/lesson_document.hpp) made from a postmortem
+// version: timeline entries as offsets from the incident's start, contributing factors with their
+// category, action items with an owner role instead of a person, and the derived durations.
 #pragma once
 
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "federation/documents/lesson_document.hpp"
 #include "server/lessons/incident_clock.hpp"
 
 namespace hindsight::server {
 
 // `redacted` maps text_fields paths to their anonymized text; everything else comes from the
 // postmortem version (categories, statuses, times turned into offsets by `clock`).
-nlohmann::json lesson_fields(const nlohmann::json& postmortem_version,
-                             const std::map<std::string, std::string>& redacted,
-                             const IncidentClock& clock);
+federation::LessonFields lesson_fields(const nlohmann::json& postmortem_version,
+                                       const std::map<std::string, std::string>& redacted,
+                                       const IncidentClock& clock);
 
 // What an action item's owner becomes: a role, never a person.
 std::string owner_role(const nlohmann::json& action_item);

@@ -189,7 +189,8 @@ LessonDraft draft_lesson(const json& postmortem_version, const anon::Anonymizer&
   json tags = json::array();
   for (std::size_t i = 0; i < postmortem_version.value("tags", json::array()).size(); ++i)
     tags.push_back(redacted["tags[" + std::to_string(i) + "]"]);
-  return redactor.finish(lesson_fields(postmortem_version, redacted, clock), std::move(tags));
+  return redactor.finish(federation::to_json(lesson_fields(postmortem_version, redacted, clock)),
+                         std::move(tags));
 }
 
 }  // namespace hindsight::server

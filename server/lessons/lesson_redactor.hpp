@@ -11,7 +11,7 @@
 namespace hindsight::server {
 
 struct LessonDraft {
-  nlohmann::json fields;  // the protocol's lesson fields (docs/federation.md), plus `durations`
+  nlohmann::json fields;  // federation::LessonFields in their JSON form (docs/federation.md)
   nlohmann::json tags;    // anonymized too: they leave the instance
   // [{field, type, start, end, placeholder, source: detector|directory|reviewer, rule_id?}]:
   // offsets

@@ -7,9 +7,9 @@
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "common/util/time_format.hpp"
+#include "federation/documents/lesson_document.hpp"
 #include "server/audit/audit_log.hpp"
 #include "server/lessons/approval_scan.hpp"
-#include "server/lessons/lesson_document.hpp"
 #include "server/lessons/lesson_reader.hpp"
 #include "server/lessons/lesson_redactor.hpp"
 #include "server/lessons/rule_store.hpp"
@@ -144,13 +144,15 @@ const TextField& check_span(const std::vector<TextField>& fields, const RuleRequ
 }
 
 // Writes the next version of the lesson, approved or (a document without fields) retracted,
-// and audits it.
+// and audits it. lesson_versions keeps the `lesson` object unsigned: it is signed when sent, with
+// the key that is current then.
 void publish_version(db::Transaction& tx, const Principal& caller, const Locked& lesson,
-                     const std::string& lesson_id, const json& document) {
-  bool retracted = document["retracted"].get<bool>();
-  int version = document["version"].get<int>();
-  tx.exec(kPublish, lesson_id, retracted ? "retracted" : "approved", version, caller.user_id);
-  tx.exec(kInsertVersion, lesson_id, version, retracted, document.dump(), caller.user_id);
+                     const std::string& lesson_id, const federation::LessonDocument& document) {
+  bool retracted = document.retracted;
+  tx.exec(kPublish, lesson_id, retracted ? "retracted" : "approved", document.version,
+          caller.user_id);
+  tx.exec(kInsertVersion, lesson_id, document.version, retracted,
+          federation::to_json(document).dump(), caller.user_id);
   record_audit(tx, &caller,
                {retracted ? "lesson.retract" : "lesson.approve", "lesson", lesson_id,
                 lesson.summary(), summary_after(tx, lesson_id)});
@@ -269,10 +271,11 @@ json LessonService::approve(db::Transaction& tx, const Principal& caller,
                    blockers.front().field)
         .with("blocking", blocking);
   }
-  int version = lesson.published_version + 1;
   publish_version(tx, caller, lesson, lesson_id,
-                  lesson_document(public_url_, {lesson_id, version, now_rfc3339(), lesson.tags,
-                                                lesson.severity, &lesson.fields}));
+                  federation::make_lesson_document(
+                      public_url_, lesson_id, lesson.published_version + 1, now_rfc3339(),
+                      lesson.tags.get<std::vector<std::string>>(), lesson.severity,
+                      federation::parse_lesson_fields(lesson.fields)));
   return view(tx, lesson_id);
 }
 
@@ -283,11 +286,11 @@ json LessonService::retract(db::Transaction& tx, const Principal& caller,
     throw ApiError::conflict("this lesson was never approved: there is nothing to retract");
   auto published = tx.exec(kPublished, lesson_id, lesson.published_version)[0];
   if (published[0].as<bool>()) throw ApiError::conflict("this lesson is already retracted");
-  int version = lesson.published_version + 1;
   publish_version(tx, caller, lesson, lesson_id,
-                  lesson_document(public_url_, {lesson_id, version, now_rfc3339(),
-                                                json::parse(published[1].as<std::string>()),
-                                                published[2].as<std::string>(), nullptr}));
+                  federation::make_lesson_document(
+                      public_url_, lesson_id, lesson.published_version + 1, now_rfc3339(),
+                      json::parse(published[1].as<std::string>()).get<std::vector<std::string>>(),
+                      published[2].as<std::string>(), std::nullopt));
   return view(tx, lesson_id);
 }
 

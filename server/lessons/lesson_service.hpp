@@ -19,7 +19,9 @@ namespace hindsight::server {
 
 class LessonService {
  public:
-  // `findings` counts the findings of every draft by type and source (/metrics).
+  // `public_url` is the instance's origin in normal form (as ServerConfig keeps it): the origin
+  // of its lesson documents. `findings` counts the findings of every draft by type and source
+  // (/metrics).
   LessonService(const AnonymizerProvider& anonymizers, std::string public_url,
                 common::MetricFamily& findings)
       : anonymizers_(anonymizers), public_url_(std::move(public_url)), findings_(findings) {}
