@@ -18,6 +18,13 @@ packages=(
   ruby-faker wamerican python3
   python3-hypothesis python3-jsonschema
 )
+# The interop tests run a node peer (tests/interop): Debian's nodejs and npm, unless a node is
+# installed already.
+if ! command -v node >/dev/null; then
+  packages+=(nodejs npm)
+elif ! command -v npm >/dev/null; then
+  packages+=(npm)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
