@@ -1,8 +1,10 @@
-// The length of one well-formed UTF-8 sequence (RFC 3629: no overlongs, surrogates or values
-// past U+10FFFF), for code that walks bytes and must not pass malformed text on.
+// UTF-8 (RFC 3629) one sequence at a time: the length of a well-formed sequence (no overlongs,
+// surrogates or values past U+10FFFF), for code that walks bytes and must not pass malformed
+// text on, and the encoding of one code point, for code that decodes escapes.
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace hindsight::common {
@@ -32,6 +34,25 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) {
   for (std::size_t i = 2; i < length; ++i)
     if (byte(pos + i) < 0x80 || byte(pos + i) > 0xBF) return 0;
   return length;
+}
+
+// Appends the UTF-8 encoding of `cp`, which the caller has checked is a Unicode scalar value.
+inline void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
 }
 
 }  // namespace hindsight::common

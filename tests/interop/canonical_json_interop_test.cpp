@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "common/crypto/encoding.hpp"
+#include "common/util/utf8_sequence.hpp"
 #include "federation/documents/canonical_json.hpp"
 #include "tests/interop/peer_test.hpp"
 
@@ -26,24 +27,6 @@ using nlohmann::json;
 using namespace std::string_view_literals;
 
 constexpr int kDocuments = 2500;
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool is_surrogate(char32_t cp) {
   return cp >= 0xD800 && cp <= 0xDFFF;
@@ -137,7 +120,7 @@ class CanonicalJsonInterop : public test::PeerTest {
         escape_unit(out, cp);
       }
     } else {
-      append_utf8(out, cp);
+      common::append_utf8(out, cp);
     }
   }
 
@@ -217,23 +200,13 @@ class CanonicalJsonInterop : public test::PeerTest {
                (chance(0.5) ? "-" : "+") + std::to_string(pick(0, 330));
       }
       case 4: {  // any finite double, written with 17 significant digits
-        double value;
-        do {
-          std::uint64_t bits = rng_();
-          std::memcpy(&value, &bits, sizeof value);
-        } while (!std::isfinite(value));
         char buffer[40];
-        std::snprintf(buffer, sizeof buffer, "%.17g", value);
+        std::snprintf(buffer, sizeof buffer, "%.17g", finite_double());
         return buffer;
       }
       case 5: {  // any finite double, in its shortest form
-        double value;
-        do {
-          std::uint64_t bits = rng_();
-          std::memcpy(&value, &bits, sizeof value);
-        } while (!std::isfinite(value));
         char buffer[40];
-        auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+        auto end = std::to_chars(buffer, buffer + sizeof buffer, finite_double()).ptr;
         return std::string(buffer, end);
       }
       default: {  // integers next to 2^53, 2^63, 2^64 and 10^21

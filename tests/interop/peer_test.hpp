@@ -6,8 +6,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <memory>
 #include <random>
@@ -49,6 +51,15 @@ class PeerTest : public ::testing::Test {
     return std::uniform_int_distribution<std::size_t>(low, high)(rng_);
   }
   bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  // Any finite double, every bit pattern alike likely.
+  double finite_double() {
+    double value;
+    do {
+      std::uint64_t bits = rng_();
+      std::memcpy(&value, &bits, sizeof value);
+    } while (!std::isfinite(value));
+    return value;
+  }
   std::string bytes(std::size_t n) {
     std::string out(n, '\0');
     for (char& c : out)
