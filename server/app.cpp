@@ -13,9 +13,14 @@
 #include "federation/http/https_client.hpp"
 #include "federation/identity/instance_keys.hpp"
 #include "federation/identity/key_encryption_key.hpp"
+#include "federation/identity/signing_key_cache.hpp"
 #include "federation/inbound/origin_rate_limiter.hpp"
 #include "federation/inbound/request_verifier.hpp"
+#include "federation/outbox/delivery_status.hpp"
+#include "federation/outbox/delivery_worker.hpp"
+#include "federation/pull/puller.hpp"
 #include "federation/signatures/nonce_store.hpp"
+#include "federation/subscriptions/subscription_requester.hpp"
 #include "server/api/account_routes.hpp"
 #include "server/api/admin_routes.hpp"
 #include "server/api/collaboration_routes.hpp"
@@ -23,8 +28,10 @@
 #include "server/api/discovery_routes.hpp"
 #include "server/api/federation_routes.hpp"
 #include "server/api/lesson_routes.hpp"
+#include "server/api/peer_routes.hpp"
 #include "server/api/postmortem_routes.hpp"
 #include "server/api/session_routes.hpp"
+#include "server/api/subscription_routes.hpp"
 #include "server/api/system_routes.hpp"
 #include "server/auth/authenticator.hpp"
 #include "server/auth/session_service.hpp"
@@ -58,10 +65,21 @@ constexpr std::chrono::seconds kTokenUsageFlush{60};
 // Replay nonces live at most about ten minutes; a purge this often keeps the table small.
 constexpr std::chrono::minutes kNoncePurge{5};
 
+// A page of lessons pulled from a publisher is far larger than any other answer a peer gives.
+constexpr std::size_t kMaxPullAnswerBytes = 64 << 20;
+constexpr std::chrono::seconds kPullTimeout{60};
+
 federation::HttpsClientOptions outgoing_client_options(const ServerConfig& config) {
   federation::HttpsClientOptions options;
   options.trust_ca_file = config.trust_ca.value_or("");
   options.public_addresses_only = config.public_peers_only;
+  return options;
+}
+
+federation::HttpsClientOptions pull_client_options(const ServerConfig& config) {
+  auto options = outgoing_client_options(config);
+  options.max_response_bytes = kMaxPullAnswerBytes;
+  options.timeout = kPullTimeout;
   return options;
 }
 
@@ -87,6 +105,16 @@ struct App::Components {
         instance_keys(
             federation::load_key_encryption_key(c.key_encryption_key, c.database.data_dir)),
         instance_key_cache(changes, {.clearing_topics = {"instance_keys"}}),
+        signing_keys(instance_keys, changes, identity.origin),
+        pulling(pull_client_options(c)),
+        delivery(runtime.io().get_executor(), pool, blocking, outgoing, peer_discovery,
+                 signing_keys, changes, c.delivery, l,
+                 metrics.counter("hindsight_federation_deliveries_total",
+                                 "Sends to peers, by peer and outcome (delivered, failed).",
+                                 {"peer", "outcome"})),
+        puller(runtime.io().get_executor(), pool, blocking, pulling, peer_discovery, signing_keys,
+               c.pull, l),
+        requester(identity, pool, blocking, outgoing, peer_discovery, signing_keys, puller),
         users(pool, hasher),
         tokens(pool),
         token_usage(pool),
@@ -98,7 +126,7 @@ struct App::Components {
         dictionary(pool),
         anonymizers(c.name),
         lessons(
-            anonymizers, c.public_url,
+            anonymizers, identity.origin,
             metrics.counter("hindsight_anonymizer_findings_total",
                             "Findings in lesson drafts, by type and source.", {"type", "source"})),
         lesson_reader(pool),
@@ -115,6 +143,12 @@ struct App::Components {
     tasks.spawn("change feed", [this] { return changes.run(blocking); });
     tasks.every("token usage", kTokenUsageFlush, [this] { return flush_token_usage(); });
     tasks.every("replay nonce purge", kNoncePurge, [this] { return purge_nonces(); });
+    for (unsigned i = 0; i < delivery.count(); ++i)
+      tasks.spawn("delivery worker " + std::to_string(i), [this, i] { return delivery.run(i); });
+    // At start-up, then periodically: a push lost while this instance was down is healed.
+    tasks.every("pull", config.pull.interval, [this] { return puller.pull_all(); });
+    tasks.spawn("pull on request", [this] { return puller.serve_requests(); });
+    add_delivery_metrics();
     pool.on_write_committed([this](pqxx::connection_base& conn) { changes.catch_up(conn); });
     db::with_transaction(pool, [this](db::Transaction& tx) { instance_keys.ensure_key(tx); });
     first_admin_password = db::with_transaction(
@@ -128,7 +162,12 @@ struct App::Components {
     add_dictionary_routes(router, dictionary, pool);
     add_lesson_routes(router, lessons, lesson_reader, pool);
     add_discovery_routes(router, identity, instance_key_cache, pool);
-    add_federation_routes(router);
+    add_federation_routes(router, signing_keys, puller);
+    add_subscription_routes(router, requester, pool);
+    add_peer_routes(
+        router, requester, pool,
+        {.on_blocked = [this](const std::string& origin) { peer_discovery.forget(origin); },
+         .on_retry = [this] { delivery.wake(); }});
     metrics.on_render([this, &in_use = metrics.gauge("hindsight_db_pool_connections_in_use",
                                                      "Database connections leased right now.")] {
       in_use.set({}, static_cast<double>(pool.in_use()));
@@ -153,6 +192,29 @@ struct App::Components {
     co_await blocking.run([this] {
       db::with_transaction(pool, [](db::Transaction& tx) { federation::purge_expired_nonces(tx); });
     });
+  }
+
+  // Read from the database by a background task, never while /metrics renders.
+  void add_delivery_metrics() {
+    auto& queued =
+        metrics.gauge("hindsight_federation_queue_depth",
+                      "Deliveries waiting to be sent, by peer (dead ones apart).", {"peer"});
+    auto& dead = metrics.gauge("hindsight_federation_dead_deliveries",
+                               "Deliveries given up after the retry window, by peer.", {"peer"});
+    auto& oldest =
+        metrics.gauge("hindsight_federation_oldest_undelivered_seconds",
+                      "Age of the oldest delivery waiting, by peer (0: none).", {"peer"});
+    tasks.every("delivery metrics", config.delivery.poll_interval,
+                [this, &queued, &dead, &oldest]() -> boost::asio::awaitable<void> {
+                  auto status = co_await blocking.run([this] {
+                    return db::with_read_transaction(pool, federation::delivery_status);
+                  });
+                  for (const auto& s : status) {
+                    queued.set({s.origin}, static_cast<double>(s.queued));
+                    dead.set({s.origin}, static_cast<double>(s.dead));
+                    oldest.set({s.origin}, s.oldest_queued_seconds.value_or(0));
+                  }
+                });
   }
 
   void add_cache_metrics() {
@@ -196,6 +258,12 @@ struct App::Components {
   PeerGate peer_gate;
   federation::InstanceKeys instance_keys;
   InstanceKeyCache instance_key_cache;
+  federation::SigningKeyCache signing_keys;
+  // Pulls read pages of lessons: a larger answer and a longer time than other requests.
+  federation::HttpsClient pulling;
+  federation::DeliveryWorkers delivery;
+  federation::Puller puller;
+  federation::SubscriptionRequester requester;
   common::crypto::PasswordHasher hasher;
   UserService users;
   TokenService tokens;

@@ -104,3 +104,31 @@ CREATE TABLE received_lessons (
   CHECK (retracted OR withdrawn_at IS NOT NULL OR fields IS NOT NULL)
 );
 CREATE INDEX received_lessons_recent ON received_lessons (received_at DESC, id DESC);
+
+-- A subscriber's topics match a lesson's tags when it has no topics, or when one topic equals
+-- one tag, ignoring case (FEDERATION.md, "Subscriptions").
+CREATE FUNCTION federation_topics_match(topics text[], tags text[]) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT cardinality(topics) = 0
+      OR EXISTS (SELECT 1 FROM unnest(topics) t JOIN unnest(tags) g ON lower(t) = lower(g))
+$$;
+
+CREATE FUNCTION lesson_version_tags(document jsonb) RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+  SELECT ARRAY(SELECT jsonb_array_elements_text(document -> 'tags'))
+$$;
+
+-- What a subscriber with `topics` is sent of version `v` of a lesson: 'lesson' (that version),
+-- 'tombstone' (a retraction numbered v: it may hold an earlier version that matched), or NULL
+-- (nothing: it never could have held the lesson).
+CREATE FUNCTION federation_version_view(topics text[], lesson uuid, v integer) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT CASE
+    WHEN NOT lv.retracted AND federation_topics_match(topics, lesson_version_tags(lv.document))
+      THEN 'lesson'
+    WHEN EXISTS (SELECT 1 FROM lesson_versions e
+                 WHERE e.lesson_id = lesson AND e.version < v AND NOT e.retracted
+                   AND federation_topics_match(topics, lesson_version_tags(e.document)))
+      THEN 'tombstone'
+  END
+  FROM lesson_versions lv WHERE lv.lesson_id = lesson AND lv.version = v
+$$;

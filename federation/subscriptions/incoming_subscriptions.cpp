@@ -9,6 +9,7 @@
 #include "common/error/api_error.hpp"
 #include "common/util/uuid_text.hpp"
 #include "federation/discovery/origin.hpp"
+#include "federation/outbox/outbox.hpp"
 
 namespace hindsight::federation {
 namespace db = common::db;
@@ -30,8 +31,17 @@ RETURNING id)"};
 constexpr db::Statement kLockOne{"federation_incoming_lock", R"(
 SELECT state FROM federation_subscriptions
 WHERE id = $1::uuid AND peer_origin = $2 AND direction = 'incoming' FOR UPDATE)"};
-constexpr db::Statement kCancel{"federation_incoming_cancel", R"(
-UPDATE federation_subscriptions SET state = 'cancelled', updated_at = now() WHERE id = $1::uuid)"};
+constexpr db::Statement kSetState{"federation_incoming_set_state", R"(
+UPDATE federation_subscriptions
+SET state = $2, updated_at = now(),
+    accepted_at = CASE WHEN $2 = 'accepted' THEN now() ELSE accepted_at END
+WHERE id = $1::uuid)"};
+constexpr db::Statement kLockById{"federation_incoming_lock_by_id", R"(
+SELECT state, peer_origin FROM federation_subscriptions
+WHERE id = $1::uuid AND direction = 'incoming' FOR UPDATE)"};
+constexpr db::Statement kAutoAccepts{"federation_auto_accepts", R"(
+SELECT (SELECT auto_accept_all FROM federation_policy)
+    OR (SELECT auto_accept FROM federation_peers WHERE origin = $1))"};
 
 common::audit::Actor peer_actor(const std::string& origin) {
   return {std::nullopt, origin};
@@ -54,6 +64,12 @@ SubscriptionAnswer receive_subscription_request(db::Transaction& tx, const std::
     auto made = tx.exec(kInsert, sender, nlohmann::json(request.topics).dump(), request.message);
     if (made.empty()) continue;
     SubscriptionAnswer answer{made[0][0].as<std::string>(), "pending"};
+    if (tx.exec(kAutoAccepts, sender)[0][0].as<bool>()) {
+      tx.exec(kSetState, answer.id, "accepted");
+      // Also as an event: the subscriber learns it even if this answer never reaches it.
+      queue_subscription_event(tx, answer.id, sender, "subscription.accepted");
+      answer.state = "accepted";
+    }
     common::audit::record(tx, peer_actor(sender),
                           {"subscription.request",
                            "subscription",
@@ -76,7 +92,8 @@ SubscriptionAnswer cancel_incoming_subscription(db::Transaction& tx, const std::
   if (row.empty()) throw ApiError::not_found("no subscription " + id + " of " + sender);
   std::string state = row[0][0].as<std::string>();
   if (state != "pending" && state != "accepted") return {id, state};
-  tx.exec(kCancel, id);
+  tx.exec(kSetState, id, "cancelled");
+  drop_queued_lessons(tx, sender);
   common::audit::record(tx, peer_actor(sender),
                         {"subscription.cancel",
                          "subscription",
@@ -84,6 +101,40 @@ SubscriptionAnswer cancel_incoming_subscription(db::Transaction& tx, const std::
                          {{"state", state}},
                          {{"peer", sender}, {"direction", "incoming"}, {"state", "cancelled"}}});
   return {id, "cancelled"};
+}
+
+std::string decide_incoming_subscription(db::Transaction& tx, const common::audit::Actor& actor,
+                                         const std::string& id, SubscriberDecision decision) {
+  if (!common::looks_like_uuid(id)) throw ApiError::not_found("no subscriber request " + id);
+  auto row = tx.exec(kLockById, id);
+  if (row.empty()) throw ApiError::not_found("no subscriber request " + id);
+  std::string state = row[0][0].as<std::string>();
+  std::string peer = row[0][1].as<std::string>();
+  const char* next = decision == SubscriberDecision::accept   ? "accepted"
+                     : decision == SubscriberDecision::reject ? "rejected"
+                                                              : "revoked";
+  bool applies = decision == SubscriberDecision::revoke
+                     ? (state == "pending" || state == "accepted")
+                     : state == "pending";
+  if (!applies)
+    throw ApiError::conflict(
+        fmt::format("a subscription that is {} cannot become {}", state, next));
+  tx.exec(kSetState, id, next);
+  long long dropped = decision == SubscriberDecision::revoke ? drop_queued_lessons(tx, peer) : 0;
+  queue_subscription_event(tx, id, peer, std::string("subscription.") + next);
+  common::audit::record(
+      tx, actor,
+      {std::string("subscription.") + (decision == SubscriberDecision::accept   ? "accept"
+                                       : decision == SubscriberDecision::reject ? "reject"
+                                                                                : "revoke"),
+       "subscription",
+       id,
+       {{"state", state}},
+       {{"peer", peer},
+        {"direction", "incoming"},
+        {"state", next},
+        {"deliveries_dropped", dropped}}});
+  return next;
 }
 
 }  // namespace hindsight::federation

@@ -1,11 +1,13 @@
-// The publisher's side of a subscription request (FEDERATION.md, "Subscriptions", step 1 and
-// 3): another instance asks to receive this instance's lessons, or cancels its subscription.
-// Both run in the transaction that also records the request's nonce.
+// The publisher's side of subscriptions (FEDERATION.md, "Subscriptions"): another instance asks
+// to receive this instance's lessons or cancels (both in the transaction that also records the
+// request's nonce), and this instance's admins accept, reject or revoke. A decision queues the
+// signed event that tells the subscriber, in the same transaction.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "common/audit/audit_writer.hpp"
 #include "common/db/transaction.hpp"
 
 namespace hindsight::federation {
@@ -23,8 +25,9 @@ struct SubscriptionAnswer {
 };
 
 // A subscription request signed by `sender`. A peer with a live (pending or accepted)
-// subscription gets that one back unchanged, so a retried request makes no second one. Throws
-// common::ApiError 403 when `subscriber` names an instance other than the sender.
+// subscription gets that one back unchanged, so a retried request makes no second one. It is
+// accepted at once when the auto-accept policy covers the sender. Throws common::ApiError 403
+// when `subscriber` names an instance other than the sender.
 SubscriptionAnswer receive_subscription_request(common::db::Transaction& tx,
                                                 const std::string& sender,
                                                 const SubscriptionRequest& request);
@@ -33,5 +36,14 @@ SubscriptionAnswer receive_subscription_request(common::db::Transaction& tx,
 // ended stays as it is. Throws common::ApiError 404 when `sender` has no subscription `id`.
 SubscriptionAnswer cancel_incoming_subscription(common::db::Transaction& tx,
                                                 const std::string& sender, const std::string& id);
+
+enum class SubscriberDecision { accept, reject, revoke };
+
+// An admin's decision on subscription `id`: accept or reject a pending one, revoke a pending or
+// accepted one (its queued lessons are dropped). Throws common::ApiError 404 (no such incoming
+// subscription) or 409 (the decision does not apply to its state). Returns the new state.
+std::string decide_incoming_subscription(common::db::Transaction& tx,
+                                         const common::audit::Actor& actor, const std::string& id,
+                                         SubscriberDecision decision);
 
 }  // namespace hindsight::federation

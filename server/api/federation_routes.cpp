@@ -2,8 +2,12 @@
 
 #include "common/error/api_error.hpp"
 #include "federation/discovery/discovery_document.hpp"
+#include "federation/inbox/inbox.hpp"
+#include "federation/pull/lesson_changes.hpp"
 #include "federation/subscriptions/incoming_subscriptions.hpp"
+#include "server/api/subscription_input.hpp"
 #include "server/http/json_body.hpp"
+#include "server/http/query_params.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;
@@ -11,31 +15,13 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxTopics = 100;
-constexpr std::size_t kMaxTopicChars = 100;
-
 federation::SubscriptionRequest read_subscription_request(const Request& request) {
   json body = parse_json_object(request);
   federation::SubscriptionRequest out;
   out.subscriber = required_string(body, "subscriber", 300);
   out.name = optional_string(body, "name", 200).value_or("");
   out.message = optional_string(body, "message", 2000).value_or("");
-  auto topics = body.find("topics");
-  if (topics != body.end() && !topics->is_null()) {
-    if (!topics->is_array())
-      throw common::ApiError::validation("topics", "topics must be an array of strings");
-    if (topics->size() > kMaxTopics)
-      throw common::ApiError::validation("topics",
-                                         "at most " + std::to_string(kMaxTopics) + " topics");
-    for (std::size_t i = 0; i < topics->size(); ++i) {
-      std::string field = "topics[" + std::to_string(i) + "]";
-      const json& topic = (*topics)[i];
-      if (!topic.is_string() || topic.get_ref<const std::string&>().empty())
-        throw common::ApiError::validation(field, field + " must be a non-empty string");
-      common::check_text(topic.get_ref<const std::string&>(), field, kMaxTopicChars);
-      out.topics.push_back(topic.get<std::string>());
-    }
-  }
+  out.topics = read_topics(body);
   return out;
 }
 
@@ -45,7 +31,23 @@ json answer(const federation::SubscriptionAnswer& a) {
 
 }  // namespace
 
-void add_federation_routes(Router& router) {
+void add_federation_routes(Router& router, federation::SigningKeyCache& keys,
+                           federation::Puller& puller) {
+  router.add_peer("POST", federation::kInboxPath, [&puller](Request& req, db::Transaction& tx) {
+    auto outcome = federation::receive_inbox_event(tx, *req.peer, req.body);
+    if (outcome.pull_due)
+      tx.after_commit([&puller, origin = req.peer->origin] { puller.request(origin); });
+    return Response::json(202, {{"status", "accepted"}});
+  });
+
+  router.add_peer("GET", federation::kLessonsPath, [&keys](Request& req, db::Transaction& tx) {
+    int limit = std::min(query_limit(req, federation::kDefaultPullLimit, 1'000'000),
+                         federation::kMaxPullLimit);
+    auto after = query_text(req, "after", 200).value_or("");
+    return Response::json(
+        200, federation::read_lesson_changes(tx, req.peer->origin, after, limit, keys.current(tx)));
+  });
+
   router.add_peer("POST", federation::kSubscriptionsPath, [](Request& req, db::Transaction& tx) {
     auto request = read_subscription_request(req);
     return Response::json(

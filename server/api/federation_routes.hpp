@@ -3,10 +3,15 @@
 // request.peer and the transaction that also records the request's nonce.
 #pragma once
 
+#include "federation/identity/signing_key_cache.hpp"
+#include "federation/pull/puller.hpp"
 #include "server/http/router.hpp"
 
 namespace hindsight::server {
 
-void add_federation_routes(Router& router);
+// `keys` signs the documents of a pull answer; `puller` is asked to pull from a publisher whose
+// event announced an accepted subscription or skipped a version.
+void add_federation_routes(Router& router, federation::SigningKeyCache& keys,
+                           federation::Puller& puller);
 
 }  // namespace hindsight::server

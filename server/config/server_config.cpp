@@ -21,15 +21,38 @@ std::string ListenAddress::to_string() const {
 }
 
 const std::vector<std::string>& server_setting_keys() {
-  static const std::vector<std::string> keys = {
-      "listen",           "public_url",        "name",
-      "peer_name",        "database",          "data_dir",
-      "tls_cert",         "tls_key",           "trust_ca",
-      "static_dir",       "body_limit",        "header_timeout",
-      "idle_timeout",     "body_timeout",      "write_timeout",
-      "shutdown_timeout", "threads",           "db_pool_size",
-      "log_level",        "peer_addresses",    "peer_rate_limit",
-      "peer_rate_burst",  "discovery_max_age", "discovery_refetch_interval"};
+  static const std::vector<std::string> keys = {"listen",
+                                                "public_url",
+                                                "name",
+                                                "peer_name",
+                                                "database",
+                                                "data_dir",
+                                                "tls_cert",
+                                                "tls_key",
+                                                "trust_ca",
+                                                "static_dir",
+                                                "body_limit",
+                                                "header_timeout",
+                                                "idle_timeout",
+                                                "body_timeout",
+                                                "write_timeout",
+                                                "shutdown_timeout",
+                                                "threads",
+                                                "db_pool_size",
+                                                "log_level",
+                                                "peer_addresses",
+                                                "peer_rate_limit",
+                                                "peer_rate_burst",
+                                                "discovery_max_age",
+                                                "discovery_refetch_interval",
+                                                "delivery_backoff_base",
+                                                "delivery_backoff_cap",
+                                                "delivery_give_up_after",
+                                                "delivery_lease",
+                                                "delivery_poll_interval",
+                                                "delivery_workers",
+                                                "pull_interval",
+                                                "pull_page_limit"};
   return keys;
 }
 
@@ -80,11 +103,12 @@ std::chrono::milliseconds parse_duration(const SettingValue& value) {
                  : unit == "s" || unit.empty() ? 1000
                  : unit == "m"                 ? 60'000
                  : unit == "h"                 ? 3'600'000
+                 : unit == "d"                 ? 86'400'000
                                                : -1;
   if (ec != std::errc() || scale < 0 || !std::isfinite(number) || number < 0 ||
-      number * scale > 86'400'000.0)
-    throw UsageError(
-        fmt::format("{}: '{}' is not a duration such as 500ms, 10s, 5m", value.origin, text));
+      number * scale > 30 * 86'400'000.0)
+    throw UsageError(fmt::format(
+        "{}: '{}' is not a duration such as 500ms, 10s, 5m, 7d (at most 30d)", value.origin, text));
   return std::chrono::milliseconds(static_cast<long long>(number * scale));
 }
 
@@ -165,6 +189,24 @@ ServerConfig load_server_config(const common::Settings& settings) {
   duration("body_timeout", c.limits.body_timeout);
   duration("write_timeout", c.limits.write_timeout);
   duration("shutdown_timeout", c.limits.shutdown_timeout);
+  // Not zero: a zero backoff or poll would spin.
+  auto positive_duration = [&](const char* key, std::chrono::milliseconds& out) {
+    if (auto v = settings.get(key)) {
+      out = parse_duration(*v);
+      if (out < std::chrono::milliseconds(1))
+        throw UsageError(fmt::format("{}: '{}' must be at least 1ms", v->origin, v->value));
+    }
+  };
+  positive_duration("delivery_backoff_base", c.delivery.backoff.base);
+  positive_duration("delivery_backoff_cap", c.delivery.backoff.cap);
+  positive_duration("delivery_give_up_after", c.delivery.give_up_after);
+  positive_duration("delivery_lease", c.delivery.lease);
+  positive_duration("delivery_poll_interval", c.delivery.poll_interval);
+  positive_duration("pull_interval", c.pull.interval);
+  if (auto v = settings.get("delivery_workers"))
+    c.delivery.workers = static_cast<unsigned>(common::parse_integer_setting(*v, 1, 64));
+  if (auto v = settings.get("pull_page_limit"))
+    c.pull.page_limit = static_cast<int>(common::parse_integer_setting(*v, 1, 200));
 
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   // Handlers block on the database, so run more threads than cores; one connection each.

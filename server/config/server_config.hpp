@@ -12,6 +12,8 @@
 #include "common/log/logger.hpp"
 #include "federation/discovery/discovery_client.hpp"
 #include "federation/inbound/origin_rate_limiter.hpp"
+#include "federation/outbox/delivery_settings.hpp"
+#include "federation/pull/pull_settings.hpp"
 
 namespace hindsight::server {
 
@@ -56,6 +58,10 @@ struct ServerConfig {
   // How long another instance's discovery document is trusted, and how often it may be fetched
   // again for a key it does not list.
   federation::DiscoveryTiming discovery;
+  // Push delivery: backoff, give-up window, claim lease, polling and workers (delivery_*).
+  federation::DeliverySettings delivery;
+  // Pull catch-up: how often every accepted subscription is pulled, and the page size (pull_*).
+  federation::PullSettings pull;
   HttpLimits limits;
   unsigned threads = 4;
   unsigned db_pool_size = 8;

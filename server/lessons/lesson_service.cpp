@@ -8,6 +8,7 @@
 #include "common/error/api_error.hpp"
 #include "common/util/time_format.hpp"
 #include "federation/documents/lesson_document.hpp"
+#include "federation/outbox/outbox.hpp"
 #include "server/audit/audit_log.hpp"
 #include "server/lessons/approval_scan.hpp"
 #include "server/lessons/lesson_reader.hpp"
@@ -52,6 +53,11 @@ UPDATE lessons SET status = $2::lesson_status, revision = revision + 1, publishe
   approved_at = CASE WHEN $2::text = 'approved' THEN now() ELSE approved_at END,
   updated_by = $4::uuid, updated_at = now()
 WHERE id = $1::uuid)"};
+// Versions are numbered in the change order pull cursors follow (lesson_versions.seq) while
+// this lock is held, until commit: a version therefore commits after every lower-numbered one,
+// and a cursor never passes a version still to commit.
+constexpr db::Statement kLockChangeOrder{"lesson_change_order_lock",
+                                         "SELECT pg_advisory_xact_lock(7265617374)"};
 constexpr db::Statement kInsertVersion{"lesson_version_insert", R"(
 INSERT INTO lesson_versions (lesson_id, version, retracted, document, created_by)
 VALUES ($1::uuid, $2, $3, $4::jsonb, $5::uuid))"};
@@ -144,15 +150,17 @@ const TextField& check_span(const std::vector<TextField>& fields, const RuleRequ
 }
 
 // Writes the next version of the lesson, approved or (a document without fields) retracted,
-// and audits it. lesson_versions keeps the `lesson` object unsigned: it is signed when sent, with
-// the key that is current then.
+// queues it for the subscribers who may see it, and audits it, all in `tx`. lesson_versions
+// keeps the `lesson` object unsigned: it is signed when sent, with the key that is current then.
 void publish_version(db::Transaction& tx, const Principal& caller, const Locked& lesson,
                      const std::string& lesson_id, const federation::LessonDocument& document) {
   bool retracted = document.retracted;
   tx.exec(kPublish, lesson_id, retracted ? "retracted" : "approved", document.version,
           caller.user_id);
+  tx.exec(kLockChangeOrder);
   tx.exec(kInsertVersion, lesson_id, document.version, retracted,
           federation::to_json(document).dump(), caller.user_id);
+  federation::queue_lesson_version(tx, lesson_id, document.version);
   record_audit(tx, &caller,
                {retracted ? "lesson.retract" : "lesson.approve", "lesson", lesson_id,
                 lesson.summary(), summary_after(tx, lesson_id)});

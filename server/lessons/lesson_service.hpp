@@ -19,12 +19,12 @@ namespace hindsight::server {
 
 class LessonService {
  public:
-  // `public_url` is the instance's origin in normal form (as ServerConfig keeps it): the origin
-  // of its lesson documents. `findings` counts the findings of every draft by type and source
-  // (/metrics).
-  LessonService(const AnonymizerProvider& anonymizers, std::string public_url,
+  // `public_url` is the instance's origin in normal form: the origin of its lesson documents,
+  // read at each approval (it is final only once the listener knows its port). `findings`
+  // counts the findings of every draft by type and source (/metrics).
+  LessonService(const AnonymizerProvider& anonymizers, const std::string& public_url,
                 common::MetricFamily& findings)
-      : anonymizers_(anonymizers), public_url_(std::move(public_url)), findings_(findings) {}
+      : anonymizers_(anonymizers), public_url_(public_url), findings_(findings) {}
 
   // A new draft from the postmortem's current version, of the same lesson when there is one.
   // 404 for no such postmortem, 409 when it is not published.
@@ -48,7 +48,7 @@ class LessonService {
   nlohmann::json count_after_commit(common::db::Transaction& tx, nlohmann::json lesson) const;
 
   const AnonymizerProvider& anonymizers_;
-  std::string public_url_;
+  const std::string& public_url_;
   common::MetricFamily& findings_;
 };
 

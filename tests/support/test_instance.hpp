@@ -1,0 +1,77 @@
+// One instance for federation tests over real HTTPS: its own database and server, with an
+// admin, a reviewer and a member holding API tokens, and the steps an organization takes
+// (share a lesson, subscribe, accept) as its people would take them through the API.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/support/test_database.hpp"
+#include "tests/support/test_server.hpp"
+
+namespace hindsight::test {
+
+struct ApiAnswer {
+  int status = 0;
+  nlohmann::json body;
+};
+
+class TestInstance {
+ public:
+  // `settings` as for TestServer; fast delivery timers unless given.
+  explicit TestInstance(std::string name, std::map<std::string, std::string> settings = {});
+  ~TestInstance();
+
+  std::string origin() const { return origin_; }
+  TestServer& server() { return *server_; }
+  const TestDatabase& database() const { return db_; }
+
+  ApiAnswer call(const std::string& method, const std::string& path,
+                 const nlohmann::json& body = nullptr) const;  // as the admin
+  ApiAnswer call_as(const std::string& token, const std::string& method, const std::string& path,
+                    const nlohmann::json& body = nullptr) const;
+
+  // A postmortem with this title and tags, filed, published, drafted as a lesson and approved.
+  // Returns the lesson's id.
+  std::string share_lesson(const std::string& title, const std::vector<std::string>& tags);
+  // Files a new version of the lesson's postmortem with these tags, redrafts and approves it.
+  void update_lesson(const std::string& lesson_id, const std::string& title,
+                     const std::vector<std::string>& tags);
+  void retract_lesson(const std::string& lesson_id);
+
+  // This instance's admin subscribes to `publisher`; returns the subscription's id here.
+  std::string subscribe_to(const TestInstance& publisher,
+                           const std::vector<std::string>& topics = {});
+  // The publisher's id of the pending request from `subscriber`.
+  std::string subscriber_request_from(const TestInstance& subscriber) const;
+  void accept(const TestInstance& subscriber);
+
+  // Stops the server; start() brings it back on the same port and database.
+  void stop();
+  void start();
+
+  // The first column of every row, as text (NULL as "null").
+  std::vector<std::string> column(const std::string& sql) const;
+  long long count(const std::string& sql) const;
+
+  std::string admin, reviewer, member;
+
+ private:
+  std::string name_;
+  std::map<std::string, std::string> settings_;
+  TestDatabase db_;
+  std::unique_ptr<TestServer> server_;
+  std::string origin_;
+  std::map<std::string, std::string> postmortem_of_lesson_;
+};
+
+// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+bool eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds timeout = std::chrono::seconds(30));
+
+}  // namespace hindsight::test
