@@ -41,8 +41,10 @@ InboxOutcome receive_lesson_event(db::Transaction& tx, const VerifiedPeer& peer,
   if (document == event.end() || !document->is_object())
     throw ApiError::validation("document", "document must be a signed lesson document");
   if (tx.exec(kAccepted, peer.origin).empty())
-    throw ApiError::forbidden(fmt::format(
-        "this instance has no accepted subscription to {}: its lessons are refused", peer.origin));
+    throw ApiError(
+        403, "not_subscribed",
+        fmt::format("this instance has no accepted subscription to {}: its lessons are refused",
+                    peer.origin));
   VerifiedLessonDocument verified;
   try {
     verified = verify_signed_document(read_embedded_signed_document(*document, peer.origin),

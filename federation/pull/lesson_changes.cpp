@@ -63,7 +63,8 @@ json read_lesson_changes(db::Transaction& tx, const std::string& subscriber, std
   long long cursor = parse_cursor(after);
   auto subscription = tx.exec(kSubscription, subscriber);
   if (subscription.empty())
-    throw ApiError::forbidden(
+    throw ApiError(
+        403, "not_subscribed",
         fmt::format("{} has no accepted subscription here: there is nothing to pull", subscriber));
   auto rows = tx.exec(kPage, subscription[0][0].as<std::string>(), cursor, limit);
   json items = json::array();
