@@ -36,6 +36,12 @@ struct DatabaseTarget {
   std::filesystem::path data_dir;
 };
 
+// The open licence public lessons are shared under (docs/federation.md, "Public lessons").
+struct PublicLicense {
+  std::string name = "CC BY 4.0";
+  std::string url = "https://creativecommons.org/licenses/by/4.0/";
+};
+
 struct ServerConfig {
   ListenAddress listen;
   std::string public_url;
@@ -56,6 +62,8 @@ struct ServerConfig {
   // How long another instance's discovery document is trusted, and how often it may be fetched
   // again for a key it does not list.
   federation::DiscoveryTiming discovery;
+  // Named and linked on every public lesson and in the public feed.
+  PublicLicense public_license;
   HttpLimits limits;
   unsigned threads = 4;
   unsigned db_pool_size = 8;

@@ -60,6 +60,10 @@ const std::map<std::string, Access> kPolicy = {
     {"DELETE /api/v1/lessons/{id}/rules/{rule_id}", Access::reviewer},
     {"POST /api/v1/lessons/{id}/approve", Access::reviewer},
     {"POST /api/v1/lessons/{id}/retract", Access::reviewer},
+    {"POST /api/v1/lessons/{id}/public", Access::admin},
+    {"DELETE /api/v1/lessons/{id}/public", Access::admin},
+    {"GET /public/lessons/{id}", Access::anyone},
+    {"GET /public/feed.atom", Access::anyone},
     {"POST /federation/v1/subscriptions", Access::peer},
     {"DELETE /federation/v1/subscriptions/{id}", Access::peer},
 };
