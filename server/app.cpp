@@ -30,6 +30,7 @@
 #include "server/api/lesson_routes.hpp"
 #include "server/api/peer_routes.hpp"
 #include "server/api/postmortem_routes.hpp"
+#include "server/api/public_routes.hpp"
 #include "server/api/session_routes.hpp"
 #include "server/api/subscription_routes.hpp"
 #include "server/api/system_routes.hpp"
@@ -46,6 +47,7 @@
 #include "server/lessons/anonymizer_provider.hpp"
 #include "server/lessons/lesson_reader.hpp"
 #include "server/lessons/lesson_service.hpp"
+#include "server/lessons/public_lessons.hpp"
 #include "server/postmortems/comment_service.hpp"
 #include "server/postmortems/document_cache.hpp"
 #include "server/postmortems/postmortem_search.hpp"
@@ -130,6 +132,7 @@ struct App::Components {
             metrics.counter("hindsight_anonymizer_findings_total",
                             "Findings in lesson drafts, by type and source.", {"type", "source"})),
         lesson_reader(pool),
+        public_lessons(pool, instance_keys, identity),
         authenticator(pool, sessions, changes, blocking, token_usage),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
@@ -161,6 +164,7 @@ struct App::Components {
     add_collaboration_routes(router, postmortems, comments, pool);
     add_dictionary_routes(router, dictionary, pool);
     add_lesson_routes(router, lessons, lesson_reader, pool);
+    add_public_lesson_routes(router, public_lessons, identity, config.public_license, pool);
     add_discovery_routes(router, identity, instance_key_cache, pool);
     add_federation_routes(router, signing_keys, puller);
     add_subscription_routes(router, requester, pool);
@@ -277,6 +281,7 @@ struct App::Components {
   AnonymizerProvider anonymizers;
   LessonService lessons;
   LessonReader lesson_reader;
+  PublicLessonService public_lessons;
   Authenticator authenticator;
   Router router;
   StaticFiles static_files;

@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <boost/url/parse.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <thread>
@@ -52,7 +54,9 @@ const std::vector<std::string>& server_setting_keys() {
                                                 "delivery_poll_interval",
                                                 "delivery_workers",
                                                 "pull_interval",
-                                                "pull_page_limit"};
+                                                "pull_page_limit",
+                                                "public_license",
+                                                "public_license_url"};
   return keys;
 }
 
@@ -128,6 +132,30 @@ std::optional<std::string> readable_file(const common::Settings& s, const std::s
   return v->value;
 }
 
+// A licence's name is shown as text: one line of at most 200 characters.
+std::string license_name(const SettingValue& v) {
+  std::size_t characters = 0;
+  for (unsigned char c : v.value) {
+    if (c < 0x20 || c == 0x7f)
+      throw UsageError(fmt::format("{}: the licence name holds a control character", v.origin));
+    characters += (c & 0xC0) != 0x80;
+  }
+  if (characters == 0 || characters > 200)
+    throw UsageError(fmt::format("{}: the licence name must have 1 to 200 characters", v.origin));
+  return v.value;
+}
+
+// A licence's address is a link on public pages: an absolute http(s) URL with a host.
+std::string license_url(const SettingValue& v) {
+  auto url = boost::urls::parse_absolute_uri(v.value);
+  bool usable = url && (url->scheme() == "https" || url->scheme() == "http") &&
+                url->has_authority() && !url->host().empty() && v.value.size() <= 2000;
+  if (!usable)
+    throw UsageError(
+        fmt::format("{}: '{}' is not an absolute http or https URL", v.origin, v.value));
+  return v.value;
+}
+
 }  // namespace
 
 DatabaseTarget load_database_target(const common::Settings& settings) {
@@ -170,6 +198,8 @@ ServerConfig load_server_config(const common::Settings& settings) {
   };
   seconds_setting("discovery_max_age", c.discovery.max_age);
   seconds_setting("discovery_refetch_interval", c.discovery.min_refetch_interval);
+  if (auto v = settings.get("public_license")) c.public_license.name = license_name(*v);
+  if (auto v = settings.get("public_license_url")) c.public_license.url = license_url(*v);
   c.database = load_database_target(settings);
   c.tls_cert = readable_file(settings, "tls_cert");
   c.tls_key = readable_file(settings, "tls_key");

@@ -38,6 +38,12 @@ struct DatabaseTarget {
   std::filesystem::path data_dir;
 };
 
+// The open licence public lessons are shared under (docs/federation.md, "Public lessons").
+struct PublicLicense {
+  std::string name = "CC BY 4.0";
+  std::string url = "https://creativecommons.org/licenses/by/4.0/";
+};
+
 struct ServerConfig {
   ListenAddress listen;
   std::string public_url;
@@ -62,6 +68,8 @@ struct ServerConfig {
   federation::DeliverySettings delivery;
   // Pull catch-up: how often every accepted subscription is pulled, and the page size (pull_*).
   federation::PullSettings pull;
+  // Named and linked on every public lesson and in the public feed.
+  PublicLicense public_license;
   HttpLimits limits;
   unsigned threads = 4;
   unsigned db_pool_size = 8;

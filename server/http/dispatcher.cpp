@@ -11,7 +11,8 @@ bool is_api_path(std::string_view path) {
   auto under = [&](std::string_view prefix) {
     return path == prefix || path.starts_with(std::string(prefix) + "/");
   };
-  return under("/api") || under("/federation") || under("/.well-known/hindsight");
+  return under("/api") || under("/federation") || under("/.well-known/hindsight") ||
+         under("/public");
 }
 
 Dispatcher::Dispatcher(const Router& router, const Authenticator& authenticator,

@@ -42,6 +42,7 @@ class Dispatcher {
   common::Logger& logger_;
 };
 
-bool is_api_path(std::string_view path);  // /api/..., /federation/..., /.well-known/hindsight
+// /api/..., /federation/..., /.well-known/hindsight, /public/...: never the frontend's files.
+bool is_api_path(std::string_view path);
 
 }  // namespace hindsight::server

@@ -44,13 +44,19 @@ std::string make_request_id(const http::request_header<>& header) {
   return usable ? std::string(given) : common::crypto::random_base64url(12);
 }
 
-void add_security_headers(http::response<http::string_body>& res) {
+// A response that brings its own Content-Security-Policy (a stricter one, as the public lesson
+// pages do) gets that one alone: two policies would both apply.
+void add_security_headers(http::response<http::string_body>& res, const Response& response) {
   res.set("X-Content-Type-Options", "nosniff");
   res.set("X-Frame-Options", "DENY");
   res.set("Referrer-Policy", "no-referrer");
   res.set("Strict-Transport-Security", "max-age=31536000");
-  res.set("Content-Security-Policy",
-          "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+  bool own_policy = std::any_of(response.headers.begin(), response.headers.end(), [](auto& h) {
+    return boost::beast::iequals(h.first, "Content-Security-Policy");
+  });
+  if (!own_policy)
+    res.set("Content-Security-Policy",
+            "default-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'");
 }
 
 http::response<http::string_body> to_beast(const Response& response, unsigned version,
@@ -59,7 +65,7 @@ http::response<http::string_body> to_beast(const Response& response, unsigned ve
   res.set(http::field::server, "hindsight");
   res.set(http::field::content_type, response.content_type);
   res.set("X-Request-Id", request_id);
-  add_security_headers(res);
+  add_security_headers(res, response);
   for (const auto& [name, value] : response.headers)
     res.insert(name, value);
   res.body() = response.body;

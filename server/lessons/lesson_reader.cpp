@@ -21,12 +21,14 @@ SELECT jsonb_build_object(
   'severity', l.severity, 'tags', to_jsonb(l.tags), 'fields', l.fields, 'findings', l.findings,
   'coarsened', l.coarsened, 'created_by', cu.username, 'created_at', rfc3339(l.created_at),
   'updated_by', uu.username, 'updated_at', rfc3339(l.updated_at), 'approved_by', au.username,
-  'approved_at', rfc3339(l.approved_at))::text,
+  'approved_at', rfc3339(l.approved_at), 'public', coalesce(pl.public, false),
+  'public_since', CASE WHEN pl.public THEN rfc3339(pl.changed_at) END)::text,
   v.document::text
 FROM lessons l
 JOIN users cu ON cu.id = l.created_by
 JOIN users uu ON uu.id = l.updated_by
 LEFT JOIN users au ON au.id = l.approved_by
+LEFT JOIN public_lessons pl ON pl.lesson_id = l.id
 JOIN postmortem_versions v ON v.postmortem_id = l.postmortem_id AND v.version = l.source_version
 WHERE l.id = $1::uuid)"};
 

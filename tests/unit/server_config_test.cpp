@@ -299,5 +299,31 @@ TEST(LoadServerConfig, LogLevelParsed) {
   EXPECT_THROW(load_server_config(settings_from({{"log_level", "loud"}})), UsageError);
 }
 
+TEST(LoadServerConfig, PublicLicenceDefaultsToCcBy4) {
+  auto c = load_server_config(settings_from({}));
+  EXPECT_EQ(c.public_license.name, "CC BY 4.0");
+  EXPECT_EQ(c.public_license.url, "https://creativecommons.org/licenses/by/4.0/");
+  c = load_server_config(settings_from(
+      {{"public_license", "CC0 1.0"},
+       {"public_license_url", "https://creativecommons.org/publicdomain/zero/1.0/"}}));
+  EXPECT_EQ(c.public_license.name, "CC0 1.0");
+  EXPECT_EQ(c.public_license.url, "https://creativecommons.org/publicdomain/zero/1.0/");
+}
+
+TEST(LoadServerConfig, PublicLicenceMustBeALineAndAnAbsoluteWebAddress) {
+  for (const char* name : {"", "two\nlines", "tab\there"})
+    EXPECT_THROW(load_server_config(settings_from({{"public_license", name}})), UsageError) << name;
+  EXPECT_THROW(load_server_config(settings_from({{"public_license", std::string(201, 'x')}})),
+               UsageError);
+  for (const char* url : {"creativecommons.org/licenses/by/4.0/", "/licence", "ftp://a.example/l",
+                          "https:///no-host", "https://a.example/a b", "javascript:alert(1)"})
+    EXPECT_THROW(load_server_config(settings_from({{"public_license_url", url}})), UsageError)
+        << url;
+  std::string message = usage_error_message([] {
+    load_server_config(settings_from({{"public_license_url", "nowhere"}}));
+  });
+  EXPECT_NE(message.find("--public-license-url"), std::string::npos) << message;
+}
+
 }  // namespace
 }  // namespace hindsight::server
