@@ -60,6 +60,12 @@ const std::map<std::string, Access> kPolicy = {
     {"DELETE /api/v1/lessons/{id}/rules/{rule_id}", Access::reviewer},
     {"POST /api/v1/lessons/{id}/approve", Access::reviewer},
     {"POST /api/v1/lessons/{id}/retract", Access::reviewer},
+    {"GET /api/v1/feed", Access::member},
+    {"GET /api/v1/feed/{id}", Access::member},
+    {"POST /api/v1/feed/{id}/notes", Access::member},
+    {"POST /api/v1/feed/{id}/action-items", Access::member},
+    {"POST /api/v1/feed/{id}/hide", Access::reviewer},
+    {"POST /api/v1/feed/{id}/unhide", Access::reviewer},
     {"POST /federation/v1/subscriptions", Access::peer},
     {"DELETE /federation/v1/subscriptions/{id}", Access::peer},
 };
