@@ -21,12 +21,15 @@
 #include "federation/pull/puller.hpp"
 #include "federation/signatures/nonce_store.hpp"
 #include "federation/subscriptions/subscription_requester.hpp"
+#include "server/action_items/action_item_updates.hpp"
+#include "server/action_items/open_action_items.hpp"
 #include "server/api/account_routes.hpp"
 #include "server/api/admin_routes.hpp"
 #include "server/api/collaboration_routes.hpp"
 #include "server/api/dictionary_routes.hpp"
 #include "server/api/discovery_routes.hpp"
 #include "server/api/federation_routes.hpp"
+#include "server/api/feed_routes.hpp"
 #include "server/api/lesson_routes.hpp"
 #include "server/api/peer_routes.hpp"
 #include "server/api/postmortem_routes.hpp"
@@ -38,6 +41,11 @@
 #include "server/auth/session_service.hpp"
 #include "server/database_session.hpp"
 #include "server/dictionary/dictionary_service.hpp"
+#include "server/feed/feed_search.hpp"
+#include "server/feed/lesson_action_items.hpp"
+#include "server/feed/lesson_moderation.hpp"
+#include "server/feed/lesson_notes.hpp"
+#include "server/feed/received_lesson_reader.hpp"
 #include "server/http/dispatcher.hpp"
 #include "server/http/https_server.hpp"
 #include "server/http/peer_gate.hpp"
@@ -133,6 +141,10 @@ struct App::Components {
                             "Findings in lesson drafts, by type and source.", {"type", "source"})),
         lesson_reader(pool),
         public_lessons(pool, instance_keys, identity),
+        feed_search(pool),
+        feed_reader(pool),
+        open_action_items(pool),
+        action_item_updates(postmortems, lesson_action_items),
         authenticator(pool, sessions, changes, blocking, token_usage),
         static_files(c.static_dir ? std::optional<std::filesystem::path>(*c.static_dir)
                                   : std::nullopt),
@@ -161,10 +173,12 @@ struct App::Components {
     add_session_routes(router, sessions, users, pool);
     add_admin_routes(router, users, pool);
     add_postmortem_routes(router, postmortems, documents, search, pool, blocking);
-    add_collaboration_routes(router, postmortems, comments, pool);
+    add_collaboration_routes(router, comments, open_action_items, action_item_updates, pool);
     add_dictionary_routes(router, dictionary, pool);
     add_lesson_routes(router, lessons, lesson_reader, pool);
     add_public_lesson_routes(router, public_lessons, identity, config.public_license, pool);
+    add_feed_routes(router, feed_search, feed_reader, lesson_notes, lesson_action_items,
+                    lesson_moderation, pool);
     add_discovery_routes(router, identity, instance_key_cache, pool);
     add_federation_routes(router, signing_keys, puller);
     add_subscription_routes(router, requester, pool);
@@ -282,6 +296,15 @@ struct App::Components {
   LessonService lessons;
   LessonReader lesson_reader;
   PublicLessonService public_lessons;
+  // The peer feed: received lessons, local notes and action items on them, moderation.
+  FeedSearch feed_search;
+  ReceivedLessonReader feed_reader;
+  LessonNotes lesson_notes;
+  LessonActionItems lesson_action_items;
+  LessonModeration lesson_moderation;
+  // Action items, whether they follow from a postmortem or a received lesson.
+  OpenActionItems open_action_items;
+  ActionItemUpdates action_item_updates;
   Authenticator authenticator;
   Router router;
   StaticFiles static_files;

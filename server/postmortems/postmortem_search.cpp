@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <map>
-#include <mutex>
 
 #include "common/crypto/encoding.hpp"
 #include "common/db/keyset_page.hpp"
@@ -44,13 +42,6 @@ constexpr Filter kFilters[] = {
 };
 constexpr std::size_t kFilterCount = std::size(kFilters);
 
-std::string with_position(std::string sql, std::size_t position) {
-  std::string placeholder = "$" + std::to_string(position);
-  for (std::size_t at = sql.find("$N"); at != std::string::npos; at = sql.find("$N", at))
-    sql.replace(at, 2, placeholder);
-  return sql;
-}
-
 // Statement text for one combination of filters (bit i set: kFilters[i] in use) and cursor.
 // Without a text query the order is the (updated_at, id) index's own, so a page reads only its
 // rows; with one, matches are ranked first.
@@ -59,7 +50,7 @@ std::string build_sql(unsigned mask, bool ranked, bool after_cursor) {
   std::size_t position = 0;
   for (std::size_t i = 0; i < kFilterCount; ++i)
     if (mask & (1u << i))
-      where += (where.empty() ? " WHERE " : " AND ") + with_position(kFilters[i].sql, ++position);
+      where += (where.empty() ? " WHERE " : " AND ") + db::numbered(kFilters[i].sql, ++position);
   const std::string columns =
       "p.id::text, p.title, p.status::text, p.severity::text, to_jsonb(p.tags)::text, "
       "rfc3339(p.updated_at)";
@@ -140,17 +131,11 @@ json PostmortemSearch::search(const SearchQuery& q) const {
   }
   params.push_back(std::to_string(q.limit + 1));  // one more tells whether a next page exists
 
-  std::string name = fmt::format("pm_search_{}_{}", mask, cursor ? 1 : 0);
-  std::string_view sql;
-  {
-    std::lock_guard lock(statements_mutex_);
-    auto [it, added] = statements_.try_emplace(name);
-    if (added) it->second = build_sql(mask, q.text.has_value(), cursor.has_value());
-    sql = it->second;  // entries are never removed, so the view stays valid
-  }
-  auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
-    return tx.exec_dynamic(db::Statement{name, sql}, params);
-  });
+  db::Statement statement =
+      statements_.get(fmt::format("pm_search_{}_{}", mask, cursor ? 1 : 0),
+                      [&] { return build_sql(mask, q.text.has_value(), cursor.has_value()); });
+  auto rows = db::with_read_transaction(
+      pool_, [&](db::Transaction& tx) { return tx.exec_dynamic(statement, params); });
 
   auto item_of = [](const pqxx::row& row) {
     return json{{"id", row[0].as<std::string>()},

@@ -2,13 +2,12 @@
 // with filters, and keyset (cursor) pagination that stays stable while rows are added.
 #pragma once
 
-#include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
 #include "common/db/connection_pool.hpp"
+#include "common/db/statement_variants.hpp"
 
 namespace hindsight::server {
 
@@ -36,9 +35,8 @@ class PostmortemSearch {
 
  private:
   common::db::ConnectionPool& pool_;
-  // Statement text per filter combination, built on first use (name -> SQL).
-  mutable std::mutex statements_mutex_;
-  mutable std::map<std::string, std::string> statements_;
+  // One statement per combination of filters and cursor, built on first use.
+  mutable common::db::StatementVariants statements_;
 };
 
 }  // namespace hindsight::server

@@ -4,10 +4,8 @@
 
 #include <set>
 
-#include "common/db/keyset_page.hpp"
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
-#include "common/util/time_format.hpp"
 #include "server/audit/audit_log.hpp"
 
 namespace hindsight::server {
@@ -103,8 +101,9 @@ WHERE v.postmortem_id = $1::uuid ORDER BY v.version)"};
 constexpr db::Statement kGetVersion{"pm_get_version", R"(
 SELECT document::text FROM postmortem_versions WHERE postmortem_id = $1::uuid AND version = $2)"};
 
-constexpr db::Statement kItemPostmortem{
-    "pm_item_postmortem", "SELECT postmortem_id::text FROM action_items WHERE id = $1::uuid"};
+// A received lesson's items change in place (server/feed/lesson_action_items.hpp), not here.
+constexpr db::Statement kItemPostmortem{"pm_item_postmortem", R"(
+SELECT postmortem_id::text FROM action_items WHERE id = $1::uuid AND postmortem_id IS NOT NULL)"};
 constexpr db::Statement kPatchItem{"pm_patch_item", R"(
 UPDATE action_items SET
   status = COALESCE(($2::jsonb->>'status')::action_item_status, status),
@@ -113,18 +112,6 @@ UPDATE action_items SET
   external_link = CASE WHEN $2::jsonb ? 'external_link' THEN $2::jsonb->>'external_link' ELSE external_link END,
   updated_at = now()
 WHERE id = $1::uuid)"};
-// Sorted by due date, no date last: the overdue come first, the most overdue at the top.
-constexpr db::Statement kOpenItems{"pm_open_items", R"(
-SELECT a.id::text, a.text, u.username, to_char(a.due, 'YYYY-MM-DD'), a.status::text, a.external_link,
-       p.id::text, p.title, a.due < current_date, COALESCE(a.due, 'infinity'::date)::text
-FROM action_items a
-JOIN postmortems p ON p.id = a.postmortem_id
-LEFT JOIN users u ON u.id = a.owner_id
-WHERE a.status IN ('open', 'in_progress')
-  AND ($1::text IS NULL OR u.username = $1)
-  AND ($2::date IS NULL OR (COALESCE(a.due, 'infinity'::date), a.id) > ($2::date, $3::uuid))
-ORDER BY COALESCE(a.due, 'infinity'::date), a.id
-LIMIT $4)"};
 
 struct Current {
   int version;
@@ -291,41 +278,6 @@ json PostmortemService::update_action_item(db::Transaction& tx, const Principal&
   after["postmortem_id"] = id;
   after["postmortem_version"] = document["version"];
   return after;
-}
-
-json PostmortemService::open_action_items(const std::optional<std::string>& owner,
-                                          const std::optional<std::string>& cursor,
-                                          int limit) const {
-  std::optional<std::string> after_due, after_id;
-  if (cursor) {
-    auto sep = cursor->find('_');
-    bool ok = sep != std::string::npos && looks_like_uuid(cursor->substr(sep + 1)) &&
-              (cursor->substr(0, sep) == "infinity" || common::parse_date(cursor->substr(0, sep)));
-    if (!ok) throw ApiError::validation("cursor", "cursor is not one this server gave out");
-    after_due = cursor->substr(0, sep);
-    after_id = cursor->substr(sep + 1);
-  }
-  auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
-    return tx.exec(kOpenItems, owner, after_due, after_id, limit + 1);
-  });
-  auto item_of = [](const pqxx::row& row) {
-    auto text_or_null = [&](int column) {
-      return row[column].is_null() ? json(nullptr) : json(row[column].as<std::string>());
-    };
-    return json{
-        {"id", row[0].as<std::string>()},
-        {"text", row[1].as<std::string>()},
-        {"owner", text_or_null(2)},
-        {"due", text_or_null(3)},
-        {"status", row[4].as<std::string>()},
-        {"external_link", text_or_null(5)},
-        {"postmortem", {{"id", row[6].as<std::string>()}, {"title", row[7].as<std::string>()}}},
-        {"overdue", !row[8].is_null() && row[8].as<bool>()}};
-  };
-  auto cursor_of = [](const pqxx::row& row) {
-    return row[9].as<std::string>() + "_" + row[0].as<std::string>();
-  };
-  return db::keyset_page(rows, limit, item_of, cursor_of);
 }
 
 json PostmortemService::versions(const std::string& id) const {

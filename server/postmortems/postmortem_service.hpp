@@ -5,7 +5,6 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 
 #include "common/db/connection_pool.hpp"
@@ -43,9 +42,6 @@ class PostmortemService {
   // are worked on after publication.
   nlohmann::json update_action_item(common::db::Transaction& tx, const Principal& caller,
                                     const std::string& item_id, const nlohmann::json& patch) const;
-  // Open and in-progress action items across postmortems, overdue first (earliest due).
-  nlohmann::json open_action_items(const std::optional<std::string>& owner,
-                                   const std::optional<std::string>& cursor, int limit) const;
   nlohmann::json versions(const std::string& id) const;
   nlohmann::json version(const std::string& id, int version) const;
 
