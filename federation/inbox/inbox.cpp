@@ -25,6 +25,8 @@ const std::string& required_text(const json& event, const char* name) {
   auto it = event.find(name);
   if (it == event.end() || !it->is_string() || it->get_ref<const std::string&>().empty())
     throw ApiError::validation(name, fmt::format("{} must be a non-empty string", name));
+  if (it->get_ref<const std::string&>().find('\0') != std::string::npos)
+    throw ApiError::validation(name, fmt::format("{} holds a NUL character", name));
   if (it->get_ref<const std::string&>().size() > kMaxIdChars)
     throw ApiError::validation(name, fmt::format("{} is at most {} bytes", name, kMaxIdChars));
   return it->get_ref<const std::string&>();

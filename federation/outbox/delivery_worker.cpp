@@ -176,8 +176,8 @@ DeliveryWorkers::Batch DeliveryWorkers::claim() {
     batch.wait = settings_.poll_interval;
     // Rows already due but not claimable (their subscriber is not accepted) wait for a poll.
     if (!due.is_null() && due.as<long long>() > 0)
-      batch.wait = std::min(std::chrono::milliseconds(due.as<long long>() + 1),
-                            settings_.poll_interval);
+      batch.wait =
+          std::min(std::chrono::milliseconds(due.as<long long>() + 1), settings_.poll_interval);
     return batch;
   });
 }

@@ -76,7 +76,8 @@ class ServiceComposition : public ::testing::Test {
   common::MetricsRegistry metrics;
   common::MetricFamily& findings =
       metrics.counter("findings_total", "Findings in drafts.", {"type", "source"});
-  server::LessonService lessons{anonymizers, "https://lessons.example", findings};
+  const std::string origin = "https://lessons.example";
+  server::LessonService lessons{anonymizers, origin, findings};
 };
 
 TEST_F(ServiceComposition, ApprovalRollsBackWithAFailedStepAfterIt) {
