@@ -41,7 +41,7 @@ void add_federation_routes(Router& router, federation::SigningKeyCache& keys,
   });
 
   router.add_peer("GET", federation::kLessonsPath, [&keys](Request& req, db::Transaction& tx) {
-    int limit = std::min(query_limit(req, federation::kDefaultPullLimit, 1'000'000),
+    int limit = std::min(query_limit(req, federation::kDefaultPullLimit, 99'999'999),
                          federation::kMaxPullLimit);
     auto after = query_text(req, "after", 200).value_or("");
     return Response::json(

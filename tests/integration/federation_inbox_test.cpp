@@ -193,6 +193,10 @@ TEST_F(FederationInboxTest, PullingWithoutAnAcceptedSubscriptionIs403) {
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(json::parse(ok.body)["items"], json::array());
   EXPECT_TRUE(json::parse(ok.body)["next"].is_string());
+  // A limit past the cap is answered with the cap, not refused.
+  auto capped =
+      send(b, "GET", a.server().url(std::string(federation::kLessonsPath) + "?limit=5000000"), "");
+  EXPECT_EQ(capped.status, 200) << capped.body;
   auto bad =
       send(b, "GET", a.server().url(std::string(federation::kLessonsPath) + "?after=x1"), "");
   EXPECT_EQ(bad.status, 400) << bad.body;
