@@ -234,7 +234,7 @@ ServerConfig load_server_config(const common::Settings& settings) {
   positive_duration("delivery_poll_interval", c.delivery.poll_interval);
   positive_duration("pull_interval", c.pull.interval);
   if (auto v = settings.get("delivery_workers"))
-    c.delivery.workers = static_cast<unsigned>(common::parse_integer_setting(*v, 1, 64));
+    c.delivery.workers = static_cast<unsigned>(common::parse_integer_setting(*v, 0, 64));
   if (auto v = settings.get("pull_page_limit"))
     c.pull.page_limit = static_cast<int>(common::parse_integer_setting(*v, 1, 200));
 

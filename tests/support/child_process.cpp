@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,6 +41,10 @@ pid_t spawn(const std::vector<std::string>& args, const std::map<std::string, st
     dup2(in, 0);
     dup2(out, 1);
     dup2(err, 2);
+    // Nothing else of the test's is inherited (a lock held by the test runner, sockets), and a
+    // test that dies takes its servers with it rather than leaving them running.
+    close_range(3, ~0U, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     for (const auto& [k, v] : env)
       setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> raw;

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <pqxx/pqxx>
 #include <thread>
+
+#include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
 using nlohmann::json;
@@ -35,13 +38,19 @@ TestInstance::TestInstance(std::string name, std::map<std::string, std::string> 
   // A peer that was down is fetched again within a second, not a minute.
   settings_.try_emplace("discovery_refetch_interval", "1s");
   start();
-  origin_ = "https://127.0.0.1:" + std::to_string(server_->port());
+  listen_ = "127.0.0.1:" + std::to_string(server_->port());
+  origin_ = settings_.count("public_url") ? settings_.at("public_url") : "https://" + listen_;
   admin = server_->create_user_with_token("ada", "admin");
   reviewer = server_->create_user_with_token("rita", "reviewer");
   member = server_->create_user_with_token("mia", "member");
 }
 
-TestInstance::~TestInstance() = default;
+TestInstance::~TestInstance() {
+  server_.reset();
+  std::error_code ignored;
+  for (const auto& dir : process_dirs_)
+    std::filesystem::remove_all(dir, ignored);
+}
 
 void TestInstance::stop() {
   server_.reset();
@@ -50,8 +59,33 @@ void TestInstance::stop() {
 void TestInstance::start() {
   auto settings = settings_;
   // Back on its port, so peers still know it by its origin.
-  if (!origin_.empty()) settings["listen"] = origin_.substr(std::string("https://").size());
+  if (!listen_.empty()) settings["listen"] = listen_;
   server_ = std::make_unique<TestServer>(db_.conninfo(), settings);
+}
+
+std::unique_ptr<ServerProcess> TestInstance::start_process(
+    const std::map<std::string, std::string>& overrides) {
+  auto dir = process_dirs_.emplace_back(make_temp_dir("hindsight-process"));
+  const auto& pki = test_pki();
+  auto settings = settings_;
+  settings["database"] = db_.conninfo();
+  settings["data_dir"] = dir.string();
+  settings["listen"] = "127.0.0.1:0";
+  settings["public_url"] = origin_;
+  settings["tls_cert"] = pki.cert_file;
+  settings["tls_key"] = pki.key_file;
+  settings["trust_ca"] = pki.ca_file;
+  settings["key_encryption_key"] = kTestKeyEncryptionKey;
+  for (const auto& [key, value] : overrides)
+    settings[key] = value;
+  std::ofstream config(dir / "config.toml");
+  for (const auto& [key, value] : settings)
+    config << key << " = " << json(value).dump() << "\n";  // a JSON string is a TOML string
+  config.close();
+  auto process = std::make_unique<ServerProcess>(
+      std::vector<std::string>{"serve", "--config", (dir / "config.toml").string()});
+  process->wait_listening();
+  return process;
 }
 
 ApiAnswer TestInstance::call_as(const std::string& token, const std::string& method,
@@ -67,7 +101,11 @@ ApiAnswer TestInstance::call(const std::string& method, const std::string& path,
 
 std::string TestInstance::share_lesson(const std::string& title,
                                        const std::vector<std::string>& tags) {
-  auto made = call_as(member, "POST", "/api/v1/postmortems", postmortem(title, tags));
+  return share_postmortem(postmortem(title, tags));
+}
+
+std::string TestInstance::share_postmortem(const json& postmortem) {
+  auto made = call_as(member, "POST", "/api/v1/postmortems", postmortem);
   EXPECT_EQ(made.status, 201) << made.body;
   std::string pm = made.body["id"];
   EXPECT_EQ(

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -11,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/child_process.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_server.hpp"
 
@@ -23,7 +25,8 @@ struct ApiAnswer {
 
 class TestInstance {
  public:
-  // `settings` as for TestServer; fast delivery timers unless given.
+  // `settings` as for TestServer; fast delivery timers unless given. With `public_url` set (a
+  // RecordingProxy's origin), peers reach the instance through that URL.
   explicit TestInstance(std::string name, std::map<std::string, std::string> settings = {});
   ~TestInstance();
 
@@ -39,6 +42,8 @@ class TestInstance {
   // A postmortem with this title and tags, filed, published, drafted as a lesson and approved.
   // Returns the lesson's id.
   std::string share_lesson(const std::string& title, const std::vector<std::string>& tags);
+  // The same for a postmortem given whole (PostmortemInput).
+  std::string share_postmortem(const nlohmann::json& postmortem);
   // Files a new version of the lesson's postmortem with these tags, redrafts and approves it.
   void update_lesson(const std::string& lesson_id, const std::string& title,
                      const std::vector<std::string>& tags);
@@ -55,6 +60,12 @@ class TestInstance {
   void stop();
   void start();
 
+  // Another `hindsight serve` process on this instance's database and under its origin, as a
+  // second server behind one load balancer would run: its settings are the instance's, with
+  // `overrides` over them. Waits until it listens.
+  std::unique_ptr<ServerProcess> start_process(
+      const std::map<std::string, std::string>& overrides = {});
+
   // The first column of every row, as text (NULL as "null").
   std::vector<std::string> column(const std::string& sql) const;
   long long count(const std::string& sql) const;
@@ -67,6 +78,8 @@ class TestInstance {
   TestDatabase db_;
   std::unique_ptr<TestServer> server_;
   std::string origin_;
+  std::string listen_;  // 127.0.0.1:PORT once first started
+  std::vector<std::filesystem::path> process_dirs_;
   std::map<std::string, std::string> postmortem_of_lesson_;
 };
 

@@ -189,6 +189,15 @@ TEST(LoadServerConfig, PeerNameDefaultsToName) {
   EXPECT_EQ(both.peer_name, "acme");
 }
 
+TEST(LoadServerConfig, DeliveryWorkersFromZeroToSixtyFour) {
+  EXPECT_EQ(load_server_config(settings_from({})).delivery.workers, 4u);
+  // Zero: a process that answers requests and leaves sending to others on its database.
+  EXPECT_EQ(load_server_config(settings_from({{"delivery_workers", "0"}})).delivery.workers, 0u);
+  EXPECT_EQ(load_server_config(settings_from({{"delivery_workers", "64"}})).delivery.workers, 64u);
+  EXPECT_THROW(load_server_config(settings_from({{"delivery_workers", "65"}})), UsageError);
+  EXPECT_THROW(load_server_config(settings_from({{"delivery_workers", "-1"}})), UsageError);
+}
+
 TEST(LoadServerConfig, EnvironmentSettingIsUsed) {
   common::EnvLookup env = [](const std::string& name) -> std::optional<std::string> {
     if (name == "HINDSIGHT_NAME") return "From Env";
