@@ -1,6 +1,7 @@
 // UTF-8 (RFC 3629) one sequence at a time: the length of a well-formed sequence (no overlongs,
 // surrogates or values past U+10FFFF), for code that walks bytes and must not pass malformed
-// text on, and the encoding of one code point, for code that decodes escapes.
+// text on, a prefix cut between sequences, and the encoding of one code point, for code that
+// decodes escapes.
 #pragma once
 
 #include <cstddef>
@@ -34,6 +35,16 @@ inline std::size_t utf8_sequence_length(std::string_view s, std::size_t pos) {
   for (std::size_t i = 2; i < length; ++i)
     if (byte(pos + i) < 0x80 || byte(pos + i) > 0xBF) return 0;
   return length;
+}
+
+// The longest prefix of `text` of at most `max_bytes` that does not end inside a UTF-8 sequence,
+// for quoting text from elsewhere in a bounded message that must stay valid UTF-8.
+inline std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  return text.substr(0, end);
 }
 
 // Appends the UTF-8 encoding of `cp`, which the caller has checked is a Unicode scalar value.

@@ -294,4 +294,12 @@ json to_json(const LessonDocument& d) {
   return out;
 }
 
+nlohmann::json document_to_send(const std::string& stored_document, bool tombstone) {
+  auto lesson = nlohmann::json::parse(stored_document);
+  if (!tombstone) return lesson;
+  lesson["retracted"] = true;
+  lesson.erase("fields");
+  return lesson;
+}
+
 }  // namespace hindsight::federation

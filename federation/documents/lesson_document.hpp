@@ -94,6 +94,10 @@ LessonDocument make_lesson_document(std::string origin, std::string_view local_i
 nlohmann::json to_json(const LessonFields& fields);
 nlohmann::json to_json(const LessonDocument& document);
 
+// The document a subscriber is sent of a stored lesson version (its JSON form): the version
+// itself, or, when `tombstone`, a retraction of it with the same number, tags and severity.
+nlohmann::json document_to_send(const std::string& stored_document, bool tombstone);
+
 // Strict reading of a `lesson` object: every member the protocol defines is present with its type
 // and shape (a retraction has no `fields`, anything else has them); members it does not define
 // are ignored, so a newer publisher's additions do not make its documents unreadable. Throws

@@ -3,18 +3,17 @@
 #include <unordered_set>
 #include <vector>
 
+#include "common/util/utf8_sequence.hpp"
+
 namespace hindsight::federation {
 using nlohmann::json;
 
 namespace {
 
-// At most `limit` bytes of `text`, cut before a UTF-8 continuation byte.
+// At most `limit` bytes of `text`, cut between UTF-8 sequences.
 std::string short_prefix(const std::string& text, std::size_t limit = 64) {
   if (text.size() <= limit) return text;
-  std::size_t end = limit;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-    --end;
-  return text.substr(0, end) + "...";
+  return std::string(common::utf8_prefix(text, limit)) + "...";
 }
 
 }  // namespace

@@ -10,10 +10,12 @@
 
 #include "common/db/statement.hpp"
 #include "common/db/transaction.hpp"
+#include "common/util/utf8_sequence.hpp"
+#include "federation/documents/lesson_document.hpp"
 #include "federation/documents/signed_lesson_document.hpp"
+#include "federation/http/peer_error.hpp"
 #include "federation/outbound/request_signing.hpp"
 #include "federation/outbox/lesson_holders.hpp"
-#include "federation/pull/lesson_changes.hpp"
 
 namespace hindsight::federation {
 namespace db = common::db;
@@ -67,24 +69,10 @@ VALUES ($2, 1, $3, now())
 ON CONFLICT (peer_origin) DO UPDATE SET failures = d.failures + 1, last_error = $3,
                                         last_error_at = now())"};
 
-std::string shorten(std::string text) {
-  if (text.size() > kMaxErrorChars) {
-    std::size_t cut = kMaxErrorChars;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
-      --cut;
-    text.resize(cut);
-  }
-  return text;
-}
-
 // What an admin reads for a refused delivery: the status and the peer's error message.
 std::string describe(const HttpsResponse& response) {
-  std::string message;
-  json body = json::parse(response.body, nullptr, false);
-  if (body.is_object() && body.contains("error") && body["error"].is_object() &&
-      body["error"].contains("message") && body["error"]["message"].is_string())
-    message = body["error"]["message"].get<std::string>();
-  return shorten(fmt::format("HTTP {}{}{}", response.status, message.empty() ? "" : ": ", message));
+  std::string message = peer_error_message(response, kMaxErrorChars);
+  return fmt::format("HTTP {}{}{}", response.status, message.empty() ? "" : ": ", message);
 }
 
 double random01() {
@@ -128,7 +116,7 @@ DeliveryWorkers::DeliveryWorkers(boost::asio::any_io_executor executor, db::Conn
       settings_(settings),
       logger_(logger),
       deliveries_(deliveries) {
-  for (unsigned i = 0; i < std::max(1u, settings_.workers); ++i)
+  for (unsigned i = 0; i < settings_.workers; ++i)
     wakeups_.push_back(std::make_unique<common::runtime::Wakeup>(executor));
   changes_.subscribe(*this);
 }
@@ -237,9 +225,9 @@ boost::asio::awaitable<void> DeliveryWorkers::deliver(const Claimed& row, const 
     error = describe(response);
   } catch (const boost::system::system_error& e) {
     if (e.code() == boost::asio::error::operation_aborted) throw;
-    error = shorten(e.what());
+    error = common::utf8_prefix(e.what(), kMaxErrorChars);
   } catch (const std::exception& e) {
-    error = shorten(e.what());
+    error = common::utf8_prefix(e.what(), kMaxErrorChars);
   }
   auto state = co_await boost::asio::this_coro::cancellation_state;
   if (state.cancelled() != boost::asio::cancellation_type::none)

@@ -1,6 +1,7 @@
 // What this instance holds about an origin that sends it a request, read before the request's
 // signature is checked: FEDERATION.md refuses a blocked origin (403) and one with no
-// subscription either way (403) without fetching anything from it.
+// subscription either way (403) without fetching anything from it. And the peer row a
+// subscription either way starts from.
 #pragma once
 
 #include <string>
@@ -15,5 +16,9 @@ struct PeerStanding {
 };
 
 PeerStanding peer_standing(common::db::Transaction& tx, const std::string& origin);
+
+// Records the peer (and its discovery name, unless empty) when a subscription with it begins;
+// returns whether it is blocked.
+bool remember_peer(common::db::Transaction& tx, const std::string& origin, const std::string& name);
 
 }  // namespace hindsight::federation

@@ -50,14 +50,6 @@ long long parse_cursor(std::string_view after) {
 
 }  // namespace
 
-json document_to_send(const std::string& stored_document, bool tombstone) {
-  json lesson = json::parse(stored_document);
-  if (!tombstone) return lesson;
-  lesson["retracted"] = true;
-  lesson.erase("fields");
-  return lesson;
-}
-
 json read_lesson_changes(db::Transaction& tx, const std::string& subscriber, std::string_view after,
                          int limit, const SigningKey& key) {
   long long cursor = parse_cursor(after);

@@ -24,8 +24,4 @@ inline constexpr int kMaxPullLimit = 200;
 nlohmann::json read_lesson_changes(common::db::Transaction& tx, const std::string& subscriber,
                                    std::string_view after, int limit, const SigningKey& key);
 
-// The document a subscriber is sent of a lesson version: the stored version itself, or, when
-// `tombstone`, a retraction of it with the same number, tags and severity.
-nlohmann::json document_to_send(const std::string& stored_document, bool tombstone);
-
 }  // namespace hindsight::federation

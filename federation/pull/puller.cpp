@@ -10,6 +10,7 @@
 
 #include "common/db/statement.hpp"
 #include "common/db/transaction.hpp"
+#include "common/util/utf8_sequence.hpp"
 #include "federation/documents/signed_lesson_document.hpp"
 #include "federation/documents/strict_json.hpp"
 #include "federation/inbox/inbox.hpp"
@@ -63,13 +64,6 @@ class PullError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-std::string shorten(std::string text) {
-  if (text.size() > kMaxErrorChars) text = text.substr(0, kMaxErrorChars);
-  while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
-    text.pop_back();
-  return text;
-}
 
 Page read_page(const HttpsResponse& response, const std::string& origin) {
   if (response.status != 200)
@@ -159,8 +153,9 @@ boost::asio::awaitable<PullResult> Puller::pull_from(std::string origin) {
           }
           std::optional<std::string> refusal;
           if (page.refused > 0)
-            refusal = shorten(
-                fmt::format("{} document(s) refused: {}", page.refused, page.first_refusal));
+            refusal = std::string(common::utf8_prefix(
+                fmt::format("{} document(s) refused: {}", page.refused, page.first_refusal),
+                kMaxErrorChars));
           tx.exec(kAdvance, subscription->id, page.next, refusal);
           return true;
         });
@@ -179,7 +174,7 @@ boost::asio::awaitable<PullResult> Puller::pull_from(std::string origin) {
   }
   if (cancelled(co_await boost::asio::this_coro::cancellation_state))
     throw boost::system::system_error(boost::asio::error::operation_aborted);
-  error = shorten(error);
+  error.resize(common::utf8_prefix(error, kMaxErrorChars).size());
   co_await blocking_.run([&] {
     db::with_transaction(pool_,
                          [&](db::Transaction& tx) { tx.exec(kFailed, subscription->id, error); });

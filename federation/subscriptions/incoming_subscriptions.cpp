@@ -10,6 +10,7 @@
 #include "common/util/uuid_text.hpp"
 #include "federation/discovery/origin.hpp"
 #include "federation/outbox/outbox.hpp"
+#include "federation/peers/peer_standing.hpp"
 
 namespace hindsight::federation {
 namespace db = common::db;
@@ -17,9 +18,6 @@ using common::ApiError;
 
 namespace {
 
-constexpr db::Statement kUpsertPeer{"federation_peer_seen", R"(
-INSERT INTO federation_peers (origin, name) VALUES ($1, NULLIF($2, ''))
-ON CONFLICT (origin) DO UPDATE SET name = COALESCE(EXCLUDED.name, federation_peers.name))"};
 constexpr db::Statement kLive{"federation_incoming_live", R"(
 SELECT id, state FROM federation_subscriptions
 WHERE peer_origin = $1 AND direction = 'incoming' AND state IN ('pending', 'accepted'))"};
@@ -56,7 +54,7 @@ SubscriptionAnswer receive_subscription_request(db::Transaction& tx, const std::
     throw ApiError::forbidden(
         fmt::format("subscriber '{}' is not the instance that signed the request ({})",
                     request.subscriber, sender));
-  tx.exec(kUpsertPeer, sender, request.name);
+  remember_peer(tx, sender, request.name);
   // Two copies of one request may race: the unique index lets one insert, the other reads it.
   for (int attempt = 0; attempt < 2; ++attempt) {
     auto live = tx.exec(kLive, sender);

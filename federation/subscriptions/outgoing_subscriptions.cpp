@@ -9,6 +9,7 @@
 #include "common/util/uuid_text.hpp"
 #include "federation/inbox/received_lessons.hpp"
 #include "federation/outbox/outbox.hpp"
+#include "federation/peers/peer_standing.hpp"
 
 namespace hindsight::federation {
 namespace db = common::db;
@@ -17,10 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr db::Statement kUpsertPeer{"outgoing_peer_upsert", R"(
-INSERT INTO federation_peers (origin, name) VALUES ($1, NULLIF($2, ''))
-ON CONFLICT (origin) DO UPDATE SET name = COALESCE(EXCLUDED.name, federation_peers.name)
-RETURNING blocked_at IS NOT NULL)"};
 constexpr db::Statement kInsert{"outgoing_insert", R"(
 INSERT INTO federation_subscriptions (direction, peer_origin, state, topics, message)
 VALUES ('outgoing', $1, 'pending', ARRAY(SELECT jsonb_array_elements_text($2::jsonb)), $3)
@@ -74,7 +71,7 @@ std::string begin_outgoing_subscription(db::Transaction& tx, const common::audit
                                         const std::string& origin, const std::string& peer_name,
                                         const std::vector<std::string>& topics,
                                         const std::string& message) {
-  if (tx.exec(kUpsertPeer, origin, peer_name)[0][0].as<bool>())
+  if (remember_peer(tx, origin, peer_name))
     throw ApiError::forbidden(origin + " is blocked: unblock it before subscribing");
   auto made = tx.exec(kInsert, origin, json(topics).dump(), message);
   if (made.empty())

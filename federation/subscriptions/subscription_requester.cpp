@@ -6,6 +6,8 @@
 
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
+#include "common/util/utf8_sequence.hpp"
+#include "federation/http/peer_error.hpp"
 #include "federation/outbound/request_signing.hpp"
 #include "federation/subscriptions/outgoing_subscriptions.hpp"
 
@@ -20,7 +22,7 @@ constexpr std::size_t kMaxQuoted = 300;
 
 ApiError unreachable(const std::string& origin, const std::string& why) {
   return {502, "peer_unreachable",
-          fmt::format("{} could not be reached: {}", origin, why.substr(0, kMaxQuoted)),
+          fmt::format("{} could not be reached: {}", origin, common::utf8_prefix(why, kMaxQuoted)),
           "peer_url"};
 }
 
@@ -39,11 +41,7 @@ std::optional<std::pair<std::string, std::string>> read_answer(const HttpsRespon
 }
 
 std::string refusal(const std::string& origin, const HttpsResponse& response) {
-  std::string message;
-  json body = json::parse(response.body, nullptr, false);
-  if (body.is_object() && body.contains("error") && body["error"].is_object() &&
-      body["error"].contains("message") && body["error"]["message"].is_string())
-    message = body["error"]["message"].get<std::string>().substr(0, kMaxQuoted);
+  std::string message = peer_error_message(response, kMaxQuoted);
   return fmt::format("{} refused the subscription (HTTP {}){}{}", origin, response.status,
                      message.empty() ? "" : ": ", message);
 }
