@@ -9,7 +9,9 @@ import { PostmortemListPage } from "./pages/PostmortemListPage";
 import { NewPostmortemPage } from "./pages/NewPostmortemPage";
 import { PostmortemViewPage } from "./pages/PostmortemViewPage";
 import { SignInPage } from "./pages/SignInPage";
-import { useSession } from "./session";
+import { LessonListPage } from "./pages/LessonListPage";
+import { LessonReviewPage } from "./pages/LessonReviewPage";
+import { hasRole, useSession } from "./session";
 
 function Header() {
   const { me, signOut } = useSession();
@@ -22,6 +24,7 @@ function Header() {
         {me && (
           <nav aria-label="Main" className="main-nav">
             <NavLink to="/postmortems">Postmortems</NavLink>
+            {hasRole(me, "reviewer") && <NavLink to="/lessons">Lessons to share</NavLink>}
             <NavLink to="/account">My account</NavLink>
           </nav>
         )}
@@ -105,6 +108,22 @@ export function App() {
             element={
               <RequireSession>
                 <PostmortemHistoryPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/lessons"
+            element={
+              <RequireSession>
+                <LessonListPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/lessons/:id"
+            element={
+              <RequireSession>
+                <LessonReviewPage />
               </RequireSession>
             }
           />

@@ -8,10 +8,11 @@ import { App } from "./App";
 import { SessionProvider } from "./session";
 
 // Mantine's default theme variables ship in its stylesheet; the provider must not inject a
-// <style> element, which the Content-Security-Policy (style-src 'self') refuses.
+// <style> element, which the Content-Security-Policy (style-src 'self') refuses. Its global
+// classes serve only the hiddenFrom/visibleFrom props, which the pages do not use.
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <MantineProvider withCssVariables={false} defaultColorScheme="light">
+    <MantineProvider withCssVariables={false} withGlobalClasses={false} defaultColorScheme="light">
       <BrowserRouter>
         <SessionProvider>
           <App />

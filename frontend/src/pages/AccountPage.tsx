@@ -119,7 +119,7 @@ export function AccountPage() {
                 <Table.Th>Created</Table.Th>
                 <Table.Th>Last used</Table.Th>
                 <Table.Th>
-                  <span className="skip-link">Actions</span>
+                  <span className="visually-hidden">Actions</span>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>

@@ -13,7 +13,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useCallback, useEffect, useState, type FormEvent } from "react";
-import { Link, useParams } from "react-router-dom";
+import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, must, type Postmortem } from "../api/client";
 import { categoryLabel } from "../components/editor/FactorsEditor";
 import { Markdown } from "../components/Markdown";
@@ -32,6 +32,7 @@ function duration(seconds: number | null | undefined): string {
 export function PostmortemViewPage() {
   const { id = "" } = useParams();
   const { me } = useSession();
+  const navigate = useNavigate();
   const [pm, setPm] = useState<Postmortem | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [actionError, setActionError] = useState<unknown>(null);
@@ -78,6 +79,20 @@ export function PostmortemViewPage() {
     } catch (e) {
       setActionError(e);
     } finally {
+      setBusy(false);
+    }
+  }
+
+  async function share() {
+    setActionError(null);
+    setBusy(true);
+    try {
+      const lesson = await must(
+        api.POST("/api/v1/postmortems/{id}/lesson", { params: { path: { id } } }),
+      );
+      navigate(`/lessons/${lesson.id}`);
+    } catch (e) {
+      setActionError(e);
       setBusy(false);
     }
   }
@@ -168,6 +183,11 @@ export function PostmortemViewPage() {
             )}
             {pm.status === "published" && (
               <Text size="sm">Published {formatTime(pm.published_at)}.</Text>
+            )}
+            {pm.status === "published" && reviewer && (
+              <Button variant="light" onClick={() => void share()} loading={busy}>
+                Share as lesson
+              </Button>
             )}
           </Group>
           {askReason && (
