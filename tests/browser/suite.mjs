@@ -81,7 +81,7 @@ async function signOut(page) {
 }
 
 async function pick(page, label, option) {
-  await page.getByLabel(label).click();
+  await page.getByRole("textbox", { name: label }).click();
   await page.getByRole("option", { name: option, exact: true }).click();
 }
 
@@ -127,8 +127,8 @@ test("file, review and publish", async () => {
 
   await page.getByLabel("Started (UTC)").fill("2026-11-02T09:00");
   await page.getByLabel("Summary").fill("Checkout p99 rose to **4 s** for 38 minutes.");
-  await page.getByLabel("Tags").fill("cache");
-  await page.getByLabel("Tags").press("Enter");
+  await page.getByRole("textbox", { name: "Tags" }).fill("cache");
+  await page.getByRole("textbox", { name: "Tags" }).press("Enter");
 
   // Timeline from the keyboard: Enter adds the next entry, Alt+Up moves it.
   await page.getByRole("button", { name: "Add timeline entry" }).click();
@@ -192,7 +192,7 @@ test("file, review and publish", async () => {
   // Versions and the difference between two of them.
   await page.getByRole("link", { name: "Version history" }).click();
   await page.getByRole("table", { name: "Saved versions" }).waitFor();
-  await page.getByLabel("From version", { exact: true }).click();
+  await page.getByRole("textbox", { name: "From version" }).click();
   await page.getByRole("option", { name: /^Version 1 · alice/ }).click();
   await page.getByTestId("diff").waitFor();
   const diff = await page.getByTestId("diff").textContent();
@@ -229,7 +229,7 @@ test("my account: API tokens are created, listed and revoked", async () => {
   });
   assert.equal(me.status(), 200);
   await page.reload();
-  await page.getByRole("cell", { name: "ci-export" }).waitFor();
+  await page.getByRole("cell", { name: "ci-export", exact: true }).waitFor();
   await shoot(page, "account");
   await page.getByRole("button", { name: "Revoke token ci-export" }).click();
   await page.getByText("You have no API tokens.").waitFor();
@@ -317,7 +317,7 @@ test("share as lesson: a redaction added, a kept email blocks approval until its
   await shoot(page, "lesson-review");
   await page.getByRole("button", { name: "Approve for sharing" }).click();
   await page.getByRole("alert").filter({ hasText: "Approval is blocked" }).waitFor();
-  await page.getByText("EMAIL in Impact").waitFor();
+  await page.getByText("EMAIL in Impact", { exact: true }).waitFor();
 
   // Remove the keep rule, and approval goes through.
   const keepRow = page.getByRole("row").filter({ hasText: "keep" });

@@ -314,7 +314,7 @@ export function LessonReviewPage() {
               {notice}
             </Alert>
           )}
-          <ErrorNote error={actionError} title="Not done" />
+          {blocking.length === 0 && <ErrorNote error={actionError} title="Not done" />}
           {blocking.length > 0 && (
             <Alert color="red" title="Approval is blocked" role="alert">
               The final text still holds:
