@@ -266,6 +266,46 @@ test("a save after someone else's is refused with a clear message", async () => 
   await context.close();
 });
 
+test("autosave: in the browser at once, to the server at most once a minute and on leaving", async () => {
+  const { context, page, problems } = await open();
+  await page.clock.install();
+  await signIn(page, "alice");
+  const { json: pm } = await apiCall(context, "POST", "/api/v1/postmortems", {
+    title: "Disk full on the log shipper",
+    severity: "SEV4",
+  });
+  const puts = [];
+  page.on("request", (r) => {
+    if (r.method() === "PUT" && r.url().includes(`/api/v1/postmortems/${pm.id}`)) puts.push(r);
+  });
+  await page.goto(`${BASE}/postmortems/${pm.id}/edit`);
+  const summary = page.getByLabel("Summary");
+  await summary.fill("First words.");
+  const kept = await page.evaluate((id) => localStorage.getItem(`hindsight:draft:${id}`), pm.id);
+  assert.match(kept ?? "", /First words\./, "kept in the browser at once");
+  await page.clock.runFor(10_000);
+  assert.equal(puts.length, 0, "no server save within the first minute");
+  await page.clock.runFor(55_000);
+  await page.getByTestId("save-state").filter({ hasText: "All changes saved" }).waitFor();
+  assert.equal(puts.length, 1, "one save once the minute is over");
+
+  await summary.fill("First words. More words.");
+  await page.clock.runFor(20_000);
+  assert.equal(puts.length, 1, "no second save within a minute of the first");
+  // Leaving the editor saves what is left.
+  await page.getByRole("link", { name: "Postmortems", exact: true }).click();
+  await page.getByRole("heading", { name: "Postmortems" }).waitFor();
+  for (let i = 0; i < 50; i++) {
+    const { json } = await apiCall(context, "GET", `/api/v1/postmortems/${pm.id}`);
+    if (json.summary === "First words. More words.") break;
+    assert.ok(i < 49, `the text typed last reached the server: ${json.summary}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(puts.length, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("share as lesson: a redaction added, a kept email blocks approval until its rule is removed", async () => {
   const { context, page, problems } = await open();
   await signIn(page, "rita");
