@@ -105,8 +105,8 @@ export function PostmortemHistoryPage() {
         Compare two versions
       </Title>
       <Group wrap="wrap" align="flex-end">
-        <Select label="From version" data={options} value={from} onChange={setFrom} allowDeselect={false} />
-        <Select label="To version" data={options} value={to} onChange={setTo} allowDeselect={false} />
+        <Select className="version-select" label="From version" data={options} value={from} onChange={setFrom} allowDeselect={false} />
+        <Select className="version-select" label="To version" data={options} value={to} onChange={setTo} allowDeselect={false} />
       </Group>
       <ErrorNote error={diffError} title="Could not compare" />
       {!changes && !diffError && <Loading what="the difference" />}
