@@ -18,12 +18,18 @@ packages=(
   ruby-faker wamerican python3
   python3-hypothesis python3-jsonschema
 )
-# The interop tests run a node peer (tests/interop): Debian's nodejs and npm, unless a node is
-# installed already.
+# The web frontend is built with node (frontend/), and the interop tests run a node peer
+# (tests/interop): Debian's nodejs and npm, unless a node is installed already (a node from
+# elsewhere conflicts with Debian's npm package, so it is looked for on PATH, not with dpkg).
 if ! command -v node >/dev/null; then
   packages+=(nodejs npm)
 elif ! command -v npm >/dev/null; then
   packages+=(npm)
+fi
+
+# The browser tests drive Debian's chromium (tests/browser), unless one is installed already.
+if ! command -v chromium >/dev/null; then
+  packages+=(chromium)
 fi
 
 missing=()

@@ -40,6 +40,25 @@ end_progress_line() {
   if [[ -t 2 ]]; then printf '\n' >&2; fi
 }
 
+# npm_install DIR LOG: `npm ci` in DIR from its committed package-lock.json, run again only when
+# the lock file changed since the last install. Install scripts stay off: nothing here needs one.
+npm_install() {
+  local dir=$1 log=$2
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-package-lock.json"; then
+    echo "installing the npm packages of $dir (npm ci; output in $log)" >&2
+    quietly "$log" npm ci --prefix "$dir" --ignore-scripts --no-audit --no-fund
+    cp "$dir/package-lock.json" "$dir/node_modules/.installed-package-lock.json"
+  fi
+}
+
+# build_frontend: the web frontend into frontend/dist (API types generated from
+# server/api/openapi.json, type-checked, bundled by Vite), which `hindsight serve` serves.
+build_frontend() {
+  npm_install frontend build/logs/npm-ci-frontend.log
+  echo "building the web frontend (output in build/logs/frontend-build.log)" >&2
+  quietly build/logs/frontend-build.log npm run --prefix frontend build
+}
+
 step_failed() {
   local log=$1
   shift

@@ -1,23 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (Debian packages, and the npm packages of the
-# interop tests' node peer), builds with AddressSanitizer and UBSan, and runs the suite through
-# ctest (one throw-away PostgreSQL for the whole run), including the anonymizer fuzz run and its
-# targets on ../shared/anonymizer-corpus. Non-zero on failure. The build's output goes to
-# build/logs/ (shown in full if it fails); ctest's is shown.
+# interop tests' node peer and of the browser tests), builds the web frontend, builds with
+# AddressSanitizer and UBSan, and runs the suite through ctest (one throw-away PostgreSQL for
+# the whole run), including the anonymizer fuzz run and its targets on
+# ../shared/anonymizer-corpus, and the browser tests in chromium. Non-zero on failure. The
+# build's output goes to build/logs/ (shown in full if it fails); ctest's is shown.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source deploy/steps.sh
 
 deploy/install-deps.sh
 
-# The interop tests' npm packages, as tests/interop/package-lock.json pins them. npm ci runs
-# again only when the lock file changed since the last install.
-interop=tests/interop
-if ! cmp -s "$interop/package-lock.json" "$interop/node_modules/.installed-package-lock.json"; then
-  echo "installing the interop tests' npm packages (npm ci; output in build/logs/npm-ci.log)" >&2
-  quietly build/logs/npm-ci.log npm ci --prefix "$interop" --ignore-scripts --no-audit --no-fund
-  cp "$interop/package-lock.json" "$interop/node_modules/.installed-package-lock.json"
-fi
+# The npm packages of the interop tests' node peer and of the browser tests, as their
+# package-lock.json files pin them, and the web frontend the browser tests drive.
+npm_install tests/interop build/logs/npm-ci.log
+npm_install tests/browser build/logs/npm-ci-browser.log
+build_frontend
 
 build_dir=build/sanitize
 echo "building the tests (sanitized; output in build/logs/test-build.log)" >&2

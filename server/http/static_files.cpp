@@ -23,6 +23,26 @@ the API is at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p>
 </html>
 )";
 
+// The application's policy: its own scripts, styles, images and API only. Nothing inline, no
+// other origin, no frames, no plugins.
+constexpr std::string_view kFrontendPolicy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; manifest-src 'self'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'; object-src 'none'";
+
+// A page load asks for HTML; a script, stylesheet or fetch that missed its file must not get
+// index.html back (it would run or parse the wrong thing), so only those fall back.
+bool wants_html(const Request& request) {
+  auto accept = request.header("accept");
+  return !accept || accept->find("text/html") != std::string_view::npos;
+}
+
+Response with_policy(Response r, std::string_view cache_control) {
+  r.with_header("Cache-Control", std::string(cache_control));
+  r.with_header("Content-Security-Policy", std::string(kFrontendPolicy));
+  return r;
+}
+
 std::optional<std::string> read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
@@ -59,6 +79,8 @@ Response StaticFiles::serve(const Request& request) const {
   if (root_) {
     fs::path relative = fs::path(request.path).relative_path().lexically_normal();
     bool escapes = !relative.empty() && *relative.begin() == "..";
+    bool in_assets =
+        !escapes && relative.begin() != relative.end() && *relative.begin() == "assets";
     fs::path candidate = *root_ / relative;
     std::error_code ec;  // an unusable path (too long, unreadable) is simply not a file
     if (!escapes && !relative.empty() && fs::is_regular_file(candidate, ec)) {
@@ -67,18 +89,19 @@ Response StaticFiles::serve(const Request& request) const {
       auto [root_end, _] = std::mismatch(root_->begin(), root_->end(), real.begin(), real.end());
       if (!ec && root_end == root_->end()) {
         if (auto body = read_file(real)) {
-          Response r = Response::text(200, std::string(content_type_for(real)), std::move(*body));
           // Vite puts content hashes in asset names, so they never change.
-          bool hashed = relative.begin() != relative.end() && *relative.begin() == "assets";
-          r.with_header("Cache-Control",
-                        hashed ? "public, max-age=31536000, immutable" : "no-cache");
-          return r;
+          return with_policy(
+              Response::text(200, std::string(content_type_for(real)), std::move(*body)),
+              in_assets ? "public, max-age=31536000, immutable" : "no-cache");
         }
       }
     }
+    if (in_assets || !wants_html(request))
+      return with_policy(Response::text(404, "text/plain; charset=utf-8", "not found\n"),
+                         "no-cache");
     if (auto index = read_file(*root_ / "index.html"))
-      return Response::text(200, "text/html; charset=utf-8", std::move(*index))
-          .with_header("Cache-Control", "no-cache");
+      return with_policy(Response::text(200, "text/html; charset=utf-8", std::move(*index)),
+                         "no-cache");
   }
   return Response::text(200, "text/html; charset=utf-8", std::string(kPlaceholderPage))
       .with_header("Cache-Control", "no-cache");

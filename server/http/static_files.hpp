@@ -1,5 +1,7 @@
 // The frontend's built files, with the single-page-app fallback: a path that is no file gets
-// index.html. Without a frontend build, a small built-in page says the server is up.
+// index.html for a page load (a request that accepts HTML), never for a missing asset. Every
+// answer carries the application's Content-Security-Policy. Without a frontend build, a small
+// built-in page says the server is up.
 #pragma once
 
 #include <filesystem>

@@ -118,6 +118,38 @@ TEST_F(StaticFilesTest, UnknownPathFallsBackToIndexHtml) {
   }
 }
 
+TEST_F(StaticFilesTest, MissingAssetIs404NotIndexHtml) {
+  StaticFiles files(root_);
+  Response r = files.serve(get("/assets/missing-0123abcd.js"));
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.body.find("INDEX-PAGE"), std::string::npos);
+}
+
+TEST_F(StaticFilesTest, OnlyRequestsAcceptingHtmlFallBack) {
+  StaticFiles files(root_);
+  Request page = get("/postmortems/42");
+  page.headers.emplace_back("accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+  EXPECT_EQ(files.serve(page).body, kIndex);
+  Request script = get("/postmortems/42");
+  script.headers.emplace_back("accept", "*/*");
+  EXPECT_EQ(files.serve(script).status, 404);
+  Request data = get("/postmortems/42");
+  data.headers.emplace_back("accept", "application/json");
+  EXPECT_EQ(files.serve(data).status, 404);
+}
+
+TEST_F(StaticFilesTest, EveryAnswerCarriesTheStrictPolicy) {
+  StaticFiles files(root_);
+  for (const char* path : {"/", "/assets/app.js", "/some/spa/route", "/assets/nope.js"}) {
+    auto policy = header_of(files.serve(get(path)), "Content-Security-Policy");
+    ASSERT_TRUE(policy.has_value()) << path;
+    EXPECT_NE(policy->find("script-src 'self';"), std::string::npos) << *policy;
+    EXPECT_NE(policy->find("style-src 'self';"), std::string::npos) << *policy;
+    EXPECT_EQ(policy->find("unsafe-inline"), std::string::npos) << *policy;
+    EXPECT_EQ(policy->find("http"), std::string::npos) << *policy;
+  }
+}
+
 TEST_F(StaticFilesTest, DotDotNeverReachesOutsideTheRoot) {
   StaticFiles files(root_);
   for (const char* path :

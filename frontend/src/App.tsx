@@ -1,0 +1,143 @@
+// The application shell: a header naming each job's page, and the routes.
+import { Anchor, Button, Container, Group, Loader, Text } from "@mantine/core";
+import { Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
+import { AccountPage } from "./pages/AccountPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { PostmortemEditorPage } from "./pages/PostmortemEditorPage";
+import { PostmortemHistoryPage } from "./pages/PostmortemHistoryPage";
+import { PostmortemListPage } from "./pages/PostmortemListPage";
+import { NewPostmortemPage } from "./pages/NewPostmortemPage";
+import { PostmortemViewPage } from "./pages/PostmortemViewPage";
+import { SignInPage } from "./pages/SignInPage";
+import { LessonListPage } from "./pages/LessonListPage";
+import { LessonReviewPage } from "./pages/LessonReviewPage";
+import { hasRole, useSession } from "./session";
+
+function Header() {
+  const { me, signOut } = useSession();
+  return (
+    <header className="app-header">
+      <Container size="lg" className="app-header-inner">
+        <Anchor component={NavLink} to="/postmortems" className="brand" underline="never">
+          Hindsight
+        </Anchor>
+        {me && (
+          <nav aria-label="Main" className="main-nav">
+            <NavLink to="/postmortems">Postmortems</NavLink>
+            {hasRole(me, "reviewer") && <NavLink to="/lessons">Lessons to share</NavLink>}
+            <NavLink to="/account">My account</NavLink>
+          </nav>
+        )}
+        {me && (
+          <Group gap="xs" className="who">
+            <Text size="sm" c="dimmed" className="who-name" title={me.display_name}>
+              {me.display_name} ({me.role})
+            </Text>
+            <Button size="xs" variant="default" onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </Group>
+        )}
+      </Container>
+    </header>
+  );
+}
+
+function RequireSession({ children }: { children: JSX.Element }) {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading)
+    return (
+      <Group justify="center" p="xl" role="status">
+        <Loader size="sm" />
+        <Text>Loading…</Text>
+      </Group>
+    );
+  if (!me) {
+    const next = location.pathname + location.search;
+    return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return children;
+}
+
+export function App() {
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <Header />
+      <Container size="lg" component="main" id="main" className="app-main">
+        <Routes>
+          <Route path="/signin" element={<SignInPage />} />
+          <Route path="/" element={<Navigate to="/postmortems" replace />} />
+          <Route
+            path="/postmortems"
+            element={
+              <RequireSession>
+                <PostmortemListPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/postmortems/new"
+            element={
+              <RequireSession>
+                <NewPostmortemPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/postmortems/:id"
+            element={
+              <RequireSession>
+                <PostmortemViewPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/postmortems/:id/edit"
+            element={
+              <RequireSession>
+                <PostmortemEditorPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/postmortems/:id/history"
+            element={
+              <RequireSession>
+                <PostmortemHistoryPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/lessons"
+            element={
+              <RequireSession>
+                <LessonListPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/lessons/:id"
+            element={
+              <RequireSession>
+                <LessonReviewPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/account"
+            element={
+              <RequireSession>
+                <AccountPage />
+              </RequireSession>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
+      </Container>
+    </>
+  );
+}

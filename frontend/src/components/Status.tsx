@@ -1,0 +1,68 @@
+// Loading, error and empty states shared by every page.
+import { Alert, Badge, Group, Loader, Text } from "@mantine/core";
+import { describe } from "../api/client";
+
+export function Loading({ what }: { what: string }) {
+  return (
+    <Group gap="xs" p="md" role="status" aria-live="polite">
+      <Loader size="sm" />
+      <Text>Loading {what}…</Text>
+    </Group>
+  );
+}
+
+export function ErrorNote({ error, title }: { error: unknown; title?: string }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" title={title ?? "Something went wrong"} role="alert">
+      {describe(error)}
+    </Alert>
+  );
+}
+
+const STATUS_COLORS: Record<string, string> = {
+  draft: "gray",
+  in_review: "yellow",
+  published: "green",
+};
+const STATUS_NAMES: Record<string, string> = {
+  draft: "Draft",
+  in_review: "In review",
+  published: "Published",
+};
+
+export function StatusBadge({ status }: { status?: string }) {
+  if (!status) return null;
+  return (
+    <Badge color={STATUS_COLORS[status] ?? "gray"} variant="light">
+      {STATUS_NAMES[status] ?? status}
+    </Badge>
+  );
+}
+
+const SEVERITY_COLORS: Record<string, string> = {
+  SEV1: "red",
+  SEV2: "orange",
+  SEV3: "yellow",
+  SEV4: "blue",
+};
+
+export function SeverityBadge({ severity }: { severity?: string }) {
+  if (!severity) return null;
+  return (
+    <Badge color={SEVERITY_COLORS[severity] ?? "gray"} variant="filled">
+      {severity}
+    </Badge>
+  );
+}
+
+export function statusName(status: string): string {
+  return STATUS_NAMES[status] ?? status;
+}
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+}

@@ -1,0 +1,344 @@
+// One postmortem as readers and reviewers see it: the whole template rendered, the workflow
+// (submit for review, publish, send back), comments, export, and links to edit and history.
+import {
+  Alert,
+  Anchor,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from "@mantine/core";
+import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { Link, useNavigate, useParams } from "react-router-dom";
+import { api, must, type Postmortem } from "../api/client";
+import { categoryLabel } from "../components/editor/FactorsEditor";
+import { Markdown } from "../components/Markdown";
+import { ErrorNote, formatTime, Loading, SeverityBadge, StatusBadge } from "../components/Status";
+import { Comments } from "../components/Comments";
+import { TEXT_FIELDS, TIME_FIELDS } from "../lib/postmortemForm";
+import { hasRole, useSession } from "../session";
+
+function duration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return "—";
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
+
+export function PostmortemViewPage() {
+  const { id = "" } = useParams();
+  const { me } = useSession();
+  const navigate = useNavigate();
+  const [pm, setPm] = useState<Postmortem | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [reason, setReason] = useState("");
+  const [askReason, setAskReason] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setPm(await must(api.GET("/api/v1/postmortems/{id}", { params: { path: { id } } })));
+    } catch (e) {
+      setError(e);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    setPm(null);
+    setError(null);
+    void load();
+  }, [load]);
+
+  async function move(status: "draft" | "in_review" | "published", why?: string) {
+    setActionError(null);
+    setNotice(null);
+    setBusy(true);
+    try {
+      const next = await must(
+        api.POST("/api/v1/postmortems/{id}/status", {
+          params: { path: { id } },
+          body: why ? { status, reason: why } : { status },
+        }),
+      );
+      setPm(next);
+      setAskReason(false);
+      setReason("");
+      setNotice(
+        status === "in_review"
+          ? "Submitted for review."
+          : status === "published"
+            ? "Published."
+            : "Sent back to draft.",
+      );
+    } catch (e) {
+      setActionError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function share() {
+    setActionError(null);
+    setBusy(true);
+    try {
+      const lesson = await must(
+        api.POST("/api/v1/postmortems/{id}/lesson", { params: { path: { id } } }),
+      );
+      navigate(`/lessons/${lesson.id}`);
+    } catch (e) {
+      setActionError(e);
+      setBusy(false);
+    }
+  }
+
+  function sendBack(e: FormEvent) {
+    e.preventDefault();
+    if (!reason.trim()) {
+      setActionError(new Error("Say why it goes back to draft."));
+      return;
+    }
+    void move("draft", reason.trim());
+  }
+
+  if (error) return <ErrorNote error={error} title="Could not open the postmortem" />;
+  if (!pm) return <Loading what="the postmortem" />;
+
+  const reviewer = hasRole(me, "reviewer");
+  const canEdit = pm.status !== "published" || reviewer;
+  const exportUrl = (format: string) =>
+    `/api/v1/postmortems/${encodeURIComponent(id)}/export?format=${format}`;
+
+  return (
+    <Stack>
+      <Stack gap={4}>
+        <Group gap="xs">
+          <SeverityBadge severity={pm.severity} />
+          <StatusBadge status={pm.status} />
+          <Text size="sm" c="dimmed">
+            Version {pm.version} · filed by {pm.created_by} · last saved by {pm.updated_by}{" "}
+            {formatTime(pm.updated_at)}
+          </Text>
+        </Group>
+        <Title order={1} className="pm-title" data-testid="pm-title">
+          {pm.title}
+        </Title>
+      </Stack>
+
+      <nav aria-label="This postmortem">
+        <Group gap="xs" wrap="wrap">
+          {canEdit && (
+            <Button component={Link} to={`/postmortems/${id}/edit`}>
+              Edit
+            </Button>
+          )}
+          <Button component={Link} to={`/postmortems/${id}/history`} variant="default">
+            Version history
+          </Button>
+          <Button component="a" href={exportUrl("markdown")} download variant="default">
+            Export Markdown
+          </Button>
+          <Button component="a" href={exportUrl("json")} download variant="default">
+            Export JSON
+          </Button>
+        </Group>
+      </nav>
+
+      <Paper withBorder p="md" component="section" aria-label="Review">
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            Review
+          </Title>
+          {notice && (
+            <Alert color="green" role="status">
+              {notice}
+            </Alert>
+          )}
+          <ErrorNote error={actionError} title="That did not work" />
+          <Group gap="xs" wrap="wrap">
+            {pm.status === "draft" && (
+              <Button onClick={() => void move("in_review")} loading={busy}>
+                Submit for review
+              </Button>
+            )}
+            {pm.status === "in_review" && reviewer && (
+              <Button color="green" onClick={() => void move("published")} loading={busy}>
+                Publish
+              </Button>
+            )}
+            {pm.status === "in_review" && (
+              <Button variant="default" onClick={() => setAskReason(true)}>
+                Send back to draft
+              </Button>
+            )}
+            {pm.status === "in_review" && !reviewer && (
+              <Text size="sm" c="dimmed">
+                Waiting for a reviewer to publish it.
+              </Text>
+            )}
+            {pm.status === "published" && (
+              <Text size="sm">Published {formatTime(pm.published_at)}.</Text>
+            )}
+            {pm.status === "published" && reviewer && (
+              <Button variant="light" onClick={() => void share()} loading={busy}>
+                Share as lesson
+              </Button>
+            )}
+          </Group>
+          {askReason && (
+            <form onSubmit={sendBack}>
+              <Stack gap="xs">
+                <Textarea
+                  label="Why does it go back to draft?"
+                  value={reason}
+                  onChange={(e) => setReason(e.currentTarget.value)}
+                  maxLength={2000}
+                  autosize
+                  minRows={2}
+                  autoFocus
+                />
+                <Group>
+                  <Button type="submit" loading={busy}>
+                    Send back
+                  </Button>
+                  <Button variant="default" onClick={() => setAskReason(false)}>
+                    Cancel
+                  </Button>
+                </Group>
+              </Stack>
+            </form>
+          )}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="md" component="section" aria-label="Facts">
+        <div className="table-scroll">
+          <Table aria-label="When it happened">
+            <Table.Tbody>
+              {TIME_FIELDS.map(([key, label]) => (
+                <Table.Tr key={key}>
+                  <Table.Th scope="row">{label}</Table.Th>
+                  <Table.Td>{formatTime(pm[key])}</Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr>
+                <Table.Th scope="row">Time to detect / mitigate / resolve</Table.Th>
+                <Table.Td>
+                  {duration(pm.durations?.time_to_detect_seconds)} /{" "}
+                  {duration(pm.durations?.time_to_mitigate_seconds)} /{" "}
+                  {duration(pm.durations?.time_to_resolve_seconds)}
+                </Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">Services</Table.Th>
+                <Table.Td>{(pm.services ?? []).join(", ") || "—"}</Table.Td>
+              </Table.Tr>
+              <Table.Tr>
+                <Table.Th scope="row">Tags</Table.Th>
+                <Table.Td>{(pm.tags ?? []).join(", ") || "—"}</Table.Td>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+        </div>
+      </Paper>
+
+      {TEXT_FIELDS.slice(0, 3).map(([key, label]) =>
+        pm[key] ? (
+          <section key={key} aria-label={label}>
+            <Title order={2} size="h3">
+              {label}
+            </Title>
+            <Markdown text={pm[key]} />
+          </section>
+        ) : null,
+      )}
+
+      {(pm.timeline ?? []).length > 0 && (
+        <section aria-label="Timeline">
+          <Title order={2} size="h3">
+            Timeline
+          </Title>
+          <ol className="plain-list">
+            {(pm.timeline ?? []).map((t, i) => (
+              <li key={i}>
+                <Text size="sm" fw={600} component="span">
+                  {formatTime(t.at)}
+                </Text>{" "}
+                <Text component="span">{t.text}</Text>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
+
+      {(pm.contributing_factors ?? []).length > 0 && (
+        <section aria-label="Contributing factors">
+          <Title order={2} size="h3">
+            Contributing factors
+          </Title>
+          <ul>
+            {(pm.contributing_factors ?? []).map((f, i) => (
+              <li key={i}>
+                <Text fw={600} component="span">
+                  {categoryLabel(f.category)}
+                </Text>
+                {f.text ? <>: {f.text}</> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {TEXT_FIELDS.slice(3).map(([key, label]) =>
+        pm[key] ? (
+          <section key={key} aria-label={label}>
+            <Title order={2} size="h3">
+              {label}
+            </Title>
+            <Markdown text={pm[key]} />
+          </section>
+        ) : null,
+      )}
+
+      {(pm.action_items ?? []).length > 0 && (
+        <section aria-label="Action items">
+          <Title order={2} size="h3">
+            Action items
+          </Title>
+          <div className="table-scroll">
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Action</Table.Th>
+                  <Table.Th>Owner</Table.Th>
+                  <Table.Th>Due</Table.Th>
+                  <Table.Th>Status</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {(pm.action_items ?? []).map((a, i) => (
+                  <Table.Tr key={a.id ?? i}>
+                    <Table.Td>{a.text}</Table.Td>
+                    <Table.Td>{a.owner ?? "—"}</Table.Td>
+                    <Table.Td>{a.due ?? "—"}</Table.Td>
+                    <Table.Td>{(a.status ?? "open").replace("_", " ")}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </div>
+        </section>
+      )}
+
+      <Comments postmortemId={id} />
+      <Anchor component={Link} to="/postmortems">
+        Back to the postmortems
+      </Anchor>
+    </Stack>
+  );
+}

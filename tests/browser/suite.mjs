@@ -1,0 +1,439 @@
+// Browser scenarios against a running `hindsight serve` (started by browser_test.cpp, which
+// passes HINDSIGHT_URL, HINDSIGHT_PASSWORD and HINDSIGHT_SCREENSHOTS). Users: alice (member),
+// rita (reviewer). Debian's chromium, headless, through playwright-core.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const BASE = process.env.HINDSIGHT_URL ?? "https://127.0.0.1:8443";
+const PASSWORD = process.env.HINDSIGHT_PASSWORD ?? "";
+const SHOTS = process.env.HINDSIGHT_SCREENSHOTS ?? "screenshots";
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+mkdirSync(SHOTS, { recursive: true });
+
+let browser;
+before(async () => {
+  const root = typeof process.getuid === "function" && process.getuid() === 0;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: root ? ["--no-sandbox"] : [],
+  });
+});
+after(async () => {
+  await browser?.close();
+});
+
+// A fresh browser profile. Every page error, console error and Content-Security-Policy
+// violation is collected: a scenario fails on any of them.
+async function open() {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: LAPTOP });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => {
+    // A refused request (401 before sign-in, 409 in a conflict) is logged by the browser itself.
+    if (m.type() === "error" && !/Failed to load resource/.test(m.text()))
+      problems.push(`console: ${m.text()}`);
+  });
+  page.on("dialog", async (d) => {
+    if (d.type() === "confirm") await d.accept();
+    else {
+      problems.push(`unexpected ${d.type()} dialog: ${d.message()}`);
+      await d.dismiss();
+    }
+  });
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return { context, page, problems };
+}
+
+async function shoot(page, name) {
+  await page.screenshot({ path: join(SHOTS, `${name}-laptop.png`), fullPage: true });
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: join(SHOTS, `${name}-phone.png`), fullPage: true });
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  assert.ok(overflow <= 1, `${name} scrolls sideways at phone width by ${overflow}px`);
+  await page.setViewportSize(LAPTOP);
+}
+
+async function signIn(page, username) {
+  await page.goto(`${BASE}/postmortems`);
+  await page.waitForURL(/\/signin/);
+  await page.getByLabel("Username").fill(username);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("heading", { name: "Postmortems" }).waitFor();
+}
+
+async function signOut(page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/signin/);
+}
+
+async function pick(page, label, option) {
+  await page.getByRole("textbox", { name: label }).click();
+  await page.getByRole("option", { name: option, exact: true }).click();
+}
+
+// The API as the signed-in page calls it (session cookie and CSRF header).
+async function apiCall(context, method, path, body, headers = {}) {
+  const cookies = await context.cookies(BASE);
+  const csrf = cookies.find((c) => c.name === "hindsight_csrf")?.value ?? "";
+  const r = await context.request.fetch(`${BASE}${path}`, {
+    method,
+    headers: { "X-CSRF-Token": csrf, ...headers },
+    data: body,
+  });
+  const text = await r.text();
+  assert.ok(r.ok(), `${method} ${path}: ${r.status()} ${text}`);
+  return { json: text ? JSON.parse(text) : null, headers: r.headers() };
+}
+
+test("sign in says why it was refused", async () => {
+  const { context, page, problems } = await open();
+  await page.goto(`${BASE}/`);
+  await page.waitForURL(/\/signin/);
+  await shoot(page, "signin");
+  await page.getByLabel("Username").fill("alice");
+  await page.getByLabel("Password").fill("not the password at all");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").filter({ hasText: "Wrong username or password" }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("file, review and publish", async () => {
+  const { context, page, problems } = await open();
+  await signIn(page, "alice");
+  await shoot(page, "postmortems-empty");
+
+  // File: title and severity, then the editor.
+  await page.getByRole("link", { name: "New postmortem" }).click();
+  await page.getByLabel("Title").fill("Checkout latency after cache eviction storm");
+  await pick(page, "Severity", "SEV2");
+  await shoot(page, "postmortem-new");
+  await page.getByRole("button", { name: "Create and edit" }).click();
+  await page.getByRole("heading", { name: "Edit postmortem" }).waitFor();
+
+  await page.getByLabel("Started (UTC)").fill("2026-11-02T09:00");
+  await page.getByLabel("Summary").fill("Checkout p99 rose to **4 s** for 38 minutes.");
+  await page.getByRole("textbox", { name: "Tags" }).fill("cache");
+  await page.getByRole("textbox", { name: "Tags" }).press("Enter");
+
+  // Timeline from the keyboard: Enter adds the next entry, Alt+Up moves it.
+  await page.getByRole("button", { name: "Add timeline entry" }).click();
+  await page.getByLabel("Entry 1 text").fill("Cache cluster restarted");
+  await page.getByLabel("Entry 1 text").press("Enter");
+  await page.keyboard.type("Alert fired for checkout latency");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Deploy of the cache client began");
+  await page.keyboard.press("Alt+ArrowUp");
+  await page.keyboard.press("Alt+ArrowUp");
+  assert.equal(await page.getByLabel("Entry 1 text").inputValue(), "Deploy of the cache client began");
+  assert.equal(await page.getByLabel("Entry 3 text").inputValue(), "Alert fired for checkout latency");
+  await page.getByLabel("Entry 1 time (UTC)").fill("2026-11-02T09:01");
+
+  await page.getByRole("button", { name: "Add contributing factor" }).click();
+  await pick(page, "Factor 1 category", "configuration");
+  await page.getByLabel("Factor 1 description").fill("Eviction policy changed without a canary");
+
+  await page.getByRole("button", { name: "Add action item" }).click();
+  await page.getByLabel("Action 1", { exact: true }).fill("Canary cache policy changes");
+  await page.getByLabel("Action 1 owner").fill("alice");
+  await page.getByLabel("Action 1 due").fill("2027-01-15");
+
+  // Every change is in the browser at once.
+  const kept = await page.evaluate(() =>
+    Object.keys(localStorage).filter((k) => k.startsWith("hindsight:draft:")),
+  );
+  assert.equal(kept.length, 1, "the draft is kept in localStorage");
+  await shoot(page, "postmortem-editor");
+
+  await page.getByRole("button", { name: "Save and close" }).first().click();
+  await page.getByTestId("pm-title").waitFor();
+  const url = page.url();
+  const id = url.split("/").pop();
+  assert.equal(
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("hindsight:draft:")).length),
+    0,
+    "the kept draft is dropped once the server has it",
+  );
+  await page.getByText("Deploy of the cache client began").waitFor();
+  await page.locator(".markdown strong").filter({ hasText: "4 s" }).waitFor(); // Markdown
+
+  await page.getByRole("button", { name: "Submit for review" }).click();
+  await page.getByText("Submitted for review.").waitFor();
+  await shoot(page, "postmortem-view");
+  await signOut(page);
+
+  // Review: a comment, then publish.
+  await signIn(page, "rita");
+  await page.getByLabel("Search", { exact: true }).fill("eviction");
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.waitForURL(/q=eviction/);
+  await page.getByRole("link", { name: "Checkout latency after cache eviction storm" }).click();
+  await page.getByLabel("Add a comment").fill("Good write-up. Add the *canary* owner.");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await page.getByRole("article", { name: "Comment by rita" }).waitFor();
+  await page.getByRole("button", { name: "Publish" }).click();
+  await page.getByText("Published.").waitFor();
+  await shoot(page, "postmortem-review");
+
+  // Versions and the difference between two of them.
+  await page.getByRole("link", { name: "Version history" }).click();
+  await page.getByRole("table", { name: "Saved versions" }).waitFor();
+  await page.getByRole("textbox", { name: "From version" }).click();
+  await page.getByRole("option", { name: /^Version 1 · alice/ }).click();
+  await page.getByTestId("diff").waitFor();
+  const diff = await page.getByTestId("diff").textContent();
+  assert.match(diff, /Deploy of the cache client began/);
+  await shoot(page, "postmortem-history");
+
+  // Exports, as the buttons link them.
+  const md = await context.request.get(`${BASE}/api/v1/postmortems/${id}/export?format=markdown`);
+  assert.equal(md.status(), 200);
+  assert.match(await md.text(), /Checkout latency after cache eviction storm/);
+  const json = await context.request.get(`${BASE}/api/v1/postmortems/${id}/export?format=json`);
+  assert.equal(json.status(), 200);
+
+  // The list filters by status.
+  await page.goto(`${BASE}/postmortems?status=published`);
+  await page.getByRole("link", { name: "Checkout latency after cache eviction storm" }).waitFor();
+  await shoot(page, "postmortems");
+  await page.goto(`${BASE}/postmortems?status=draft`);
+  await page.getByText("No postmortem matches this search.").waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("my account: API tokens are created, listed and revoked", async () => {
+  const { context, page, problems } = await open();
+  await signIn(page, "alice");
+  await page.getByRole("link", { name: "My account" }).click();
+  await page.getByLabel("Name of the new token").fill("ci-export");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent()).trim();
+  assert.ok(token.length > 20, "the new token is shown once");
+  const me = await context.request.get(`${BASE}/api/v1/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(me.status(), 200);
+  await page.reload();
+  await page.getByRole("cell", { name: "ci-export", exact: true }).waitFor();
+  await shoot(page, "account");
+  await page.getByRole("button", { name: "Revoke token ci-export" }).click();
+  await page.getByText("You have no API tokens.").waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a save after someone else's is refused with a clear message", async () => {
+  const { context, page, problems } = await open();
+  await signIn(page, "alice");
+  const { json: pm } = await apiCall(context, "POST", "/api/v1/postmortems", {
+    title: "Queue backlog on the billing worker",
+    severity: "SEV3",
+  });
+  await page.goto(`${BASE}/postmortems/${pm.id}/edit`);
+  await page.getByLabel("Summary").fill("Mine: the backlog grew for an hour.");
+  await apiCall(
+    context,
+    "PUT",
+    `/api/v1/postmortems/${pm.id}`,
+    { title: "Queue backlog on the billing worker", severity: "SEV2", summary: "Theirs." },
+    { "If-Match": `"${pm.version}"` },
+  );
+  await page.getByRole("button", { name: "Save now" }).first().click();
+  await page.getByRole("alert").filter({ hasText: "Someone else saved first" }).waitFor();
+  // Nothing typed is lost: still in the field and in the browser's storage.
+  assert.equal(await page.getByLabel("Summary").inputValue(), "Mine: the backlog grew for an hour.");
+  await shoot(page, "postmortem-conflict");
+  await page.getByRole("button", { name: "Save mine over theirs" }).click();
+  await page.getByTestId("save-state").filter({ hasText: "All changes saved" }).waitFor();
+  const { json: after } = await apiCall(context, "GET", `/api/v1/postmortems/${pm.id}`);
+  assert.equal(after.summary, "Mine: the backlog grew for an hour.");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("autosave: in the browser at once, to the server at most once a minute and on leaving", async () => {
+  const { context, page, problems } = await open();
+  await page.clock.install();
+  await signIn(page, "alice");
+  const { json: pm } = await apiCall(context, "POST", "/api/v1/postmortems", {
+    title: "Disk full on the log shipper",
+    severity: "SEV4",
+  });
+  const puts = [];
+  page.on("request", (r) => {
+    if (r.method() === "PUT" && r.url().includes(`/api/v1/postmortems/${pm.id}`)) puts.push(r);
+  });
+  await page.goto(`${BASE}/postmortems/${pm.id}/edit`);
+  const summary = page.getByLabel("Summary");
+  await summary.fill("First words.");
+  const kept = await page.evaluate((id) => localStorage.getItem(`hindsight:draft:${id}`), pm.id);
+  assert.match(kept ?? "", /First words\./, "kept in the browser at once");
+  await page.clock.runFor(10_000);
+  assert.equal(puts.length, 0, "no server save within the first minute");
+  await page.clock.runFor(55_000);
+  await page.getByTestId("save-state").filter({ hasText: "All changes saved" }).waitFor();
+  assert.equal(puts.length, 1, "one save once the minute is over");
+
+  await summary.fill("First words. More words.");
+  await page.clock.runFor(20_000);
+  assert.equal(puts.length, 1, "no second save within a minute of the first");
+  // Leaving the editor saves what is left.
+  await page.getByRole("link", { name: "Postmortems", exact: true }).click();
+  await page.getByRole("heading", { name: "Postmortems" }).waitFor();
+  for (let i = 0; i < 50; i++) {
+    const { json } = await apiCall(context, "GET", `/api/v1/postmortems/${pm.id}`);
+    if (json.summary === "First words. More words.") break;
+    assert.ok(i < 49, `the text typed last reached the server: ${json.summary}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(puts.length, 2);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("share as lesson: a redaction added, a kept email blocks approval until its rule is removed", async () => {
+  const { context, page, problems } = await open();
+  await signIn(page, "rita");
+  const { json: pm } = await apiCall(context, "POST", "/api/v1/postmortems", {
+    title: "Replica lag during the Bluebird migration",
+    severity: "SEV2",
+    started_at: "2026-09-01T12:00:00Z",
+    summary: "Replication to db-7.corp.example.net fell behind during the Bluebird migration.",
+    impact: "Reports were stale; oncall@example.org was paged twice.",
+  });
+  await apiCall(context, "POST", `/api/v1/postmortems/${pm.id}/status`, { status: "in_review" });
+  await apiCall(context, "POST", `/api/v1/postmortems/${pm.id}/status`, { status: "published" });
+  await page.goto(`${BASE}/postmortems/${pm.id}`);
+  await page.getByRole("button", { name: "Share as lesson" }).click();
+  await page.getByRole("heading", { name: /Share as lesson/ }).waitFor();
+  const summary = page.locator('[data-field="summary"]');
+  await summary.waitFor();
+
+  // Select a word of the original and redact it.
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-field="summary"]');
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent.indexOf("Bluebird");
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + "Bluebird".length);
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return;
+      }
+    }
+    throw new Error("Bluebird not found in the original summary");
+  });
+  await pick(page, "Redact the selection as", "ORG");
+  await page.getByRole("button", { name: 'Redact "Bluebird"' }).click();
+  await page.getByText('"Bluebird" redacted as ORG.').waitFor();
+  await summary.getByRole("button", { name: /^ORG Bluebird/ }).waitFor();
+  const anonymizedSummary = page.locator('section[aria-label="Summary"] .lesson-text').nth(1);
+  assert.match((await anonymizedSummary.textContent()) ?? "", /\[ORG-\d+\]/);
+  assert.doesNotMatch((await anonymizedSummary.textContent()) ?? "", /Bluebird/);
+
+  // Keep the email (a false positive, says the reviewer): approval is then refused.
+  const email = page.locator('[data-field="impact"] .finding-EMAIL');
+  await email.click();
+  await page.getByText("is kept as it is.").waitFor();
+  await shoot(page, "lesson-review");
+  await page.getByRole("button", { name: "Approve for sharing" }).click();
+  await page.getByRole("alert").filter({ hasText: "Approval is blocked" }).waitFor();
+  await page.getByText("EMAIL in Impact", { exact: true }).waitFor();
+
+  // Remove the keep rule, and approval goes through.
+  const keepRow = page.getByRole("row").filter({ hasText: "keep" });
+  await keepRow.getByRole("button", { name: "Remove rule" }).click();
+  await page.getByText("Rule removed.").waitFor();
+  await page.getByRole("button", { name: "Approve for sharing" }).click();
+  await page.getByText("Approved: the lesson is queued").waitFor();
+  await page.getByRole("button", { name: "Retract" }).waitFor();
+  await page.goto(`${BASE}/lessons`);
+  await page.getByRole("link", { name: /Replica lag during the/ }).waitFor();
+  await shoot(page, "lessons");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+const XSS = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
+const XSS_LINK = "[click me](javascript:window.__pwned=3)";
+
+test("stored XSS in every text field is shown as text, never run", async () => {
+  const { context, page, problems } = await open();
+  await signIn(page, "alice");
+  const text = `${XSS} ${XSS_LINK}`;
+  const input = {
+    title: `Title ${XSS}`,
+    severity: "SEV4",
+    started_at: "2026-10-01T10:00:00Z",
+    services: [`svc<script>window.__pwned=4</script>`],
+    tags: [`<b onmouseover=window.__pwned=5>tag</b>`],
+    summary: text,
+    impact: text,
+    trigger: text,
+    detection: text,
+    resolution: text,
+    went_well: text,
+    went_poorly: text,
+    lucky: text,
+    lessons_learned: text,
+    timeline: [{ at: "2026-10-01T10:00:00Z", text, kind: "<i>x</i>" }],
+    contributing_factors: [{ category: "security", text }],
+    action_items: [{ text, owner: "alice", due: "2027-02-01" }],
+  };
+  const { json: pm } = await apiCall(context, "POST", "/api/v1/postmortems", input);
+  await apiCall(context, "POST", `/api/v1/postmortems/${pm.id}/comments`, { body: text });
+  await apiCall(
+    context,
+    "PUT",
+    `/api/v1/postmortems/${pm.id}`,
+    { ...input, summary: `${text} (second version)` },
+    { "If-Match": `"${pm.version}"` },
+  );
+
+  const injected = () =>
+    page.evaluate(() => ({
+      pwned: window.__pwned ?? null,
+      elements: document.querySelectorAll(
+        'img[src="x"], #root script, [onerror], [onmouseover], a[href^="javascript"], b[onmouseover]',
+      ).length,
+    }));
+
+  for (const path of [
+    `/postmortems/${pm.id}`,
+    `/postmortems/${pm.id}/edit`,
+    `/postmortems/${pm.id}/history`,
+    `/postmortems?q=pwned`,
+    `/postmortems`,
+  ]) {
+    await page.goto(`${BASE}${path}`);
+    await page.waitForLoadState("networkidle");
+    await page.getByText("Loading", { exact: false }).first().waitFor({ state: "detached" }).catch(() => {});
+    assert.deepEqual(await injected(), { pwned: null, elements: 0 }, `on ${path}`);
+  }
+  await page.goto(`${BASE}/postmortems/${pm.id}`);
+  await page.getByTestId("pm-title").filter({ hasText: `Title ${XSS}` }).waitFor();
+  // The payload is visible as the text that was typed.
+  assert.ok((await page.getByText('<img src=x onerror="window.__pwned=1">').count()) > 3);
+  await shoot(page, "postmortem-xss");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
