@@ -558,7 +558,7 @@ def connection_strings(doc, v):
     doc.secret(v.b64(32)).text("\n")
     doc.text("Server=tcp:").span("HOSTNAME", internal_host(v)).text(",1433;Database=orders;User ID=app;Password=")
     doc.secret(v.password(forbid=";{}\"' \t")).text(";Encrypt=true;\n")
-    doc.text("Host=").span("HOSTNAME", internal_host(v)).text(";Username=etl;Pwd=")
+    doc.text("Host=").span("HOSTNAME", internal_host(v)).text(";Username=svc_etl;Pwd=")
     doc.secret(v.password(forbid=";\"' \t")).text(";")
     doc.kept("Timeout=15").text("\n```\n")
 
@@ -582,7 +582,7 @@ def connection_urls(doc, v):
             doc.span("IP_ADDRESS", private_ip(v))
         doc.text(f":{v.r.choice([5432, 3306, 6379, 5672, 27017, 443, 4222])}/{v.r.choice(['orders', '0', 'vhost', 'app'])}`\n")
     doc.text("\nPublic endpoints that stayed in the text: ")
-    doc.kept("https://registry.npmjs.org/").text(", ").kept("postgres://localhost:5432/test").text(".\n")
+    doc.kept("registry.npmjs.org").text(", ").kept("postgres://localhost:5432/test").text(".\n")
 
 
 def provider_token_lines(doc, v):
