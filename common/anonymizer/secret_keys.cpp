@@ -139,7 +139,7 @@ bool is_duration(std::string_view v) {
 // `${VAR}`, `{{ vault_x }}`, `$(cmd)`, `$VAR`, `<PASSWORD>`, `[SECRET-1]`, `ENC[...]`, and the
 // secret managers' reference forms. An opener counts only with its closer after it, so a random
 // password holding `$(` stays a password.
-bool is_reference(std::string_view v) {
+bool is_reference(std::string_view v, bool any_variable = true) {
   struct Pair {
     std::string_view open, close;
   };
@@ -149,8 +149,12 @@ bool is_reference(std::string_view v) {
     if (at != std::string_view::npos && v.find(close, at + open.size()) != std::string_view::npos)
       return true;
   }
+  // `$DB_PASSWORD`; where a short random value is likelier (URLs), only an environment
+  // variable's name of four or more capitals, digits and underscores after a letter.
   if (v.front() == '$' && v.size() > 1 &&
-      std::all_of(v.begin() + 1, v.end(), [](char c) { return is_ascii_alnum(c) || c == '_'; }))
+      std::all_of(v.begin() + 1, v.end(), [](char c) { return is_ascii_alnum(c) || c == '_'; }) &&
+      (any_variable ||
+       (v.size() >= 5 && is_upper(v[1]) && std::none_of(v.begin(), v.end(), is_lower))))
     return true;
   if ((v.front() == '<' && v.back() == '>') || (v.front() == '[' && v.back() == ']') ||
       (v.front() == '{' && v.back() == '}'))
@@ -163,8 +167,8 @@ bool is_reference(std::string_view v) {
 
 // Paths (`/run/secrets/db`, `~/.pgpass`): a path's characters only.
 bool is_path(std::string_view v) {
-  if (!starts_with(v, "/") && !starts_with(v, "~/") && !starts_with(v, "./") &&
-      !starts_with(v, "../"))
+  bool rooted = starts_with(v, "/") && std::count(v.begin(), v.end(), '/') >= 2;
+  if (!rooted && !starts_with(v, "~/") && !starts_with(v, "./") && !starts_with(v, "../"))
     return false;
   // A path's characters, and few capitals: `/PT6stgcfNGbY4YQZ` is a base64 password.
   return std::count_if(v.begin(), v.end(), is_upper) <= 3 &&
@@ -290,7 +294,7 @@ bool is_non_secret_value(std::string_view value, const Gazetteer& names) {
 
 bool is_placeholder_password(std::string_view value) {
   if (value.empty()) return true;
-  if (is_reference(value)) return true;
+  if (is_reference(value, false)) return true;
   std::string lower = ascii_lowercase(value);
   return is_placeholder(lower) || lower == "pass" || lower == "pw" || lower == "pwd" ||
          lower == "secret" || lower == "user" || lower == "username";

@@ -120,10 +120,23 @@ void keyed_secret(const DetectorMatch& m, const DetectorEnv& env, std::vector<Fi
 }
 
 void password_argument(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
-  ValueSpan value = assigned_value(env.scan.text, m.start);
-  std::string_view v = env.scan.text.substr(value.start, value.end - value.start);
+  std::string_view text = env.scan.text;
+  ValueSpan value = assigned_value(text, m.start);
+  std::string_view v = text.substr(value.start, value.end - value.start);
   if (is_non_secret_value(v, env.names)) return;
+  // `mysql -p-Fp7u1` is a password; `ssh -p -v` is the next option.
+  bool spaced = m.start > 0 && (text[m.start - 1] == ' ' || text[m.start - 1] == '\t');
+  if (v.front() == '-' && spaced && looks_like_flag(v)) return;
   emit_secret(out, value.start, value.end);
+}
+
+void set_command_value(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
+  // `aws configure set aws_secret_access_key VALUE`: the key is the match, the value follows.
+  std::size_t pos = m.end;
+  while (pos < env.scan.text.size() && (env.scan.text[pos] == ' ' || env.scan.text[pos] == '\t'))
+    ++pos;
+  if (pos == m.end) return;
+  emit_keyed_value(env.scan.text.substr(m.start, m.end - m.start), pos, env, out);
 }
 
 void named_value(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {

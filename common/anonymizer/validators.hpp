@@ -28,6 +28,7 @@ void login_name(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&)
 // The secret rows that read around their match (secret_validators.cpp):
 void keyed_secret(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 void password_argument(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void set_command_value(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 void named_value(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 void url_password(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 void handed_over_key(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);

@@ -29,7 +29,8 @@ TEST(UrlPassword, IsASecretWhateverItHoldsAndHoweverShort) {
 }
 
 TEST(UrlPassword, KeepsReferencesPlaceholdersAndUrlsWithoutOne) {
-  EXPECT_THAT(found_as("postgres://app:${DB_PASSWORD}@db/x, redis://:<password>@cache:6379, "
+  EXPECT_THAT(found_as("postgres://app:${DB_PASSWORD}@db/x, postgres://app:$PGPASSWORD@db/x, "
+                       "redis://:<password>@cache:6379, "
                        "postgres://localhost:5432/test, https://host.example.com:8443/a@b, "
                        "{\"u\":\"redis://cache:6379\",\"e\":\"a@b\"}",
                        T::kSecret),
@@ -65,6 +66,11 @@ TEST(KeyedSecret, FindsValuesThatLookLikeFlagsPathsOrNothing) {
                           "/PT6stgcfNGbY4YQZhPumLsp"));
   EXPECT_THAT(found_as("curl -u deploy:x9! https://ci.example.com", T::kSecret),
               ElementsAre("x9!"));
+  EXPECT_THAT(found_as("aws configure set aws_secret_access_key /ucRozrp/1svQVqzIYQtvye11aic4\n"
+                       "mysql -u root -p-Fp7u1:1ZovSH orders\nDD_SHARED_ACCESS_KEY=\"/iWqCyC1\"\n"
+                       "mysql://deploy:$VS9@kafka-prod-18.corp.internal:3306/x\n",
+                       T::kSecret),
+              ElementsAre("/ucRozrp/1svQVqzIYQtvye11aic4", "-Fp7u1:1ZovSH", "/iWqCyC1", "$VS9"));
 }
 
 TEST(KeyedSecret, KeepsReferencesDefaultsAndTheNextFlag) {
