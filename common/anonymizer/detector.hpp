@@ -49,5 +49,7 @@ struct Detector {
 // The built-in detectors, in the order a reader checks them (docs/anonymizer.md, "The detector
 // table").
 std::vector<Detector> builtin_detectors();
+// The provider-prefixed tokens, one row per format (provider_token_table.cpp); part of the above.
+std::vector<Detector> provider_token_detectors();
 
 }  // namespace hindsight::common::anonymizer

@@ -1,5 +1,7 @@
 // The built-in detector table. Patterns are RE2 syntax (and compile in Hyperscan's prefilter
 // mode); a capture group, when given, is the span that becomes the finding.
+#include <algorithm>
+
 #include "common/anonymizer/account_finders.hpp"
 #include "common/anonymizer/address_finders.hpp"
 #include "common/anonymizer/detector.hpp"
@@ -12,7 +14,7 @@ namespace hindsight::common::anonymizer {
 std::vector<Detector> builtin_detectors() {
   namespace v = validators;
   using T = EntityType;
-  return {
+  std::vector<Detector> table = {
       // --- secrets: whole PEM blocks, JWTs, provider tokens with a known prefix ---
       {"private_key", T::kSecret,
        R"(-----BEGIN[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s:,-]*))",
@@ -22,7 +24,7 @@ std::vector<Detector> builtin_detectors() {
       {"base64_json_token", T::kSecret, R"(\b(?:ops_)?eyJ[A-Za-z0-9+/_-]{24,}={0,2})", 0,
        v::provider_token},
       {"github_token", T::kSecret,
-       R"(\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}))", 0, v::provider_token},
+       R"(\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}))", 0, v::checksummed_token},
       {"gitlab_token", T::kSecret,
        R"(\bgl(?:pat|dt|rt|ptt|ft|imt|cbt|soat|oas|agent)-[A-Za-z0-9_-]{16,})", 0,
        v::provider_token},
@@ -35,7 +37,7 @@ std::vector<Detector> builtin_detectors() {
       {"twilio_key", T::kSecret, R"(\bSK[0-9a-fA-F]{32}\b)", 0, v::provider_token},
       {"sendgrid_key", T::kSecret, R"(\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})", 0,
        v::provider_token},
-      {"npm_token", T::kSecret, R"(\bnpm_[A-Za-z0-9]{36}\b)", 0, v::provider_token},
+      {"npm_token", T::kSecret, R"(\bnpm_[A-Za-z0-9]{36}\b)", 0, v::checksummed_token},
       {"aws_access_key", T::kSecret, R"(\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z0-9]{16}\b)", 0,
        v::provider_token},
       {"aws_bedrock_key", T::kSecret, R"(\bABSK[A-Za-z0-9+/]{32,}={0,2})", 0, v::provider_token},
@@ -52,22 +54,42 @@ std::vector<Detector> builtin_detectors() {
        0, v::provider_token},
       {"cloudflare_origin_key", T::kSecret, R"(\bv1\.0-[a-f0-9]{24}-[a-f0-9]{64,})", 0,
        v::provider_token},
-      {"connection_string_password", T::kSecret,
-       R"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@"'`]+:([^\s@/"'`]+)@)", 1, v::secret_value},
-      {"cli_credentials", T::kSecret,
-       R"((?:--user|--password|-u|-p)[\s=]+["']?[^\s:"']*:?([^\s"']{6,}))", 1, v::secret_value},
+      // --- secrets by their place: in a URL, after a key or flag naming a secret, handed over ---
+      {"url_password", T::kSecret, R"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@"'`]*:([^\s@/]+)@)", 1,
+       v::url_password},
+      {"user_password_flag", T::kSecret,
+       R"((?:^|[ \t])(?:-u|--user)[ \t=]+["']?[^\s:"'@]+:([^\s"']+))", 1, v::password_argument},
+      {"password_argument", T::kSecret,
+       R"(\b(?:mysql(?:dump|admin|import)?|mariadb|sshpass|mongosh|mongo|(?:docker|podman|skopeo|oras) login)\b[^\n]*?[ \t]-p[ \t]*(\S+))",
+       1, v::password_argument},
+      {"redis_cli_password", T::kSecret, R"(\bredis-cli\b[^\n]*?[ \t]-a[ \t]+(\S+))", 1,
+       v::password_argument},
+      {"htpasswd_password", T::kSecret,
+       R"(\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+(\S+))", 1,
+       v::password_argument},
       {"authorization_header", T::kSecret,
-       R"((?i)\bauthorization:\s*(?:basic|bearer|token|digest)\s+([A-Za-z0-9._~+/=-]{8,}))", 1,
-       v::secret_value},
-      {"secret_assignment", T::kSecret,
-       R"((?i)\b[a-z0-9_.-]*(?:token|secret|passw(?:or)?d|pwd|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[a-z0-9_.-]*["']?\s*(?::=|=>|=|:)\s*["'`]?([^\s"'`,;]{6,}))",
+       R"((?i)\bauthorization:\s*(?:basic|bearer|token|digest|ssws|apikey|key)\s+([A-Za-z0-9._~+/=-]{8,}))",
        1, v::secret_value},
+      {"secret_assignment", T::kSecret,
+       R"((?i)\b[a-z0-9_.-]*(?:pass|pwd|secret|token|key|auth|credential)[a-z0-9_.-]*["']?[ \t]*(?::=|=>|=|:)[ \t]*)",
+       0, v::keyed_secret},
+      {"secret_flag", T::kSecret,
+       R"((?i)[ \t\n]--?[a-z0-9-]*(?:pass|pwd|secret|token|key|auth|credential)[a-z0-9-]*(?:=|[ \t]+))",
+       0, v::keyed_secret},
+      {"config_set_secret", T::kSecret,
+       R"(\bconfig(?:ure)? set[ \t]+([A-Za-z0-9_.:/-]*(?:secret|token|password|key|auth)[A-Za-z0-9_.:/-]*))",
+       1, v::set_command_value},
+      {"named_secret_value", T::kSecret, R"(\b(?:default|value)["']?[ \t]*[=:][ \t]*)", 0,
+       v::named_value},
       {"secret_mention", T::kSecret,
-       R"((?i)\b(?:bearer|token|key|secret|password|passwd|credential)s?(?:\s+(?:is|was|of|for))?[\s:=]+[`'"]?([A-Za-z0-9][A-Za-z0-9_+/=.~!#&*-]{11,}))",
+       R"((?i)\b(?:bearer|token|key|secret|password|passwd|credential)s?(?:\s+(?:is|was|of|for))?[ \t:=]+[`'"]?([A-Za-z0-9][A-Za-z0-9_+/=.~!#&*-]{11,}))",
        1, v::secret_value},
       {"quoted_credential", T::kSecret,
        R"(`([A-Za-z0-9_+/=.-]{12,})`\s*\((?:the|an?|our)\s[^)]{0,40}?\b(?:token|key|secret|password|credential)s?\b)",
        1, v::secret_value},
+      {"handed_over_key", T::kSecret,
+       R"((?i)\b(?:it(?:'|’)?s|it is|use(?: this(?: one)?)?|try|here it is|here(?:'|’)?s|(?:pw|pass|password|key|secret|token|passphrase) is|new one is|changed it to|set it to)[ \t]*:?[ \t]*[`'"]?([A-Za-z0-9+/_-]{16,}={0,2}))",
+       1, v::handed_over_key},
       {"high_entropy_string", T::kSecret,
        R"((?:^|[^A-Za-z0-9+/_.=-])([A-Za-z0-9][A-Za-z0-9+/_-]{19,}={0,2}))", 1, v::high_entropy,
        true, find_long_word},
@@ -120,6 +142,13 @@ std::vector<Detector> builtin_detectors() {
        R"(\b(?:assumed by|logged in as|ssh(?:'d)? as|sudo by|run by user)\s+([a-z][a-z0-9._-]{2,31})\b)",
        1, v::login_name},
   };
+  // The provider-prefixed tokens (provider_token_table.cpp) join the secrets, before the rows
+  // that find secrets by their place.
+  auto providers = provider_token_detectors();
+  auto at = std::find_if(table.begin(), table.end(),
+                         [](const Detector& d) { return d.name == "url_password"; });
+  table.insert(at, providers.begin(), providers.end());
+  return table;
 }
 
 }  // namespace hindsight::common::anonymizer

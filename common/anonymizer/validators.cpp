@@ -211,6 +211,14 @@ void url(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& o
   std::size_t slash = link.find('/', authority_start);
   if (link.substr(authority_start, slash - authority_start).find('@') != std::string_view::npos)
     return;
+  // A password holding a quote or `<` ends the match early (`redis://:p"w@host`); the rest of
+  // the authority, up to white space or `/`, then holds the `@` of the credentials.
+  if (slash == std::string_view::npos)
+    for (std::size_t i = m.end, limit = std::min(text.size(), m.end + 256); i < limit; ++i) {
+      char c = text[i];
+      if (c == '@') return;
+      if (c == '/' || std::isspace(static_cast<unsigned char>(c))) break;
+    }
   std::size_t authority_end = link.find_first_of("/?#", authority_start);
   if (authority_end == std::string_view::npos) authority_end = link.size();
   std::string_view authority = link.substr(authority_start, authority_end - authority_start);

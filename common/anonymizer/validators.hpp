@@ -25,6 +25,16 @@ void high_entropy(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>
 void handle(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 void login_name(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 
+// The secret rows that read around their match (secret_validators.cpp):
+void keyed_secret(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void password_argument(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void set_command_value(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void named_value(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void url_password(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void handed_over_key(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void prefixed_token(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void checksummed_token(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+
 // Shared by the secret checks and tests: `${PASSWORD}`, `<KEY>`, `xxxx`, `****`.
 bool looks_like_template(std::string_view value);
 

@@ -1,0 +1,303 @@
+#include "common/anonymizer/secret_keys.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "common/anonymizer/text_utils.hpp"
+
+namespace hindsight::common::anonymizer {
+namespace {
+
+constexpr bool is_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+constexpr bool is_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+template <std::size_t N>
+bool one_of(std::string_view word, const std::array<std::string_view, N>& words) {
+  return std::find(words.begin(), words.end(), word) != words.end();
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// The lower-cased words of a key: split at separators and at camel-case humps
+// (`sharedAccessKey`, `APIKey` -> api key).
+struct KeyWords {
+  std::array<std::string, 8> words;
+  std::size_t count = 0;
+  std::string_view last() const { return count ? std::string_view(words[count - 1]) : ""; }
+  std::string_view before_last() const {
+    return count > 1 ? std::string_view(words[count - 2]) : "";
+  }
+  std::string_view first() const { return count ? std::string_view(words[0]) : ""; }
+};
+
+KeyWords split_key(std::string_view key) {
+  KeyWords out;
+  std::string current;
+  auto flush = [&] {
+    if (current.empty()) return;
+    if (out.count == out.words.size()) {  // keep the last words: they decide
+      std::rotate(out.words.begin(), out.words.begin() + 1, out.words.end());
+      --out.count;
+    }
+    out.words[out.count++] = std::move(current);
+    current.clear();
+  };
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    char c = key[i];
+    if (!is_ascii_alnum(c)) {
+      flush();
+      continue;
+    }
+    if (is_upper(c) && !current.empty()) {
+      char prev = key[i - 1];
+      bool next_lower = i + 1 < key.size() && is_lower(key[i + 1]);
+      if (is_lower(prev) || is_ascii_digit(prev) || (is_upper(prev) && next_lower)) flush();
+    }
+    current.push_back(ascii_lower(c));
+  }
+  flush();
+  return out;
+}
+
+// Last words that name a secret alone.
+constexpr std::array<std::string_view, 21> kSecretWords = {
+    "password",    "passwd",    "pwd",       "pass",       "passphrase",
+    "secret",      "secrets",   "token",     "apikey",     "credential",
+    "credentials", "auth",      "accesskey", "accountkey", "sharedaccesskey",
+    "privatekey",  "secretkey", "authkey",   "masterkey",  "psk",
+    "passcode"};
+// One-word keys that end with a secret word (`PGPASSWORD`, `authtoken`, `stripeapikey`).
+constexpr std::array<std::string_view, 11> kSecretSuffixes = {
+    "password",   "passwd",     "secret",    "token",   "apikey",    "accesskey",
+    "accountkey", "privatekey", "secretkey", "authkey", "passphrase"};
+// Words that make `key` a secret key: `api key`, `AccountKey`, `signing_key`.
+constexpr std::array<std::string_view, 27> kKeyQualifiers = {
+    "api",     "access",   "secret",       "private",     "account", "signing",  "encryption",
+    "master",  "client",   "auth",         "shared",      "app",     "license",  "webhook",
+    "service", "storage",  "subscription", "admin",       "root",    "sas",      "hmac",
+    "session", "consumer", "ingest",       "integration", "primary", "secondary"};
+// First words of switches, not settings: `--no-auth`, `--skip-password`.
+constexpr std::array<std::string_view, 9> kSwitchWords = {
+    "no", "skip", "disable", "enable", "without", "with", "require", "ignore", "use"};
+
+// Settings whose value names a mode, never a secret: `auth: basic`, `token: bearer`.
+constexpr std::array<std::string_view, 38> kModeWords = {
+    "true",      "false",         "yes",       "no",      "on",       "off",      "null",
+    "none",      "nil",           "undefined", "enabled", "disabled", "required", "optional",
+    "unset",     "empty",         "n/a",       "basic",   "bearer",   "digest",   "oauth",
+    "oauth2",    "jwt",           "md5",       "trust",   "peer",     "ident",    "ldap",
+    "kerberos",  "iam",           "env",       "file",    "vault",    "kms",      "plain",
+    "plaintext", "scram-sha-256", "tbd"};
+
+constexpr std::array<std::string_view, 13> kDurationUnits = {
+    "ms", "s", "m", "h", "d", "w", "y", "us", "ns", "sec", "secs", "min", "mins"};
+
+bool is_number(std::string_view v) {
+  std::size_t i = (v.front() == '-' || v.front() == '+') ? 1 : 0;
+  if (i == v.size()) return false;
+  bool digit = false;
+  for (; i < v.size(); ++i) {
+    if (is_ascii_digit(v[i]))
+      digit = true;
+    else if (v[i] != '.' && v[i] != '_' && v[i] != ',')
+      return false;
+  }
+  return digit;
+}
+
+// `30s`, `250ms`, `1.5h`, `2d`, `PT15M`, `10 minutes` is two tokens and never reaches here.
+bool is_duration(std::string_view v) {
+  std::size_t i = 0;
+  while (i < v.size() && (is_ascii_digit(v[i]) || v[i] == '.'))
+    ++i;
+  if (i == 0) {
+    if (v.size() > 2 && (v[0] == 'P' || v[0] == 'p') && (v[1] == 'T' || v[1] == 't'))
+      return std::all_of(v.begin() + 2, v.end(), [](char c) {
+        return is_ascii_digit(c) || c == 'H' || c == 'M' || c == 'S' || c == '.';
+      });
+    return false;
+  }
+  std::string unit = ascii_lowercase(v.substr(i));
+  return !unit.empty() && (one_of(unit, kDurationUnits) || unit == "hour" || unit == "hours" ||
+                           unit == "day" || unit == "days" || unit == "minutes");
+}
+
+// `${VAR}`, `{{ vault_x }}`, `$(cmd)`, `$VAR`, `<PASSWORD>`, `[SECRET-1]`, `ENC[...]`, and the
+// secret managers' reference forms. An opener counts only with its closer after it, so a random
+// password holding `$(` stays a password.
+bool is_reference(std::string_view v, bool any_variable = true) {
+  struct Pair {
+    std::string_view open, close;
+  };
+  for (auto [open, close] : {Pair{"${", "}"}, Pair{"{{", "}}"}, Pair{"$(", ")"}, Pair{"#{", "}"},
+                             Pair{"%(", ")"}, Pair{"%{", "}"}, Pair{"{%", "%}"}}) {
+    auto at = v.find(open);
+    if (at != std::string_view::npos && v.find(close, at + open.size()) != std::string_view::npos)
+      return true;
+  }
+  // `$DB_PASSWORD`; where a short random value is likelier (URLs), only an environment
+  // variable's name of four or more capitals, digits and underscores after a letter.
+  if (v.front() == '$' && v.size() > 1 &&
+      std::all_of(v.begin() + 1, v.end(), [](char c) { return is_ascii_alnum(c) || c == '_'; }) &&
+      (any_variable ||
+       (v.size() >= 5 && is_upper(v[1]) && std::none_of(v.begin(), v.end(), is_lower))))
+    return true;
+  if ((v.front() == '<' && v.back() == '>') || (v.front() == '[' && v.back() == ']') ||
+      (v.front() == '{' && v.back() == '}'))
+    return true;
+  for (std::string_view prefix : {"${", "{{", "$(", "ENC[", "vault:", "ref+", "secret://", "op://",
+                                  "arn:aws:", "awssm:", "sops:", "projects/", "keyvault:", "%env("})
+    if (starts_with(v, prefix)) return true;
+  return false;
+}
+
+// Paths (`/run/secrets/db`, `~/.pgpass`): a path's characters only.
+bool is_path(std::string_view v) {
+  bool rooted = starts_with(v, "/") && std::count(v.begin(), v.end(), '/') >= 2;
+  if (!rooted && !starts_with(v, "~/") && !starts_with(v, "./") && !starts_with(v, "../"))
+    return false;
+  // A path's characters, and few capitals: `/PT6stgcfNGbY4YQZ` is a base64 password.
+  return std::count_if(v.begin(), v.end(), is_upper) <= 3 &&
+         std::all_of(v.begin(), v.end(), [](char c) {
+           return is_ascii_alnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~';
+         });
+}
+
+bool is_placeholder(std::string_view lower) {
+  if (lower.size() >= 3 &&
+      (std::all_of(lower.begin(), lower.end(), [](char c) { return c == '*' || c == 'x'; }) ||
+       lower.find_first_not_of('.') == std::string_view::npos))
+    return true;
+  for (std::string_view word : {"xxxx", "****", "changeme", "change_me", "change-me", "redacted",
+                                "placeholder", "your_", "your-", "yourpassword", "dummy",
+                                "replace_me", "replace-me", "notset", "not-set", "example"})
+    if (lower.find(word) != std::string_view::npos) return true;
+  // The value names its key (`key: password` under `secretKeyRef`).
+  return one_of(lower, kSecretWords) || lower == "key" || lower == "api_key" ||
+         lower == "api-key" || lower == "access_key";
+}
+
+}  // namespace
+
+bool key_names_secret(std::string_view key) {
+  KeyWords words = split_key(key);
+  if (words.count == 0) return false;
+  std::string_view last = words.last();
+  std::string_view before = words.before_last();
+  if (one_of(words.first(), kSwitchWords) && words.count > 1) return false;
+  if (before == "existing" || before == "public" || before == "publishable") return false;
+  if (one_of(last, kSecretWords) || last == "authorization") return true;
+  if (last == "key" && one_of(before, kKeyQualifiers)) return true;
+  if (words.count == 1)
+    return std::any_of(kSecretSuffixes.begin(), kSecretSuffixes.end(), [&](std::string_view s) {
+      return last.size() > s.size() && ends_with(last, s);
+    });
+  return false;
+}
+
+ValueSpan assigned_value(std::string_view text, std::size_t pos) {
+  constexpr std::size_t kMaxValue = 2048;  // bounds the scan; longer values are cut
+  if (pos >= text.size()) return {pos, pos};
+  std::size_t limit = std::min(text.size(), pos + kMaxValue);
+  char quote = text[pos];
+  if (quote == '"' || quote == '\'' || quote == '`') {
+    for (std::size_t i = pos + 1; i < limit && text[i] != '\n'; ++i) {
+      if (quote == '"' && text[i] == '\\') {
+        ++i;
+        continue;
+      }
+      if (text[i] == quote) return {pos + 1, i};
+    }
+    ++pos;  // no closing quote on the line: the bare run after it
+  }
+  std::size_t end = pos;
+  while (end < limit && !is_space(text[end]))
+    ++end;
+  // `;` ends the value when a `Key=` or the end of the line follows.
+  for (std::size_t i = pos; i < end; ++i) {
+    if (text[i] != ';' && text[i] != ',') continue;
+    std::size_t j = i + 1;
+    if (j == end) {
+      end = i;
+      break;
+    }
+    if (text[i] == ',') {
+      if (text[j] == '"' || text[j] == '\'') {
+        end = i;
+        break;
+      }
+      continue;
+    }
+    std::size_t k = j;
+    while (k < end && k < j + 40 && (is_ascii_alnum(text[k]) || text[k] == '_' || text[k] == '.'))
+      ++k;
+    if (k > j && k < end && text[k] == '=') {
+      end = i;
+      break;
+    }
+  }
+  // A quote or bracket that closes something opened before the value is not part of it.
+  while (end > pos) {
+    char c = text[end - 1];
+    std::string_view body = text.substr(pos, end - pos);
+    auto count = [&](char x) { return std::count(body.begin(), body.end(), x); };
+    if ((c == '"' || c == '\'' || c == '`') && count(c) % 2 == 1) {
+      --end;
+    } else if ((c == ')' && count('(') < count(')')) || (c == ']' && count('[') < count(']')) ||
+               (c == '}' && count('{') < count('}') && end - pos > 1 &&
+                (end == text.size() || is_space(text[end]) || text[end] == ',')) ||
+               c == ',') {
+      --end;
+    } else {
+      break;
+    }
+  }
+  return {pos, end};
+}
+
+bool is_non_secret_value(std::string_view value, const Gazetteer& names) {
+  if (value.size() < 3) return true;
+  if (is_number(value) || is_duration(value) || is_reference(value)) return true;
+  std::string lower = ascii_lowercase(value);
+  if (one_of(std::string_view(lower), kModeWords) || is_placeholder(lower)) return true;
+  if (starts_with(value, "--") || is_path(value) || value.find("://") != std::string_view::npos)
+    return true;  // another flag, a path, a URL (whose password has its own row)
+  bool digit = std::any_of(value.begin(), value.end(), is_ascii_digit);
+  bool upper = std::any_of(value.begin(), value.end(), is_upper);
+  bool lower_letter = std::any_of(value.begin(), value.end(), is_lower);
+  bool other = std::any_of(value.begin(), value.end(), [](char c) {
+    return !is_ascii_alnum(c) && c != '-' && c != '_' && c != '.' && c != '/';
+  });
+  if (!digit && !other) {
+    // A word, a resource name (`orders-db-credentials`) or an environment variable's name.
+    if (!upper && (names.is_common_word(value) || value.find('-') != std::string_view::npos ||
+                   value.find('/') != std::string_view::npos))
+      return true;
+    if (!lower_letter && value.find('_') != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+bool is_placeholder_password(std::string_view value) {
+  if (value.empty()) return true;
+  if (is_reference(value, false)) return true;
+  std::string lower = ascii_lowercase(value);
+  return is_placeholder(lower) || lower == "pass" || lower == "pw" || lower == "pwd" ||
+         lower == "secret" || lower == "user" || lower == "username";
+}
+
+}  // namespace hindsight::common::anonymizer
