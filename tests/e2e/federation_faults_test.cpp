@@ -16,21 +16,6 @@ namespace {
 using nlohmann::json;
 using std::chrono::milliseconds;
 
-std::string subscription_state(const TestInstance& subscriber, const TestInstance& publisher) {
-  auto list = subscriber.call("GET", "/api/v1/subscriptions");
-  for (const auto& item : list.body["items"])
-    if (item["peer_url"] == publisher.origin()) return item["state"];
-  return "none";
-}
-
-// `subscriber` subscribes to everything `publisher` shares and the publisher accepts.
-void subscribe(TestInstance& subscriber, TestInstance& publisher) {
-  subscriber.subscribe_to(publisher);
-  publisher.accept(subscriber);
-  ASSERT_TRUE(eventually([&] { return subscription_state(subscriber, publisher) == "accepted"; }))
-      << "the acceptance reaches the subscriber";
-}
-
 long long held(const TestInstance& holder, const TestInstance& origin) {
   return holder.count("SELECT 1 FROM received_lessons WHERE origin = '" + origin.origin() + "'");
 }
@@ -55,7 +40,7 @@ std::vector<std::string> share_lessons(TestInstance& publisher, int count,
 
 TEST(FederationFaults, ASubscriberThatWasDownConvergesWithNoAdminAction) {
   TestInstance a{"Alpha Corp"}, b{"Beta Corp"};
-  subscribe(b, a);
+  b.subscribe_accepted(a);
 
   b.stop();
   auto ids = share_lessons(a, 3, "Approved while the subscriber was down");
@@ -89,7 +74,7 @@ TEST(FederationFaults, APublisherKilledMidBatchLosesNothingAndAppliesNothingTwic
                                                      {"delivery_lease", "2s"}};
   {
     auto first = a.start_process(sender);
-    subscribe(b, a);
+    b.subscribe_accepted(a);
     first->signal(SIGTERM);
     ASSERT_EQ(first->wait_exit(), 0) << first->stderr_text();
   }
@@ -119,7 +104,7 @@ TEST(FederationFaults, APublisherKilledMidBatchLosesNothingAndAppliesNothingTwic
 TEST(FederationFaults, TwoPublisherProcessesOnOneDatabaseSendEachEventOnce) {
   TestInstance a{"Alpha Corp", {{"delivery_workers", "2"}}}, b{"Beta Corp"};
   auto second = a.start_process({{"delivery_workers", "2"}});
-  subscribe(b, a);
+  b.subscribe_accepted(a);
   constexpr int kLessons = 12;
   share_lessons(a, kLessons, "Shared by two processes");
 
@@ -135,7 +120,7 @@ TEST(FederationFaults, FailedSendsAreRetriedWithGrowingDelaysThenGivenUpAndRetri
                  {{"delivery_backoff_base", "100ms"}, {"delivery_give_up_after", "3s"}}};
   TestInstance b{"Beta Corp", {{"public_url", proxy.origin()}}};
   proxy.forward_to(b.server().port());
-  subscribe(b, a);
+  b.subscribe_accepted(a);
 
   // Two dropped connections, then a 503 and a 500: four failures, then the send goes through.
   const std::string inbox = "/federation/v1/inbox";

@@ -73,12 +73,9 @@ json canary_postmortem(const std::string& title, const std::string& detail) {
 
 void set_dictionary(TestInstance& instance, const json& dictionary) {
   auto current = instance.server().get("/api/v1/dictionary", instance.admin);
-  std::string etag;
-  for (const auto& [name, value] : current.headers)
-    if (name == "etag") etag = value;
   auto put = instance.server().request("PUT", "/api/v1/dictionary",
                                        json{{"dictionary", dictionary}}.dump(), instance.admin,
-                                       {{"If-Match", etag}});
+                                       {{"If-Match", current.header("etag")}});
   ASSERT_EQ(put.status, 200) << put.body;
 }
 
@@ -110,8 +107,7 @@ TEST(FederationCanary, NothingSensitiveFromAPostmortemCrossesTheWireOrReachesThe
 
   std::string backfilled = a.share_postmortem(
       canary_postmortem("Checkout outage at Initech", "It was shared before the peer subscribed."));
-  b.subscribe_to(a);
-  a.accept(b);
+  b.subscribe_accepted(a);
   a.share_postmortem(
       canary_postmortem("Second checkout outage at Initech", "It was pushed to the peer."));
   ASSERT_TRUE(eventually([&] {

@@ -27,25 +27,18 @@ long long held_with_content(const TestInstance& holder, const std::string& title
                       title_like + "'");
 }
 
-std::string state_of(const TestInstance& instance, const char* list, const TestInstance& peer) {
-  auto answer = instance.call("GET", list);
-  for (const auto& item : answer.body["items"])
-    if (item["peer_url"] == peer.origin()) return item["state"];
-  return "none";
-}
-
 class FederationDeliveryTest : public ::testing::Test {
  protected:
   // B and C subscribe; A accepts both. Returns once both are accepted on their side.
   void subscribe_b_and_c() {
     b.subscribe_to(a);
     c.subscribe_to(a, {"Database"});
-    EXPECT_EQ(state_of(b, "/api/v1/subscriptions", a), "pending");
+    EXPECT_EQ(b.state_of("/api/v1/subscriptions", a), "pending");
     a.accept(b);
     a.accept(c);
     ASSERT_TRUE(eventually([&] {
-      return state_of(b, "/api/v1/subscriptions", a) == "accepted" &&
-             state_of(c, "/api/v1/subscriptions", a) == "accepted";
+      return b.state_of("/api/v1/subscriptions", a) == "accepted" &&
+             c.state_of("/api/v1/subscriptions", a) == "accepted";
     })) << "the acceptance events reach the subscribers";
   }
 
@@ -118,7 +111,7 @@ TEST_F(FederationDeliveryTest, CancellationRevocationAndBlockWithdrawWhatWasSent
   EXPECT_EQ(cancelled.body["state"], "cancelled");
   EXPECT_EQ(held_with_content(c, "%"), 0);
   EXPECT_EQ(c.count("SELECT 1 FROM received_lessons WHERE withdrawn_at IS NOT NULL"), 1);
-  ASSERT_TRUE(eventually([&] { return state_of(a, "/api/v1/subscribers", c) == "cancelled"; }));
+  ASSERT_TRUE(eventually([&] { return a.state_of("/api/v1/subscribers", c) == "cancelled"; }));
 
   // A revokes B: B withdraws what it had.
   std::string b_request;
@@ -127,7 +120,7 @@ TEST_F(FederationDeliveryTest, CancellationRevocationAndBlockWithdrawWhatWasSent
     if (item["peer_url"] == b.origin()) b_request = item["id"];
   auto revoked = a.call("POST", "/api/v1/subscribers/" + b_request + "/revoke", json::object());
   ASSERT_EQ(revoked.status, 200) << revoked.body;
-  ASSERT_TRUE(eventually([&] { return state_of(b, "/api/v1/subscriptions", a) == "revoked"; }));
+  ASSERT_TRUE(eventually([&] { return b.state_of("/api/v1/subscriptions", a) == "revoked"; }));
   EXPECT_EQ(held_with_content(b, "%"), 0);
 
   // Nothing more reaches either of them.
@@ -152,10 +145,10 @@ TEST_F(FederationDeliveryTest, BlockingASubscriberDropsItsQueueButStillTellsIt) 
   auto blocked = a.call("POST", "/api/v1/peers/block", {{"peer_url", b.origin()}});
   ASSERT_EQ(blocked.status, 200) << blocked.body;
   EXPECT_EQ(blocked.body["deliveries_dropped"], 1);
-  EXPECT_EQ(state_of(a, "/api/v1/subscribers", b), "revoked");
+  EXPECT_EQ(a.state_of("/api/v1/subscribers", b), "revoked");
   // B comes back: it hears the revocation and gets nothing else.
   b.start();
-  ASSERT_TRUE(eventually([&] { return state_of(b, "/api/v1/subscriptions", a) == "revoked"; }))
+  ASSERT_TRUE(eventually([&] { return b.state_of("/api/v1/subscriptions", a) == "revoked"; }))
       << a.server().log_text();
   EXPECT_EQ(b.count("SELECT 1 FROM received_lessons WHERE fields IS NOT NULL"), 0);
   // C, still subscribed, got the lesson.

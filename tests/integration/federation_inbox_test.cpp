@@ -193,7 +193,7 @@ TEST_F(FederationInboxTest, PullingWithoutAnAcceptedSubscriptionIs403) {
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(json::parse(ok.body)["items"], json::array());
   EXPECT_TRUE(json::parse(ok.body)["next"].is_string());
-  // A limit past the cap is answered with the cap, not refused.
+  // A limit past the cap is not refused (the cap applies).
   auto capped =
       send(b, "GET", a.server().url(std::string(federation::kLessonsPath) + "?limit=5000000"), "");
   EXPECT_EQ(capped.status, 200) << capped.body;

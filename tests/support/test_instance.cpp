@@ -66,18 +66,11 @@ void TestInstance::start() {
 std::unique_ptr<ServerProcess> TestInstance::start_process(
     const std::map<std::string, std::string>& overrides) {
   auto dir = process_dirs_.emplace_back(make_temp_dir("hindsight-process"));
-  const auto& pki = test_pki();
-  auto settings = settings_;
-  settings["database"] = db_.conninfo();
-  settings["data_dir"] = dir.string();
-  settings["listen"] = "127.0.0.1:0";
-  settings["public_url"] = origin_;
-  settings["tls_cert"] = pki.cert_file;
-  settings["tls_key"] = pki.key_file;
-  settings["trust_ca"] = pki.ca_file;
-  settings["key_encryption_key"] = kTestKeyEncryptionKey;
-  for (const auto& [key, value] : overrides)
-    settings[key] = value;
+  auto settings = overrides;
+  settings.try_emplace("public_url", origin_);
+  settings.insert(settings_.begin(), settings_.end());  // keeps what `overrides` set
+  settings.erase("listen");                             // its own port, not the instance's
+  add_test_server_defaults(settings, db_.conninfo(), dir.string());
   std::ofstream config(dir / "config.toml");
   for (const auto& [key, value] : settings)
     config << key << " = " << json(value).dump() << "\n";  // a JSON string is a TOML string
@@ -129,11 +122,8 @@ void TestInstance::update_lesson(const std::string& lesson_id, const std::string
                                  const std::vector<std::string>& tags) {
   const std::string& pm = postmortem_of_lesson_.at(lesson_id);
   auto current = server_->get("/api/v1/postmortems/" + pm, reviewer);
-  std::string etag;
-  for (const auto& [name, value] : current.headers)
-    if (name == "etag") etag = value;
   auto put = server_->request("PUT", "/api/v1/postmortems/" + pm, postmortem(title, tags).dump(),
-                              reviewer, {{"If-Match", etag}});
+                              reviewer, {{"If-Match", current.header("etag")}});
   EXPECT_EQ(put.status, 200) << put.body;
   auto lesson = call_as(reviewer, "POST", "/api/v1/postmortems/" + pm + "/lesson", json::object());
   EXPECT_EQ(lesson.status, 201) << lesson.body;
@@ -162,6 +152,23 @@ std::string TestInstance::subscriber_request_from(const TestInstance& subscriber
   ADD_FAILURE() << name_ << " has no pending request from " << subscriber.origin() << ": "
                 << list.body;
   return "";
+}
+
+std::string TestInstance::state_of(const char* list, const TestInstance& peer) const {
+  auto answer = call("GET", list);
+  for (const auto& item : answer.body["items"])
+    if (item["peer_url"] == peer.origin()) return item["state"];
+  return "none";
+}
+
+void TestInstance::subscribe_accepted(TestInstance& publisher,
+                                      const std::vector<std::string>& topics) {
+  subscribe_to(publisher, topics);
+  publisher.accept(*this);
+  EXPECT_TRUE(eventually([&] {
+    return state_of("/api/v1/subscriptions", publisher) == "accepted";
+  })) << "the acceptance reaches "
+      << name_;
 }
 
 void TestInstance::accept(const TestInstance& subscriber) {

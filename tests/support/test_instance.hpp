@@ -55,6 +55,11 @@ class TestInstance {
   // The publisher's id of the pending request from `subscriber`.
   std::string subscriber_request_from(const TestInstance& subscriber) const;
   void accept(const TestInstance& subscriber);
+  // subscribe_to, the publisher's accept, and the wait until the acceptance is heard here.
+  void subscribe_accepted(TestInstance& publisher, const std::vector<std::string>& topics = {});
+  // The state of this instance's subscription with `peer` in `list` (/api/v1/subscriptions or
+  // /api/v1/subscribers), or "none".
+  std::string state_of(const char* list, const TestInstance& peer) const;
 
   // Stops the server; start() brings it back on the same port and database.
   void stop();

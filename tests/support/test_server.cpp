@@ -12,14 +12,11 @@
 
 namespace hindsight::test {
 
-TestServer::TestServer(const std::string& conninfo, std::map<std::string, std::string> settings)
-    : conninfo_(conninfo),
-      data_dir_(make_temp_dir("hindsight-server")),
-      // Append mode: reading the log back must not move where the server writes.
-      log_file_(std::fopen((data_dir_ / "log.jsonl").c_str(), "a+")) {
+void add_test_server_defaults(std::map<std::string, std::string>& settings,
+                              const std::string& conninfo, const std::string& data_dir) {
   const auto& pki = test_pki();
   settings.try_emplace("database", conninfo);
-  settings.try_emplace("data_dir", data_dir_.string());
+  settings.try_emplace("data_dir", data_dir);
   settings.try_emplace("listen", "127.0.0.1:0");
   settings.try_emplace("tls_cert", pki.cert_file);
   settings.try_emplace("tls_key", pki.key_file);
@@ -28,6 +25,14 @@ TestServer::TestServer(const std::string& conninfo, std::map<std::string, std::s
   settings.try_emplace("db_pool_size", "4");
   // One key-encryption key for every test server: servers sharing a database share it.
   settings.try_emplace("key_encryption_key", kTestKeyEncryptionKey);
+}
+
+TestServer::TestServer(const std::string& conninfo, std::map<std::string, std::string> settings)
+    : conninfo_(conninfo),
+      data_dir_(make_temp_dir("hindsight-server")),
+      // Append mode: reading the log back must not move where the server writes.
+      log_file_(std::fopen((data_dir_ / "log.jsonl").c_str(), "a+")) {
+  add_test_server_defaults(settings, conninfo, data_dir_.string());
   common::Settings resolved(
       settings, [](const std::string&) { return std::nullopt; }, common::ConfigFile());
   config_ = std::make_unique<server::ServerConfig>(server::load_server_config(resolved));
@@ -39,7 +44,7 @@ TestServer::TestServer(const std::string& conninfo, std::map<std::string, std::s
   thread_ = std::thread([this, &listening] { app_->run([&] { listening.set_value(); }); });
   ready.wait();
   federation::HttpsClientOptions options;
-  options.trust_ca_file = pki.ca_file;
+  options.trust_ca_file = test_pki().ca_file;
   options.use_system_store = false;
   options.max_response_bytes = 16 * 1024 * 1024;
   client_ = std::make_unique<federation::HttpsClient>(options);

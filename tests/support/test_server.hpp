@@ -20,6 +20,12 @@ using HeaderPairs = std::vector<std::pair<std::string, std::string>>;
 // The key-encryption key test servers share unless a test gives its own (base64 of 32 bytes).
 inline constexpr const char* kTestKeyEncryptionKey = "dGVzdCBrZXktZW5jcnlwdGlvbiBrZXkgMzIgYnl0ZXM=";
 
+// Fills in what every test server needs unless `settings` gives it: its database and data
+// directory, a listening address on loopback, TLS from the test CA (which it also trusts, for
+// federation), small pools, and the shared key-encryption key.
+void add_test_server_defaults(std::map<std::string, std::string>& settings,
+                              const std::string& conninfo, const std::string& data_dir);
+
 class TestServer {
  public:
   // `settings` are serve's settings by key (as in the config file); database, data_dir, listen,
