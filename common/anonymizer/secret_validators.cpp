@@ -236,22 +236,22 @@ void prefixed_token(const DetectorMatch& m, const DetectorEnv& env, std::vector<
   emit_secret(out, m.start, m.end);
 }
 
+// A valid checksum makes a token certain whatever it looks like; without one (a made-up token in
+// a document is still a leak when it is real) the usual check of its row decides.
 void checksummed_token(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
-  // A valid checksum makes the token certain whatever it looks like; without one (a made-up
-  // token in a document is still a leak when it is real) the usual checks decide.
+  // GitHub's and npm's tokens (their patterns hold a `_`): the CRC32 of what follows the first.
   std::string_view token = env.scan.text.substr(m.start, m.end - m.start);
-  auto underscore = token.find('_');
-  bool valid = (underscore != std::string_view::npos &&
-                has_crc32_base62_checksum(token.substr(underscore + 1))) ||
-               (token.size() > 16 && token.substr(0, 4) == "AGE-" && is_valid_bech32(token));
-  if (valid) {
+  if (has_crc32_base62_checksum(token.substr(token.find('_') + 1)))
     emit_secret(out, m.start, m.end);
-    return;
-  }
-  if (token.substr(0, 4) == "AGE-")
-    prefixed_token(m, env, out);
   else
     provider_token(m, env, out);
+}
+
+void bech32_key(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
+  if (is_valid_bech32(env.scan.text.substr(m.start, m.end - m.start)))
+    emit_secret(out, m.start, m.end);
+  else
+    prefixed_token(m, env, out);
 }
 
 }  // namespace hindsight::common::anonymizer::validators
