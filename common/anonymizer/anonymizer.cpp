@@ -16,11 +16,13 @@
 namespace hindsight::common::anonymizer {
 namespace {
 
-std::vector<Detector> all_detectors(const AnonymizerConfig& config) {
+// The built-in detectors, then the configured patterns.
+std::unique_ptr<PatternEngine> pattern_engine(const AnonymizerConfig& config) {
   auto detectors = builtin_detectors();
+  std::size_t builtin_count = detectors.size();
   for (const auto& pattern : config.patterns)
     detectors.push_back({pattern.name, pattern.type, pattern.regex, 0, validators::accept});
-  return detectors;
+  return std::make_unique<PatternEngine>(std::move(detectors), builtin_count);
 }
 
 // The context's names, emails, codenames, customers and logins, for token lookup in this document.
@@ -56,8 +58,7 @@ Anonymizer::Anonymizer(AnonymizerConfig config)
     : config_(std::move(config)),
       names_(std::make_unique<Gazetteer>()),
       hosts_(std::make_unique<HostRules>()),
-      patterns_(
-          std::make_unique<PatternEngine>(all_detectors(config_), builtin_detectors().size())),
+      patterns_(pattern_engine(config_)),
       persons_(std::make_unique<PersonDetector>(*names_)),
       learner_(std::make_unique<ContextLearner>()) {}
 

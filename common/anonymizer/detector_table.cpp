@@ -1,6 +1,6 @@
 // The built-in detector table. Patterns are RE2 syntax (and compile in Hyperscan's prefilter
 // mode); a capture group, when given, is the span that becomes the finding.
-#include <algorithm>
+#include <iterator>
 
 #include "common/anonymizer/account_finders.hpp"
 #include "common/anonymizer/address_finders.hpp"
@@ -54,6 +54,8 @@ std::vector<Detector> builtin_detectors() {
        0, v::provider_token},
       {"cloudflare_origin_key", T::kSecret, R"(\bv1\.0-[a-f0-9]{24}-[a-f0-9]{64,})", 0,
        v::provider_token},
+  };
+  std::vector<Detector> later_rows = {
       // --- secrets by their place: in a URL, after a key or flag naming a secret, handed over ---
       {"url_password", T::kSecret, R"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@"'`]*:([^\s@/]+)@)", 1,
        v::url_password},
@@ -142,12 +144,14 @@ std::vector<Detector> builtin_detectors() {
        R"(\b(?:assumed by|logged in as|ssh(?:'d)? as|sudo by|run by user)\s+([a-z][a-z0-9._-]{2,31})\b)",
        1, v::login_name},
   };
-  // The provider-prefixed tokens (provider_token_table.cpp) join the secrets, before the rows
-  // that find secrets by their place.
-  auto providers = provider_token_detectors();
-  auto at = std::find_if(table.begin(), table.end(),
-                         [](const Detector& d) { return d.name == "url_password"; });
-  table.insert(at, providers.begin(), providers.end());
+  // The provider token table (provider_token_table.cpp) joins the secrets with a known prefix,
+  // before those found by their place.
+  auto append = [&table](std::vector<Detector> rows) {
+    table.insert(table.end(), std::make_move_iterator(rows.begin()),
+                 std::make_move_iterator(rows.end()));
+  };
+  append(provider_token_detectors());
+  append(std::move(later_rows));
   return table;
 }
 

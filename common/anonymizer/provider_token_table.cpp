@@ -1,6 +1,6 @@
 // Provider-prefixed tokens, one row per documented format, grouped by kind of service. The
 // pattern carries the format's length rule; `prefixed_token` refuses templates and bodies that
-// are words; `checksummed_token` accepts a token whose checksum holds whatever it looks like.
+// are words; `bech32_key` accepts an age key whose checksum holds whatever it looks like.
 // To add a format: one row, its prefix in tests/fuzz/anonymizer.dict, a token in
 // tests/anonymizer/secrets_corpus_generator.py.
 #include "common/anonymizer/detector.hpp"
@@ -48,7 +48,7 @@ std::vector<Detector> provider_token_detectors() {
       row("vault_token", R"(\bhv[sbr]\.[A-Za-z0-9_-]{24,})"),
       row("doppler_token", R"(\bdp\.(?:pt|st|ct|sa|scim|audit)\.[A-Za-z0-9]{40,})"),
       row("age_secret_key", R"(\bAGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}\b)",
-          v::checksummed_token),
+          v::bech32_key),
       row("supabase_key", R"(\b(?:sbp_[a-f0-9]{40}\b|sb_secret_[A-Za-z0-9_-]{31,}))"),
       row("neon_key", R"(\bnapi_[a-z0-9]{64}\b)"),
       row("pinecone_key", R"(\bpcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{50,})"),

@@ -9,12 +9,6 @@
 namespace hindsight::common::anonymizer {
 namespace {
 
-constexpr bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-constexpr bool is_lower(char c) {
-  return c >= 'a' && c <= 'z';
-}
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
@@ -22,14 +16,6 @@ bool is_space(char c) {
 template <std::size_t N>
 bool one_of(std::string_view word, const std::array<std::string_view, N>& words) {
   return std::find(words.begin(), words.end(), word) != words.end();
-}
-
-bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
 }
 
 // The lower-cased words of a key: split at separators and at camel-case humps
@@ -62,10 +48,11 @@ KeyWords split_key(std::string_view key) {
       flush();
       continue;
     }
-    if (is_upper(c) && !current.empty()) {
+    if (is_ascii_upper(c) && !current.empty()) {
       char prev = key[i - 1];
-      bool next_lower = i + 1 < key.size() && is_lower(key[i + 1]);
-      if (is_lower(prev) || is_ascii_digit(prev) || (is_upper(prev) && next_lower)) flush();
+      bool next_lower = i + 1 < key.size() && is_ascii_lower(key[i + 1]);
+      if (is_ascii_lower(prev) || is_ascii_digit(prev) || (is_ascii_upper(prev) && next_lower))
+        flush();
     }
     current.push_back(ascii_lower(c));
   }
@@ -131,7 +118,8 @@ bool is_duration(std::string_view v) {
       });
     return false;
   }
-  std::string unit = ascii_lowercase(v.substr(i));
+  AsciiLowered folded(v.substr(i));
+  std::string_view unit = folded.view();
   return !unit.empty() && (one_of(unit, kDurationUnits) || unit == "hour" || unit == "hours" ||
                            unit == "day" || unit == "days" || unit == "minutes");
 }
@@ -154,24 +142,24 @@ bool is_reference(std::string_view v, bool any_variable = true) {
   if (v.front() == '$' && v.size() > 1 &&
       std::all_of(v.begin() + 1, v.end(), [](char c) { return is_ascii_alnum(c) || c == '_'; }) &&
       (any_variable ||
-       (v.size() >= 5 && is_upper(v[1]) && std::none_of(v.begin(), v.end(), is_lower))))
+       (v.size() >= 5 && is_ascii_upper(v[1]) && std::none_of(v.begin(), v.end(), is_ascii_lower))))
     return true;
   if ((v.front() == '<' && v.back() == '>') || (v.front() == '[' && v.back() == ']') ||
       (v.front() == '{' && v.back() == '}'))
     return true;
   for (std::string_view prefix : {"${", "{{", "$(", "ENC[", "vault:", "ref+", "secret://", "op://",
                                   "arn:aws:", "awssm:", "sops:", "projects/", "keyvault:", "%env("})
-    if (starts_with(v, prefix)) return true;
+    if (v.starts_with(prefix)) return true;
   return false;
 }
 
 // Paths (`/run/secrets/db`, `~/.pgpass`): a path's characters only.
 bool is_path(std::string_view v) {
-  bool rooted = starts_with(v, "/") && std::count(v.begin(), v.end(), '/') >= 2;
-  if (!rooted && !starts_with(v, "~/") && !starts_with(v, "./") && !starts_with(v, "../"))
+  bool rooted = v.starts_with("/") && std::count(v.begin(), v.end(), '/') >= 2;
+  if (!rooted && !v.starts_with("~/") && !v.starts_with("./") && !v.starts_with("../"))
     return false;
   // A path's characters, and few capitals: `/PT6stgcfNGbY4YQZ` is a base64 password.
-  return std::count_if(v.begin(), v.end(), is_upper) <= 3 &&
+  return std::count_if(v.begin(), v.end(), is_ascii_upper) <= 3 &&
          std::all_of(v.begin(), v.end(), [](char c) {
            return is_ascii_alnum(c) || c == '/' || c == '.' || c == '_' || c == '-' || c == '~';
          });
@@ -204,7 +192,7 @@ bool key_names_secret(std::string_view key) {
   if (last == "key" && one_of(before, kKeyQualifiers)) return true;
   if (words.count == 1)
     return std::any_of(kSecretSuffixes.begin(), kSecretSuffixes.end(), [&](std::string_view s) {
-      return last.size() > s.size() && ends_with(last, s);
+      return last.size() > s.size() && last.ends_with(s);
     });
   return false;
 }
@@ -250,21 +238,24 @@ ValueSpan assigned_value(std::string_view text, std::size_t pos) {
       break;
     }
   }
-  // A quote or bracket that closes something opened before the value is not part of it.
+  // A quote or bracket that closes something opened before the value is not part of it. The
+  // bytes of the value are counted once, and uncounted as the end moves back.
+  if (end == pos || std::string_view("\"'`)]},").find(text[end - 1]) == std::string_view::npos)
+    return {pos, end};
+  std::array<std::size_t, 256> counts{};
+  for (std::size_t i = pos; i < end; ++i)
+    ++counts[static_cast<unsigned char>(text[i])];
+  auto count = [&](char x) { return counts[static_cast<unsigned char>(x)]; };
   while (end > pos) {
     char c = text[end - 1];
-    std::string_view body = text.substr(pos, end - pos);
-    auto count = [&](char x) { return std::count(body.begin(), body.end(), x); };
-    if ((c == '"' || c == '\'' || c == '`') && count(c) % 2 == 1) {
-      --end;
-    } else if ((c == ')' && count('(') < count(')')) || (c == ']' && count('[') < count(']')) ||
-               (c == '}' && count('{') < count('}') && end - pos > 1 &&
-                (end == text.size() || is_space(text[end]) || text[end] == ',')) ||
-               c == ',') {
-      --end;
-    } else {
-      break;
-    }
+    bool closes = ((c == '"' || c == '\'' || c == '`') && count(c) % 2 == 1) ||
+                  (c == ')' && count('(') < count(')')) || (c == ']' && count('[') < count(']')) ||
+                  (c == '}' && count('{') < count('}') && end - pos > 1 &&
+                   (end == text.size() || is_space(text[end]) || text[end] == ',')) ||
+                  c == ',';
+    if (!closes) break;
+    --counts[static_cast<unsigned char>(c)];
+    --end;
   }
   return {pos, end};
 }
@@ -272,13 +263,14 @@ ValueSpan assigned_value(std::string_view text, std::size_t pos) {
 bool is_non_secret_value(std::string_view value, const Gazetteer& names) {
   if (value.size() < 3) return true;
   if (is_number(value) || is_duration(value) || is_reference(value)) return true;
-  std::string lower = ascii_lowercase(value);
-  if (one_of(std::string_view(lower), kModeWords) || is_placeholder(lower)) return true;
-  if (starts_with(value, "--") || is_path(value) || value.find("://") != std::string_view::npos)
+  AsciiLowered folded(value);
+  std::string_view lower = folded.view();
+  if (one_of(lower, kModeWords) || is_placeholder(lower)) return true;
+  if (value.starts_with("--") || is_path(value) || value.find("://") != std::string_view::npos)
     return true;  // another flag, a path, a URL (whose password has its own row)
   bool digit = std::any_of(value.begin(), value.end(), is_ascii_digit);
-  bool upper = std::any_of(value.begin(), value.end(), is_upper);
-  bool lower_letter = std::any_of(value.begin(), value.end(), is_lower);
+  bool upper = std::any_of(value.begin(), value.end(), is_ascii_upper);
+  bool lower_letter = std::any_of(value.begin(), value.end(), is_ascii_lower);
   bool other = std::any_of(value.begin(), value.end(), [](char c) {
     return !is_ascii_alnum(c) && c != '-' && c != '_' && c != '.' && c != '/';
   });
@@ -295,7 +287,8 @@ bool is_non_secret_value(std::string_view value, const Gazetteer& names) {
 bool is_placeholder_password(std::string_view value) {
   if (value.empty()) return true;
   if (is_reference(value, false)) return true;
-  std::string lower = ascii_lowercase(value);
+  AsciiLowered folded(value);
+  std::string_view lower = folded.view();
   return is_placeholder(lower) || lower == "pass" || lower == "pw" || lower == "pwd" ||
          lower == "secret" || lower == "user" || lower == "username";
 }

@@ -2,12 +2,14 @@
 // secret, passwords in URLs, keys handed over in a sentence, and provider tokens checked by
 // their checksum or by their body after the prefix.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <string>
 
 #include "common/anonymizer/secret_keys.hpp"
 #include "common/anonymizer/text_utils.hpp"
 #include "common/anonymizer/token_checksums.hpp"
+#include "common/anonymizer/validator_support.hpp"
 #include "common/anonymizer/validators.hpp"
 
 namespace hindsight::common::anonymizer::validators {
@@ -18,27 +20,19 @@ bool is_key_char(char c) {
 }
 
 void emit_secret(std::vector<Finding>& out, std::size_t start, std::size_t end) {
-  if (end > start) out.push_back({EntityType::kSecret, start, end});
+  emit(out, EntityType::kSecret, start, end);
 }
 
-// Lower-cased text of up to `width` bytes before `pos`.
-std::string lowered_before(std::string_view text, std::size_t pos, std::size_t width) {
-  std::size_t start = pos > width ? pos - width : 0;
-  return ascii_lowercase(text.substr(start, pos - start));
-}
-
-bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  return std::any_of(needles.begin(), needles.end(),
-                     [&](auto n) { return haystack.find(n) != std::string_view::npos; });
-}
+constexpr std::array<std::string_view, 6> kSchemes = {"bearer", "basic",  "token",
+                                                      "ssws",   "digest", "apikey"};
 
 // The value after the separator, an authorization scheme word (`Bearer`, `Basic`) skipped.
 ValueSpan value_after(std::string_view text, std::size_t pos) {
   ValueSpan value = assigned_value(text, pos);
-  std::string scheme = ascii_lowercase(text.substr(value.start, value.end - value.start));
-  if ((scheme == "bearer" || scheme == "basic" || scheme == "token" || scheme == "ssws" ||
-       scheme == "digest" || scheme == "apikey") &&
-      value.end < text.size() && text[value.end] == ' ') {
+  std::string_view word = text.substr(value.start, value.end - value.start);
+  bool scheme = std::any_of(kSchemes.begin(), kSchemes.end(),
+                            [&](std::string_view s) { return iequals_ascii(word, s); });
+  if (scheme && value.end < text.size() && text[value.end] == ' ') {
     std::size_t next = value.end;
     while (next < text.size() && text[next] == ' ')
       ++next;
@@ -201,15 +195,14 @@ void handed_over_key(const DetectorMatch& m, const DetectorEnv& env, std::vector
   std::string_view text = env.scan.text;
   std::string_view value = text.substr(m.start, m.end - m.start);
   if (value.size() < 16) return;
-  std::size_t digits = 0, upper = 0, lower = 0, hex = 0;
+  std::size_t digits = 0, upper = 0, lower = 0, hex = 0, marks = 0;
   for (char c : value) {
     digits += is_ascii_digit(c);
-    upper += c >= 'A' && c <= 'Z';
-    lower += c >= 'a' && c <= 'z';
-    hex += is_ascii_digit(c) || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
+    upper += is_ascii_upper(c);
+    lower += is_ascii_lower(c);
+    hex += is_ascii_hex(c);
+    marks += c == '+' || c == '/';
   }
-  std::size_t marks = static_cast<std::size_t>(
-      std::count_if(value.begin(), value.end(), [](char c) { return c == '+' || c == '/'; }));
   bool hex_key = hex == value.size() && digits >= 2 && digits < value.size();
   bool base64_key =
       upper >= 2 && lower >= 2 && (digits >= 2 || (value.size() >= 20 && digits + marks >= 1));
@@ -217,11 +210,13 @@ void handed_over_key(const DetectorMatch& m, const DetectorEnv& env, std::vector
   if (looks_like_template(value)) return;
   // Presented as a key: a secret word shortly before (the question in the line above, too),
   // and no word saying it is a commit, hash or trace id right before it.
-  std::string context = lowered_before(text, m.start, 200);
+  AsciiLowered lowered = before(env, m.start, 200);
+  std::string_view context = lowered.view();
   if (!contains_any(context, {"password", "passwd", "pwd", "secret", "token", "key", "credential",
                               "passphrase", "pw "}))
     return;
-  std::string near = lowered_before(text, m.start, 40);
+  std::string_view near =
+      context.substr(context.size() - std::min<std::size_t>(context.size(), 40));
   if (contains_any(near, {"commit", "sha", "hash", "revision", "rev ", "digest", "checksum",
                           "trace", "request", "span", "build", "version", "image", "uuid"}))
     return;
@@ -234,29 +229,29 @@ void prefixed_token(const DetectorMatch& m, const DetectorEnv& env, std::vector<
   if (body.size() < 8 || looks_like_template(body)) return;
   // A random body holds digits or both cases; `live_migration_window` holds neither.
   bool digit = std::any_of(body.begin(), body.end(), is_ascii_digit);
-  bool upper = std::any_of(body.begin(), body.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-  bool lower = std::any_of(body.begin(), body.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  bool upper = std::any_of(body.begin(), body.end(), is_ascii_upper);
+  bool lower = std::any_of(body.begin(), body.end(), is_ascii_lower);
   if (!digit && !(upper && lower)) return;
   if (shannon_entropy(body) < 2.8) return;
   emit_secret(out, m.start, m.end);
 }
 
+// A valid checksum makes a token certain whatever it looks like; without one (a made-up token in
+// a document is still a leak when it is real) the usual check of its row decides.
 void checksummed_token(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
-  // A valid checksum makes the token certain whatever it looks like; without one (a made-up
-  // token in a document is still a leak when it is real) the usual checks decide.
+  // GitHub's and npm's tokens (their patterns hold a `_`): the CRC32 of what follows the first.
   std::string_view token = env.scan.text.substr(m.start, m.end - m.start);
-  auto underscore = token.find('_');
-  bool valid = (underscore != std::string_view::npos &&
-                has_crc32_base62_checksum(token.substr(underscore + 1))) ||
-               (token.size() > 16 && token.substr(0, 4) == "AGE-" && is_valid_bech32(token));
-  if (valid) {
+  if (has_crc32_base62_checksum(token.substr(token.find('_') + 1)))
     emit_secret(out, m.start, m.end);
-    return;
-  }
-  if (token.substr(0, 4) == "AGE-")
-    prefixed_token(m, env, out);
   else
     provider_token(m, env, out);
+}
+
+void bech32_key(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
+  if (is_valid_bech32(env.scan.text.substr(m.start, m.end - m.start)))
+    emit_secret(out, m.start, m.end);
+  else
+    prefixed_token(m, env, out);
 }
 
 }  // namespace hindsight::common::anonymizer::validators

@@ -32,6 +32,15 @@ constexpr bool is_ascii_alnum(char c) {
 constexpr bool is_ascii_digit(char c) {
   return c >= '0' && c <= '9';
 }
+constexpr bool is_ascii_upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+constexpr bool is_ascii_lower(char c) {
+  return c >= 'a' && c <= 'z';
+}
+constexpr bool is_ascii_hex(char c) {
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 constexpr char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
 }

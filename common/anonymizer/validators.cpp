@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/anonymizer/text_utils.hpp"
+#include "common/anonymizer/validator_support.hpp"
 
 namespace hindsight::common::anonymizer::validators {
 namespace {
@@ -25,33 +26,8 @@ char char_at(const DetectorEnv& env, std::size_t pos) {
   return pos < env.scan.text.size() ? env.scan.text[pos] : '\0';
 }
 
-bool is_hex(char c) {
-  return is_ascii_digit(c) || (ascii_lower(c) >= 'a' && ascii_lower(c) <= 'f');
-}
-
-// Lower-cased text of up to `width` bytes before `pos`, for cue words.
-AsciiLowered before(const DetectorEnv& env, std::size_t pos, std::size_t width) {
-  std::size_t start = pos > width ? pos - width : 0;
-  return AsciiLowered(env.scan.text.substr(start, pos - start));
-}
-
-bool contains_any(std::string_view haystack, std::initializer_list<std::string_view> needles) {
-  return std::any_of(needles.begin(), needles.end(),
-                     [&](auto n) { return haystack.find(n) != std::string_view::npos; });
-}
-
-void emit(std::vector<Finding>& out, EntityType type, std::size_t start, std::size_t end) {
-  if (end > start) out.push_back({type, start, end});
-}
-
 std::size_t count_if_class(std::string_view s, bool (*pred)(char)) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), pred));
-}
-bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-bool is_lower(char c) {
-  return c >= 'a' && c <= 'z';
 }
 
 // The longest run of one repeated character, to spot `xxxx` and `AAAA` placeholders.
@@ -127,7 +103,8 @@ void ipv4(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& 
 
 void ipv6(const DetectorMatch& m, const DetectorEnv& env, std::vector<Finding>& out) {
   char prev = char_before(env, m.start);
-  if (is_hex(prev) || prev == ':' || prev == '.' || prev == '-' || is_ascii_alnum(prev)) return;
+  if (is_ascii_hex(prev) || prev == ':' || prev == '.' || prev == '-' || is_ascii_alnum(prev))
+    return;
   std::string_view text = slice(env, m.start, m.end);
   std::size_t end = m.end;
   auto try_parse = [](std::string_view candidate) {
@@ -354,7 +331,8 @@ void secret_value(const DetectorMatch& m, const DetectorEnv& env, std::vector<Fi
   if (value.front() == '/' || value.front() == '-' || value.front() == '.') return;  // paths, flags
   if (value == "true" || value == "false" || value == "null" || value == "none") return;
   bool has_digit = count_if_class(value, is_ascii_digit) > 0;
-  bool mixed = count_if_class(value, is_upper) > 0 && count_if_class(value, is_lower) > 0;
+  bool mixed =
+      count_if_class(value, is_ascii_upper) > 0 && count_if_class(value, is_ascii_lower) > 0;
   bool symbol = std::any_of(value.begin(), value.end(), [](char c) { return !is_ascii_alnum(c); });
   if (!has_digit && !mixed && !symbol) return;  // a plain word
   if (env.names.is_common_word(value) || looks_like_template(value)) return;
@@ -371,11 +349,12 @@ void high_entropy(const DetectorMatch& m, const DetectorEnv& env, std::vector<Fi
   char next = char_at(env, end);
   if (next == '.' || next == '@') return;  // a host or an address
   // Every check below must pass; the cheap ones on the character classes go first.
-  std::size_t upper = count_if_class(value, is_upper);
-  std::size_t lower = count_if_class(value, is_lower);
+  std::size_t upper = count_if_class(value, is_ascii_upper);
+  std::size_t lower = count_if_class(value, is_ascii_lower);
   std::size_t digits = count_if_class(value, is_ascii_digit);
   std::size_t dashes = std::count(value.begin(), value.end(), '-');
-  if (upper == 0 && std::all_of(value.begin(), value.end(), is_hex)) return;  // SHAs, trace IDs
+  if (upper == 0 && std::all_of(value.begin(), value.end(), is_ascii_hex))
+    return;  // SHAs, trace IDs
   bool mixed_shape = upper >= 2 && lower >= 2 && digits >= 2;
   bool lower_shape = upper == 0 && dashes <= 1 && digits * 5 >= value.size() &&
                      lower * 3 >= value.size() && value.find('_') == std::string_view::npos;

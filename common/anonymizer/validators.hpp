@@ -34,6 +34,7 @@ void url_password(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>
 void handed_over_key(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 void prefixed_token(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 void checksummed_token(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
+void bech32_key(const DetectorMatch&, const DetectorEnv&, std::vector<Finding>&);
 
 // Shared by the secret checks and tests: `${PASSWORD}`, `<KEY>`, `xxxx`, `****`.
 bool looks_like_template(std::string_view value);

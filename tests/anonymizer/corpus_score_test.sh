@@ -6,6 +6,7 @@
 set -euo pipefail
 binary=$1
 corpus=$2
+here=$(cd "$(dirname "$0")" && pwd)
 
 if [[ ! -f "$corpus/input.jsonl" || ! -f "$corpus/gold.jsonl" || ! -f "$corpus/score.py" ]]; then
   echo "skipped: no anonymizer corpus at $corpus (it lives in ../shared/ beside the clone)"
@@ -24,34 +25,6 @@ python3 "$corpus/score.py" --input "$corpus/input.jsonl" --gold "$corpus/gold.js
 python3 "$corpus/score.py" --input "$corpus/input.jsonl" --gold "$corpus/gold.jsonl" \
   --output "$work/output.jsonl" --json >"$work/score.json"
 
-python3 - "$work/score.json" <<'PY'
-import json, sys
-
-score = json.load(open(sys.argv[1]))
-overall, by_type = score["overall"], score["by_type"]
-missed = []
-
-def at_most(name, value, limit):
-    if value is not None and value > limit:
-        missed.append(f"{name} is {100 * value:.1f}%, target at most {100 * limit:.1f}%")
-
-def at_least(name, value, limit):
-    if value is None or value < limit:
-        shown = "none" if value is None else f"{100 * value:.1f}%"
-        missed.append(f"{name} is {shown}, target at least {100 * limit:.1f}%")
-
-for kind in ("SECRET", "EMAIL", "IP_ADDRESS", "MAC_ADDRESS", "URL"):
-    at_most(f"{kind} leak rate", by_type.get(kind, {}).get("leak_rate"), 0.0)
-at_most("overall leak rate", overall["leak_rate"], 0.02 - 1e-9)
-at_most("PERSON leak rate", by_type.get("PERSON", {}).get("leak_rate"), 0.05 - 1e-9)
-at_least("keep rate", overall["keep_rate"], 0.97)
-at_least("precision", overall["precision"], 0.90)
-fmt = score["format"]
-if fmt["errors"] or fmt["missing"] or fmt["bad_lines"] or fmt["findings_invalid"]:
-    missed.append(f"output format problems: {fmt}")
-
-if missed:
-    print("anonymizer targets missed:\n  " + "\n  ".join(missed))
-    sys.exit(1)
-print("anonymizer targets met")
-PY
+python3 "$here/score_targets.py" "$work/score.json" "the development corpus" \
+  "leak:SECRET<=0" "leak:EMAIL<=0" "leak:IP_ADDRESS<=0" "leak:MAC_ADDRESS<=0" "leak:URL<=0" \
+  "leak<0.02" "leak:PERSON<0.05" "keep>=0.97" "precision>=0.90"

@@ -29,33 +29,6 @@ python3 "$corpus/score.py" --input "$work/input.jsonl" --gold "$work/gold.jsonl"
 python3 "$corpus/score.py" --input "$work/input.jsonl" --gold "$work/gold.jsonl" \
   --output "$work/output.jsonl" --json >"$work/score.json"
 
-python3 - "$work/score.json" "$seed" <<'PY'
-import json, sys
-
-score = json.load(open(sys.argv[1]))
-overall, by_type = score["overall"], score["by_type"]
-missed = []
-
-def at_most(name, value, limit):
-    if value is not None and value > limit:
-        missed.append(f"{name} is {100 * value:.2f}%, target at most {100 * limit:.1f}%")
-
-def at_least(name, value, limit):
-    if value is None or value < limit:
-        shown = "none" if value is None else f"{100 * value:.2f}%"
-        missed.append(f"{name} is {shown}, target above {100 * limit:.1f}%")
-
-at_most("SECRET leak rate", by_type.get("SECRET", {}).get("leak_rate"), 0.0)
-at_most("overall leak rate", overall["leak_rate"], 0.01 - 1e-9)
-at_least("keep rate", overall["keep_rate"], 0.97 + 1e-9)
-at_least("precision", overall["precision"], 0.97 + 1e-9)
-fmt = score["format"]
-if fmt["errors"] or fmt["missing"] or fmt["bad_lines"] or fmt["findings_invalid"]:
-    missed.append(f"output format problems: {fmt}")
-
-if missed:
-    print(f"anonymizer targets missed on generated secrets documents (seed {sys.argv[2]}):\n  "
-          + "\n  ".join(missed))
-    sys.exit(1)
-print(f"anonymizer targets met on generated secrets documents (seed {sys.argv[2]})")
-PY
+python3 "$here/score_targets.py" "$work/score.json" \
+  "generated secrets documents (seed $seed)" \
+  "leak:SECRET<=0" "leak<0.01" "keep>0.97" "precision>0.97"

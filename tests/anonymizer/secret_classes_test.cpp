@@ -165,6 +165,10 @@ TEST(HandedOverKey, KeepsCommitsAndTraceIds) {
       detect("We rotated the key. The fix is commit 3cc6086ed95e6b0cdca2f790d4c8520b8d94e8f5 "
              "and the trace id was e183d2b2e0552c89667a822be1598b7c."),
       IsEmpty());
+  // Handed over like a key, with a secret word before it, but named a commit or a trace id.
+  EXPECT_THAT(detect("the key rotation commit? it's 3cc6086ed95e6b0cdca2f790d4c8520b8d94e8f5\n"
+                     "and the token refresh trace? it's e183d2b2e0552c89667a822be1598b7c\n"),
+              IsEmpty());
 }
 
 TEST(SecretKeys, NameASecretByTheirLastWord) {
