@@ -1,6 +1,6 @@
 // The application shell: a header naming each job's page, and the routes.
 import { Anchor, Button, Container, Group, Loader, Text } from "@mantine/core";
-import { Navigate, NavLink, Route, Routes, useLocation } from "react-router-dom";
+import { Navigate, NavLink, Outlet, Route, Routes, useLocation } from "react-router-dom";
 import { AccountPage } from "./pages/AccountPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { PostmortemEditorPage } from "./pages/PostmortemEditorPage";
@@ -43,7 +43,8 @@ function Header() {
   );
 }
 
-function RequireSession({ children }: { children: JSX.Element }) {
+// The routes inside it need a session: without one, sign in first and come back.
+function RequireSession() {
   const { me, loading } = useSession();
   const location = useLocation();
   if (loading)
@@ -57,7 +58,7 @@ function RequireSession({ children }: { children: JSX.Element }) {
     const next = location.pathname + location.search;
     return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
   }
-  return children;
+  return <Outlet />;
 }
 
 export function App() {
@@ -71,70 +72,16 @@ export function App() {
         <Routes>
           <Route path="/signin" element={<SignInPage />} />
           <Route path="/" element={<Navigate to="/postmortems" replace />} />
-          <Route
-            path="/postmortems"
-            element={
-              <RequireSession>
-                <PostmortemListPage />
-              </RequireSession>
-            }
-          />
-          <Route
-            path="/postmortems/new"
-            element={
-              <RequireSession>
-                <NewPostmortemPage />
-              </RequireSession>
-            }
-          />
-          <Route
-            path="/postmortems/:id"
-            element={
-              <RequireSession>
-                <PostmortemViewPage />
-              </RequireSession>
-            }
-          />
-          <Route
-            path="/postmortems/:id/edit"
-            element={
-              <RequireSession>
-                <PostmortemEditorPage />
-              </RequireSession>
-            }
-          />
-          <Route
-            path="/postmortems/:id/history"
-            element={
-              <RequireSession>
-                <PostmortemHistoryPage />
-              </RequireSession>
-            }
-          />
-          <Route
-            path="/lessons"
-            element={
-              <RequireSession>
-                <LessonListPage />
-              </RequireSession>
-            }
-          />
-          <Route
-            path="/lessons/:id"
-            element={
-              <RequireSession>
-                <LessonReviewPage />
-              </RequireSession>
-            }
-          />
-          <Route
-            path="/account"
-            element={
-              <RequireSession>
-                <AccountPage />
-              </RequireSession>
-            }
-          />
+          <Route element={<RequireSession />}>
+            <Route path="/postmortems" element={<PostmortemListPage />} />
+            <Route path="/postmortems/new" element={<NewPostmortemPage />} />
+            <Route path="/postmortems/:id" element={<PostmortemViewPage />} />
+            <Route path="/postmortems/:id/edit" element={<PostmortemEditorPage />} />
+            <Route path="/postmortems/:id/history" element={<PostmortemHistoryPage />} />
+            <Route path="/lessons" element={<LessonListPage />} />
+            <Route path="/lessons/:id" element={<LessonReviewPage />} />
+            <Route path="/account" element={<AccountPage />} />
+          </Route>
           <Route path="*" element={<NotFoundPage />} />
         </Routes>
       </Container>

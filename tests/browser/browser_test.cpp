@@ -3,12 +3,10 @@
 // starts the server, creates the people the scenarios sign in as, and runs the suite.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <iostream>
 
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_database.hpp"
@@ -19,21 +17,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kPassword = "correct horse battery staple";
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// Single quotes for /bin/sh.
-std::string quoted(const std::string& value) {
-  std::string out = "'";
-  for (char c : value)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 void add_user(const std::string& conninfo, const std::string& username, const std::string& role,
               const std::string& display_name) {
@@ -63,17 +46,15 @@ TEST(Browser, ScenariosPassInChromiumAgainstTheRealServer) {
 
   fs::path shots = HINDSIGHT_SCREENSHOT_DIR;
   fs::create_directories(shots);
-  fs::path log = data_dir / "suite.log";
   const char* node = std::getenv("HINDSIGHT_NODE");
-  std::string command = "HINDSIGHT_URL=" + quoted("https://127.0.0.1:" + std::to_string(port)) +
-                        " HINDSIGHT_PASSWORD=" + quoted(kPassword) +
-                        " HINDSIGHT_SCREENSHOTS=" + quoted(shots.string()) + " " +
-                        quoted(node != nullptr && *node ? node : "node") + " " +
-                        quoted(HINDSIGHT_BROWSER_SUITE) + " >" + quoted(log.string()) + " 2>&1";
-  int status = std::system(command.c_str());
-  std::string output = read_text(log);
-  std::cout << output;
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+  auto suite =
+      run_script("HINDSIGHT_URL=" + shell_quoted("https://127.0.0.1:" + std::to_string(port)) +
+                 " HINDSIGHT_PASSWORD=" + shell_quoted(kPassword) +
+                 " HINDSIGHT_SCREENSHOTS=" + shell_quoted(shots.string()) + " " +
+                 shell_quoted(node != nullptr && *node ? node : "node") + " " +
+                 shell_quoted(HINDSIGHT_BROWSER_SUITE));
+  std::cout << suite.output;
+  EXPECT_EQ(suite.exit_code, 0) << suite.output;
 
   server.signal(SIGTERM);
   EXPECT_EQ(server.wait_exit(), 0);

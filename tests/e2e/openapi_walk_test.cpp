@@ -3,8 +3,6 @@
 // on any 5xx, on documented-valid input refused, and on answers that break their schema.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <stdio.h>
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
@@ -15,30 +13,6 @@
 
 namespace hindsight::test {
 namespace {
-
-struct ScriptResult {
-  int exit_code = -1;
-  std::string output;
-};
-
-ScriptResult run_script(const std::string& command) {
-  ScriptResult result;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char buffer[4096];
-  while (std::size_t n = fread(buffer, 1, sizeof buffer, pipe))
-    result.output.append(buffer, n);
-  int status = pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
-
-std::string shell_quoted(const std::string& text) {
-  std::string out = "'";
-  for (char c : text)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
 
 TEST(OpenApiWalk, EveryOperationAgreesWithTheDocument) {
   TestDatabase db;

@@ -95,7 +95,7 @@ TEST_F(FrontendServingTest, MissingAssetsAndNonPageRequestsAre404) {
 
 TEST_F(FrontendServingTest, ApiAndFederationPathsNeverFallBack) {
   for (const char* path : {"/api/v1/no-such-route", "/api/nothing", "/federation/v1/nothing",
-                           "/.well-known/hindsight/x", "/api"}) {
+                           "/.well-known/hindsight/x", "/api", "/public/nothing"}) {
     auto r = page(path);
     EXPECT_EQ(r.status, 404) << path;
     EXPECT_EQ(r.header("content-type"), "application/json") << path;

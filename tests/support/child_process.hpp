@@ -21,6 +21,18 @@ struct CommandResult {
 CommandResult run_hindsight(const std::vector<std::string>& args, const std::string& input = {},
                             const std::map<std::string, std::string>& env = {});
 
+// A shell command's exit code and its stdout and stderr together.
+struct ScriptResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+// Runs `command` with /bin/sh to completion (stderr joined to stdout).
+ScriptResult run_script(const std::string& command);
+
+// `text` in single quotes for /bin/sh.
+std::string shell_quoted(const std::string& text);
+
 class ServerProcess {
  public:
   ServerProcess(const std::vector<std::string>& args,

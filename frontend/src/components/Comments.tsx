@@ -1,7 +1,8 @@
 // Comments on a postmortem, threaded one level, in Markdown.
 import { Button, Paper, Stack, Text, Textarea, Title } from "@mantine/core";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api, must } from "../api/client";
+import { useLoad } from "../lib/useLoad";
 import { Markdown } from "./Markdown";
 import { ErrorNote, formatTime, Loading } from "./Status";
 
@@ -35,26 +36,19 @@ function CommentView({ c }: { c: CommentItem }) {
 }
 
 export function Comments({ postmortemId }: { postmortemId: string }) {
-  const [items, setItems] = useState<CommentItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const {
+    data: items,
+    error,
+    reload: load,
+  } = useLoad(async () => {
+    const data = await must(
+      api.GET("/api/v1/postmortems/{id}/comments", { params: { path: { id: postmortemId } } }),
+    );
+    return (data.items ?? []) as CommentItem[];
+  }, [postmortemId]);
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   const [postError, setPostError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const data = await must(
-        api.GET("/api/v1/postmortems/{id}/comments", { params: { path: { id: postmortemId } } }),
-      );
-      setItems((data.items ?? []) as CommentItem[]);
-    } catch (e) {
-      setError(e);
-    }
-  }, [postmortemId]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function post(e: FormEvent) {
     e.preventDefault();

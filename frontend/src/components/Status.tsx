@@ -60,6 +60,8 @@ export function statusName(status: string): string {
   return STATUS_NAMES[status] ?? status;
 }
 
+export const categoryLabel = (c: string) => c.replace(/_/g, " ");
+
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return "—";
   const d = new Date(iso);

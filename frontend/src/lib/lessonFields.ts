@@ -12,10 +12,7 @@ export function atPath(root: Json, path: string): string | undefined {
 }
 
 const SCALARS_BEFORE = ["title"];
-const LISTS = [
-  ["services", ""],
-  ["tags", ""],
-] as const;
+const LISTS = ["services", "tags"];
 const ORDER: [string, string | null][] = [
   ["summary", null],
   ["impact", null],
@@ -33,7 +30,7 @@ const ORDER: [string, string | null][] = [
 
 export function lessonPaths(original: Record<string, Json>): string[] {
   const paths: string[] = [...SCALARS_BEFORE];
-  for (const [list] of LISTS) {
+  for (const list of LISTS) {
     const items = original[list];
     if (Array.isArray(items)) items.forEach((_, i) => paths.push(`${list}[${i}]`));
   }

@@ -164,5 +164,5 @@ export function useAutosave(id: string, initial: Postmortem, form: Form | null) 
     [id, save],
   );
 
-  return { doc, state, save, resolve, version: () => version.current };
+  return { doc, state, save, resolve };
 }

@@ -1,32 +1,22 @@
 // My account: who I am, and my API tokens (create, see when each was last used, revoke).
 import { Alert, Button, Code, Group, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { api, must, type Token } from "../api/client";
 import { ErrorNote, formatTime, Loading } from "../components/Status";
+import { useLoad } from "../lib/useLoad";
 import { useSession } from "../session";
 
 export function AccountPage() {
   const { me } = useSession();
-  const [tokens, setTokens] = useState<Token[] | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const {
+    data: tokens,
+    error: loadError,
+    reload: load,
+  } = useLoad(async () => (await must(api.GET("/api/v1/tokens"))).items ?? [], []);
   const [actionError, setActionError] = useState<unknown>(null);
   const [name, setName] = useState("");
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoadError(null);
-    try {
-      const data = await must(api.GET("/api/v1/tokens"));
-      setTokens(data.items ?? []);
-    } catch (e) {
-      setLoadError(e);
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function create(e: FormEvent) {
     e.preventDefault();

@@ -1,29 +1,18 @@
 // Lessons drafted from published postmortems (reviewers): drafts to review, approved, retracted.
 import { Anchor, Badge, Group, Select, Stack, Text, Title } from "@mantine/core";
-import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api, must } from "../api/client";
 import { ErrorNote, formatTime, Loading, SeverityBadge } from "../components/Status";
+import { useLoad } from "../lib/useLoad";
 
 type Item = { id?: string; title?: string; status?: string; severity?: string; updated_at?: string };
 
 export function LessonListPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get("status") ?? "";
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    setError(null);
+  const { data: items, error } = useLoad(async (): Promise<Item[]> => {
     const query = status ? { status: status as "draft" | "approved" | "retracted" } : {};
-    must(api.GET("/api/v1/lessons", { params: { query } }))
-      .then((d) => live && setItems(d.items ?? []))
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
+    return (await must(api.GET("/api/v1/lessons", { params: { query } }))).items ?? [];
   }, [status]);
 
   return (

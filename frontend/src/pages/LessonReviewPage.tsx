@@ -15,11 +15,12 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { api, ApiFailure, failure, must, type Schemas } from "../api/client";
+import { api, ApiFailure, must, type Schemas } from "../api/client";
 import { ErrorNote, formatTime, Loading } from "../components/Status";
 import { atPath, lessonPaths, pathLabel } from "../lib/lessonFields";
+import { useLoad } from "../lib/useLoad";
 import { byteAtIndex, indexAtByte } from "../lib/utf8";
 
 type Lesson = Schemas["Lesson"];
@@ -146,27 +147,29 @@ function selectionInOriginal(): Selection | null {
 
 export function LessonReviewPage() {
   const { id = "" } = useParams();
-  const [lesson, setLesson] = useState<Lesson | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const {
+    data: lesson,
+    error,
+    setData: setLesson,
+  } = useLoad(() => must(api.GET("/api/v1/lessons/{id}", { params: { path: { id } } })), [id]);
   const [actionError, setActionError] = useState<unknown>(null);
   const [blocking, setBlocking] = useState<{ field: string; type: string }[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [redactType, setRedactType] = useState<EntityType>("PERSON");
-  const panel = useRef<HTMLDivElement>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setLesson(await must(api.GET("/api/v1/lessons/{id}", { params: { path: { id } } })));
-    } catch (e) {
-      setError(e);
+  // Each field's findings, grouped once per answer rather than on every render (a selection
+  // change renders the page again).
+  const findingsOf = useMemo(() => {
+    const by = new Map<string, Finding[]>();
+    for (const f of lesson?.findings ?? []) {
+      const list = by.get(f.field);
+      if (list) list.push(f);
+      else by.set(f.field, [f]);
     }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+    return (path: string) => by.get(path) ?? [];
+  }, [lesson]);
 
   useEffect(() => {
     const onSelect = () => {
@@ -231,13 +234,14 @@ export function LessonReviewPage() {
 
   async function approve() {
     if (!lesson) return;
-    await run("Approved: the lesson is queued for delivery to subscribers.", async () => {
-      const { data, error: body, response } = await api.POST("/api/v1/lessons/{id}/approve", {
-        params: { path: { id }, header: { "If-Match": `"${lesson.revision}"` } },
-      });
-      if (!response.ok || !data) throw failure(response, body);
-      return data;
-    });
+    const ifMatch = `"${lesson.revision}"`;
+    await run("Approved: the lesson is queued for delivery to subscribers.", () =>
+      must(
+        api.POST("/api/v1/lessons/{id}/approve", {
+          params: { path: { id }, header: { "If-Match": ifMatch } },
+        }),
+      ),
+    );
   }
 
   if (error) return <ErrorNote error={error} title="Could not open the lesson" />;
@@ -331,33 +335,30 @@ export function LessonReviewPage() {
         </Stack>
       </Paper>
 
-      <div ref={panel} className="lesson-grid" aria-describedby="lesson-help">
+      <div className="lesson-grid" aria-describedby="lesson-help">
         <Text fw={700} className="lesson-head">
           Original
         </Text>
         <Text fw={700} className="lesson-head">
           Anonymized (what peers receive)
         </Text>
-        {paths.map((path) => {
-          const findings = (lesson.findings ?? []).filter((f) => f.field === path);
-          return (
-            <section key={path} className="lesson-row" aria-label={pathLabel(path)}>
-              <Text size="sm" fw={600} className="lesson-label">
-                {pathLabel(path)}
-              </Text>
-              <div className="lesson-pair">
-                <OriginalText
-                  path={path}
-                  text={atPath(original, path) ?? ""}
-                  findings={findings}
-                  onFinding={onFinding}
-                  readOnly={!draft || busy}
-                />
-                <AnonymizedText text={anonymizedAt(lesson, path)} />
-              </div>
-            </section>
-          );
-        })}
+        {paths.map((path) => (
+          <section key={path} className="lesson-row" aria-label={pathLabel(path)}>
+            <Text size="sm" fw={600} className="lesson-label">
+              {pathLabel(path)}
+            </Text>
+            <div className="lesson-pair">
+              <OriginalText
+                path={path}
+                text={atPath(original, path) ?? ""}
+                findings={findingsOf(path)}
+                onFinding={onFinding}
+                readOnly={!draft || busy}
+              />
+              <AnonymizedText text={anonymizedAt(lesson, path)} />
+            </div>
+          </section>
+        ))}
       </div>
 
       {rules.length > 0 && (

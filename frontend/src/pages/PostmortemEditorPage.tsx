@@ -29,24 +29,18 @@ import {
   toForm,
   toLocalInput,
   type Form,
+  type TextField,
 } from "../lib/postmortemForm";
 import { useAutosave, type SaveState } from "../lib/useAutosave";
+import { useLoad } from "../lib/useLoad";
 import { hasRole, useSession } from "../session";
 
 export function PostmortemEditorPage() {
   const { id = "" } = useParams();
-  const [pm, setPm] = useState<Postmortem | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    must(api.GET("/api/v1/postmortems/{id}", { params: { path: { id } } }))
-      .then((d) => live && setPm(d))
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [id]);
+  const { data: pm, error } = useLoad(
+    () => must(api.GET("/api/v1/postmortems/{id}", { params: { path: { id } } })),
+    [id],
+  );
 
   if (error) return <ErrorNote error={error} title="Could not open the postmortem" />;
   if (!pm) return <Loading what="the postmortem" />;
@@ -71,6 +65,36 @@ function SaveStatus({ state, live }: { state: SaveState; live?: boolean }) {
     >
       {text}
     </Text>
+  );
+}
+
+// The Markdown fields of the template, each a growing text area.
+function TextAreas({
+  fields,
+  form,
+  set,
+  minRows,
+}: {
+  fields: readonly (typeof TEXT_FIELDS)[number][];
+  form: Form;
+  set: (key: TextField, value: string) => void;
+  minRows: number;
+}) {
+  return (
+    <>
+      {fields.map(([key, label]) => (
+        <Textarea
+          key={key}
+          label={label}
+          description="Markdown"
+          value={form[key]}
+          onChange={(e) => set(key, e.currentTarget.value)}
+          autosize
+          minRows={minRows}
+          maxRows={20}
+        />
+      ))}
+    </>
   );
 }
 
@@ -254,18 +278,7 @@ function Editor({ id, initial }: { id: string; initial: Postmortem }) {
               clearable
             />
           </div>
-          {TEXT_FIELDS.slice(0, 3).map(([key, label]) => (
-            <Textarea
-              key={key}
-              label={label}
-              description="Markdown"
-              value={form[key]}
-              onChange={(e) => set(key, e.currentTarget.value)}
-              autosize
-              minRows={3}
-              maxRows={20}
-            />
-          ))}
+          <TextAreas fields={TEXT_FIELDS.slice(0, 3)} form={form} set={set} minRows={3} />
         </Stack>
       </Paper>
 
@@ -286,18 +299,7 @@ function Editor({ id, initial }: { id: string; initial: Postmortem }) {
 
       <Paper withBorder p="md">
         <Stack>
-          {TEXT_FIELDS.slice(3).map(([key, label]) => (
-            <Textarea
-              key={key}
-              label={label}
-              description="Markdown"
-              value={form[key]}
-              onChange={(e) => set(key, e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxRows={20}
-            />
-          ))}
+          <TextAreas fields={TEXT_FIELDS.slice(3)} form={form} set={set} minRows={2} />
         </Stack>
       </Paper>
 

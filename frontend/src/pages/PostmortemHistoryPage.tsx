@@ -1,10 +1,11 @@
 // Version history: every saved version, and the difference between any two of them.
 import { Anchor, Group, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { diffLines, type Change } from "diff";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, must, type Postmortem } from "../api/client";
 import { ErrorNote, formatTime, Loading, statusName } from "../components/Status";
+import { useLoad } from "../lib/useLoad";
 import { versionText } from "../lib/versionText";
 
 interface VersionItem {
@@ -16,60 +17,15 @@ interface VersionItem {
 
 export function PostmortemHistoryPage() {
   const { id = "" } = useParams();
-  const [versions, setVersions] = useState<VersionItem[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [from, setFrom] = useState<string | null>(null);
-  const [to, setTo] = useState<string | null>(null);
-  const [changes, setChanges] = useState<Change[] | null>(null);
-  const [diffError, setDiffError] = useState<unknown>(null);
-
-  useEffect(() => {
-    let live = true;
-    must(api.GET("/api/v1/postmortems/{id}/versions", { params: { path: { id } } }))
-      .then((data) => {
-        if (!live) return;
-        const items = data.items ?? [];
-        setVersions(items);
-        const last = items[items.length - 1]?.version;
-        const before = items[items.length - 2]?.version ?? last;
-        if (last) {
-          setFrom(String(before));
-          setTo(String(last));
-        }
-      })
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [id]);
-
-  useEffect(() => {
-    if (!from || !to) return;
-    let live = true;
-    setChanges(null);
-    setDiffError(null);
-    const get = (n: string) =>
-      must(
-        api.GET("/api/v1/postmortems/{id}/versions/{n}", {
-          params: { path: { id, n: Number(n) } },
-        }),
-      ) as Promise<Postmortem>;
-    Promise.all([get(from), get(to)])
-      .then(([a, b]) => live && setChanges(diffLines(versionText(a), versionText(b))))
-      .catch((e) => live && setDiffError(e));
-    return () => {
-      live = false;
-    };
-  }, [id, from, to]);
+  const { data: versions, error } = useLoad(
+    async (): Promise<VersionItem[]> =>
+      (await must(api.GET("/api/v1/postmortems/{id}/versions", { params: { path: { id } } })))
+        .items ?? [],
+    [id],
+  );
 
   if (error) return <ErrorNote error={error} title="Could not load the versions" />;
   if (!versions) return <Loading what="the versions" />;
-
-  const options = versions.map((v) => ({
-    value: String(v.version),
-    label: `Version ${v.version} · ${v.editor} · ${formatTime(v.created_at)}`,
-  }));
-  const changed = changes?.some((c) => c.added || c.removed);
 
   return (
     <Stack>
@@ -101,6 +57,56 @@ export function PostmortemHistoryPage() {
           </Table.Tbody>
         </Table>
       </div>
+      <Compare key={id} id={id} versions={versions} />
+    </Stack>
+  );
+}
+
+// Two versions side by side as a line diff; at first the last one against the one before it.
+function Compare({ id, versions }: { id: string; versions: VersionItem[] }) {
+  const last = versions[versions.length - 1]?.version;
+  const before = versions[versions.length - 2]?.version ?? last;
+  const [from, setFrom] = useState<string | null>(last ? String(before) : null);
+  const [to, setTo] = useState<string | null>(last ? String(last) : null);
+  const [changes, setChanges] = useState<Change[] | null>(null);
+  const [diffError, setDiffError] = useState<unknown>(null);
+  // A saved version never changes: each is fetched once, however often it is compared.
+  const fetched = useRef(new Map<string, Promise<Postmortem>>());
+
+  useEffect(() => {
+    if (!from || !to) return;
+    let live = true;
+    setChanges(null);
+    setDiffError(null);
+    const get = (n: string) => {
+      let version = fetched.current.get(n);
+      if (!version) {
+        version = must(
+          api.GET("/api/v1/postmortems/{id}/versions/{n}", {
+            params: { path: { id, n: Number(n) } },
+          }),
+        ) as Promise<Postmortem>;
+        version.catch(() => fetched.current.delete(n)); // a failed fetch is tried again
+        fetched.current.set(n, version);
+      }
+      return version;
+    };
+    Promise.all([get(from), get(to)])
+      .then(([a, b]) => live && setChanges(diffLines(versionText(a), versionText(b))))
+      .catch((e) => live && setDiffError(e));
+    return () => {
+      live = false;
+    };
+  }, [id, from, to]);
+
+  const options = versions.map((v) => ({
+    value: String(v.version),
+    label: `Version ${v.version} · ${v.editor} · ${formatTime(v.created_at)}`,
+  }));
+  const changed = changes?.some((c) => c.added || c.removed);
+
+  return (
+    <>
       <Title order={2} size="h3">
         Compare two versions
       </Title>
@@ -126,6 +132,6 @@ export function PostmortemHistoryPage() {
           )}
         </pre>
       )}
-    </Stack>
+    </>
   );
 }

@@ -3,7 +3,15 @@ import { Anchor, Button, Group, Select, Stack, Text, TextInput, Title } from "@m
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "react-router-dom";
 import { api, CATEGORIES, must, SEVERITIES, STATUSES } from "../api/client";
-import { ErrorNote, formatTime, Loading, SeverityBadge, StatusBadge, statusName } from "../components/Status";
+import {
+  categoryLabel,
+  ErrorNote,
+  formatTime,
+  Loading,
+  SeverityBadge,
+  StatusBadge,
+  statusName,
+} from "../components/Status";
 
 type Item = {
   id?: string;
@@ -124,7 +132,7 @@ export function PostmortemListPage() {
             label="Contributing factor"
             placeholder="Any"
             clearable
-            data={CATEGORIES.map((c) => ({ value: c, label: c.replace(/_/g, " ") }))}
+            data={CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))}
             value={form.category || null}
             onChange={(v) => setForm({ ...form, category: v ?? "" })}
           />

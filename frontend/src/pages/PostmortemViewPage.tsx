@@ -12,14 +12,21 @@ import {
   Textarea,
   Title,
 } from "@mantine/core";
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, must, type Postmortem } from "../api/client";
-import { categoryLabel } from "../components/editor/FactorsEditor";
 import { Markdown } from "../components/Markdown";
-import { ErrorNote, formatTime, Loading, SeverityBadge, StatusBadge } from "../components/Status";
+import {
+  categoryLabel,
+  ErrorNote,
+  formatTime,
+  Loading,
+  SeverityBadge,
+  StatusBadge,
+} from "../components/Status";
 import { Comments } from "../components/Comments";
 import { TEXT_FIELDS, TIME_FIELDS } from "../lib/postmortemForm";
+import { useLoad } from "../lib/useLoad";
 import { hasRole, useSession } from "../session";
 
 function duration(seconds: number | null | undefined): string {
@@ -29,33 +36,52 @@ function duration(seconds: number | null | undefined): string {
   return h > 0 ? `${h} h ${m} min` : `${m} min`;
 }
 
+// The Markdown fields that hold text, each under its heading.
+function MarkdownSections({
+  pm,
+  fields,
+}: {
+  pm: Postmortem;
+  fields: readonly (typeof TEXT_FIELDS)[number][];
+}) {
+  return (
+    <>
+      {fields.map(([key, label]) =>
+        pm[key] ? (
+          <section key={key} aria-label={label}>
+            <Title order={2} size="h3">
+              {label}
+            </Title>
+            <Markdown text={pm[key]} />
+          </section>
+        ) : null,
+      )}
+    </>
+  );
+}
+
+const MOVED = {
+  in_review: "Submitted for review.",
+  published: "Published.",
+  draft: "Sent back to draft.",
+} as const;
+
 export function PostmortemViewPage() {
   const { id = "" } = useParams();
   const { me } = useSession();
   const navigate = useNavigate();
-  const [pm, setPm] = useState<Postmortem | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const {
+    data: pm,
+    error,
+    setData: setPm,
+  } = useLoad(() => must(api.GET("/api/v1/postmortems/{id}", { params: { path: { id } } })), [id]);
   const [actionError, setActionError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState("");
   const [askReason, setAskReason] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setPm(await must(api.GET("/api/v1/postmortems/{id}", { params: { path: { id } } })));
-    } catch (e) {
-      setError(e);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    setPm(null);
-    setError(null);
-    void load();
-  }, [load]);
-
-  async function move(status: "draft" | "in_review" | "published", why?: string) {
+  async function move(status: keyof typeof MOVED, why?: string) {
     setActionError(null);
     setNotice(null);
     setBusy(true);
@@ -69,13 +95,7 @@ export function PostmortemViewPage() {
       setPm(next);
       setAskReason(false);
       setReason("");
-      setNotice(
-        status === "in_review"
-          ? "Submitted for review."
-          : status === "published"
-            ? "Published."
-            : "Sent back to draft.",
-      );
+      setNotice(MOVED[status]);
     } catch (e) {
       setActionError(e);
     } finally {
@@ -247,16 +267,7 @@ export function PostmortemViewPage() {
         </div>
       </Paper>
 
-      {TEXT_FIELDS.slice(0, 3).map(([key, label]) =>
-        pm[key] ? (
-          <section key={key} aria-label={label}>
-            <Title order={2} size="h3">
-              {label}
-            </Title>
-            <Markdown text={pm[key]} />
-          </section>
-        ) : null,
-      )}
+      <MarkdownSections pm={pm} fields={TEXT_FIELDS.slice(0, 3)} />
 
       {(pm.timeline ?? []).length > 0 && (
         <section aria-label="Timeline">
@@ -294,16 +305,7 @@ export function PostmortemViewPage() {
         </section>
       )}
 
-      {TEXT_FIELDS.slice(3).map(([key, label]) =>
-        pm[key] ? (
-          <section key={key} aria-label={label}>
-            <Title order={2} size="h3">
-              {label}
-            </Title>
-            <Markdown text={pm[key]} />
-          </section>
-        ) : null,
-      )}
+      <MarkdownSections pm={pm} fields={TEXT_FIELDS.slice(3)} />
 
       {(pm.action_items ?? []).length > 0 && (
         <section aria-label="Action items">

@@ -1,6 +1,7 @@
 // Action items: what will be done, by whom (a username) and by when.
-import { ActionIcon, Badge, Button, Group, Stack, TextInput, Title } from "@mantine/core";
+import { Badge, TextInput } from "@mantine/core";
 import { rowKey, type ActionRow } from "../../lib/postmortemForm";
+import { patchRow, RowList } from "./RowList";
 
 export function ActionItemsEditor({
   rows,
@@ -10,28 +11,34 @@ export function ActionItemsEditor({
   onChange: (rows: ActionRow[]) => void;
 }) {
   const update = (index: number, patch: Partial<ActionRow>) =>
-    onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+    onChange(patchRow(rows, index, patch));
   return (
-    <Stack gap="xs" component="section" aria-labelledby="actions-title">
-      <Title order={2} size="h3" id="actions-title">
-        Action items
-      </Title>
-      <ol className="plain-list" aria-label="Action items">
-        {rows.map((row, i) => (
-          <li key={row.key} className="row-editor action">
+    <RowList
+      id="actions"
+      title="Action items"
+      rows={rows}
+      noun="action"
+      itemClassName="row-editor action"
+      addLabel="Add action item"
+      onAdd={() => onChange([...rows, { key: rowKey(), text: "", owner: "", due: "" }])}
+      onRemove={(index) => onChange(rows.filter((_, j) => j !== index))}
+      fields={(row, i) => {
+        const settled = row.status && row.status !== "open";
+        return (
+          <>
             <TextInput
               label={`Action ${i + 1}`}
               value={row.text}
               onChange={(e) => update(i, { text: e.currentTarget.value })}
               maxLength={10000}
               rightSection={
-                row.status && row.status !== "open" ? (
+                settled ? (
                   <Badge size="xs" variant="light">
-                    {row.status.replace("_", " ")}
+                    {row.status?.replace("_", " ")}
                   </Badge>
                 ) : undefined
               }
-              rightSectionWidth={row.status && row.status !== "open" ? 90 : undefined}
+              rightSectionWidth={settled ? 90 : undefined}
             />
             <TextInput
               label={`Action ${i + 1} owner`}
@@ -48,28 +55,9 @@ export function ActionItemsEditor({
               value={row.due}
               onChange={(e) => update(i, { due: e.currentTarget.value })}
             />
-            <div className="row-buttons">
-              <ActionIcon
-                variant="light"
-                color="red"
-                size="lg"
-                aria-label={`Remove action ${i + 1}`}
-                onClick={() => onChange(rows.filter((_, j) => j !== i))}
-              >
-                ×
-              </ActionIcon>
-            </div>
-          </li>
-        ))}
-      </ol>
-      <Group>
-        <Button
-          variant="light"
-          onClick={() => onChange([...rows, { key: rowKey(), text: "", owner: "", due: "" }])}
-        >
-          Add action item
-        </Button>
-      </Group>
-    </Stack>
+          </>
+        );
+      }}
+    />
   );
 }

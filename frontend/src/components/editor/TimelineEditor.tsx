@@ -1,6 +1,6 @@
 // Timeline entries, fast from the keyboard: Enter in an entry's text adds the next entry below
 // (same time, ready to adjust), Alt+Up and Alt+Down move the entry, and buttons do the same.
-import { ActionIcon, Button, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { ActionIcon, Text, TextInput } from "@mantine/core";
 import { useEffect, useRef, type KeyboardEvent } from "react";
 import {
   fromLocalInput,
@@ -9,6 +9,7 @@ import {
   toLocalInput,
   type TimelineRow,
 } from "../../lib/postmortemForm";
+import { patchRow, RowList } from "./RowList";
 
 interface Props {
   rows: TimelineRow[];
@@ -28,7 +29,7 @@ export function TimelineEditor({ rows, defaultTime, onChange }: Props) {
   });
 
   function update(index: number, patch: Partial<TimelineRow>) {
-    onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+    onChange(patchRow(rows, index, patch));
   }
 
   function add(after: number) {
@@ -69,71 +70,64 @@ export function TimelineEditor({ rows, defaultTime, onChange }: Props) {
   }
 
   return (
-    <Stack gap="xs" component="section" aria-labelledby="timeline-title">
-      <Title order={2} size="h3" id="timeline-title">
-        Timeline
-      </Title>
-      <Text size="sm" c="dimmed" id="timeline-help">
-        Times in UTC. In an entry's text, Enter adds the next entry; Alt+↑ and Alt+↓ move it.
-      </Text>
-      <ol className="plain-list" aria-label="Timeline entries">
-        {rows.map((row, i) => (
-          <li key={row.key} className="row-editor">
-            <TextInput
-              type="datetime-local"
-              label={`Entry ${i + 1} time (UTC)`}
-              value={toLocalInput(row.at)}
-              onChange={(e) => update(i, { at: fromLocalInput(e.currentTarget.value) })}
-            />
-            <TextInput
-              label={`Entry ${i + 1} text`}
-              value={row.text}
-              ref={(el) => {
-                if (el) textRefs.current.set(row.key, el);
-                else textRefs.current.delete(row.key);
-              }}
-              onChange={(e) => update(i, { text: e.currentTarget.value })}
-              onKeyDown={(e) => onKey(e, i)}
-              aria-describedby="timeline-help"
-              maxLength={10000}
-            />
-            <div className="row-buttons">
-              <ActionIcon
-                variant="default"
-                size="lg"
-                aria-label={`Move entry ${i + 1} up`}
-                disabled={i === 0}
-                onClick={() => move(i, -1)}
-              >
-                ↑
-              </ActionIcon>
-              <ActionIcon
-                variant="default"
-                size="lg"
-                aria-label={`Move entry ${i + 1} down`}
-                disabled={i === rows.length - 1}
-                onClick={() => move(i, 1)}
-              >
-                ↓
-              </ActionIcon>
-              <ActionIcon
-                variant="light"
-                color="red"
-                size="lg"
-                aria-label={`Remove entry ${i + 1}`}
-                onClick={() => remove(i)}
-              >
-                ×
-              </ActionIcon>
-            </div>
-          </li>
-        ))}
-      </ol>
-      <Group>
-        <Button variant="light" onClick={() => add(rows.length - 1)}>
-          Add timeline entry
-        </Button>
-      </Group>
-    </Stack>
+    <RowList
+      id="timeline"
+      title="Timeline"
+      listLabel="Timeline entries"
+      help={
+        <Text size="sm" c="dimmed" id="timeline-help">
+          Times in UTC. In an entry's text, Enter adds the next entry; Alt+↑ and Alt+↓ move it.
+        </Text>
+      }
+      rows={rows}
+      noun="entry"
+      addLabel="Add timeline entry"
+      onAdd={() => add(rows.length - 1)}
+      onRemove={remove}
+      fields={(row, i) => (
+        <>
+          <TextInput
+            type="datetime-local"
+            label={`Entry ${i + 1} time (UTC)`}
+            value={toLocalInput(row.at)}
+            onChange={(e) => update(i, { at: fromLocalInput(e.currentTarget.value) })}
+          />
+          <TextInput
+            label={`Entry ${i + 1} text`}
+            value={row.text}
+            ref={(el) => {
+              if (el) textRefs.current.set(row.key, el);
+              else textRefs.current.delete(row.key);
+            }}
+            onChange={(e) => update(i, { text: e.currentTarget.value })}
+            onKeyDown={(e) => onKey(e, i)}
+            aria-describedby="timeline-help"
+            maxLength={10000}
+          />
+        </>
+      )}
+      buttons={(_, i) => (
+        <>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            aria-label={`Move entry ${i + 1} up`}
+            disabled={i === 0}
+            onClick={() => move(i, -1)}
+          >
+            ↑
+          </ActionIcon>
+          <ActionIcon
+            variant="default"
+            size="lg"
+            aria-label={`Move entry ${i + 1} down`}
+            disabled={i === rows.length - 1}
+            onClick={() => move(i, 1)}
+          >
+            ↓
+          </ActionIcon>
+        </>
+      )}
+    />
   );
 }
