@@ -74,8 +74,10 @@ StaticFiles::StaticFiles(std::optional<fs::path> root) {
 
 Response StaticFiles::serve(const Request& request) const {
   if (request.method != "GET" && request.method != "HEAD")
-    return error_response(405, "method_not_allowed", request.method + " is not allowed here")
-        .with_header("Allow", "GET, HEAD");
+    return with_policy(
+        error_response(405, "method_not_allowed", request.method + " is not allowed here")
+            .with_header("Allow", "GET, HEAD"),
+        "no-cache");
   if (root_) {
     fs::path relative = fs::path(request.path).relative_path().lexically_normal();
     bool escapes = !relative.empty() && *relative.begin() == "..";
@@ -103,8 +105,8 @@ Response StaticFiles::serve(const Request& request) const {
       return with_policy(Response::text(200, "text/html; charset=utf-8", std::move(*index)),
                          "no-cache");
   }
-  return Response::text(200, "text/html; charset=utf-8", std::string(kPlaceholderPage))
-      .with_header("Cache-Control", "no-cache");
+  return with_policy(Response::text(200, "text/html; charset=utf-8", std::string(kPlaceholderPage)),
+                     "no-cache");
 }
 
 }  // namespace hindsight::server

@@ -13,6 +13,8 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace hindsight::server {
 namespace {
@@ -140,8 +142,15 @@ TEST_F(StaticFilesTest, OnlyRequestsAcceptingHtmlFallBack) {
 
 TEST_F(StaticFilesTest, EveryAnswerCarriesTheStrictPolicy) {
   StaticFiles files(root_);
-  for (const char* path : {"/", "/assets/app.js", "/some/spa/route", "/assets/nope.js"}) {
-    auto policy = header_of(files.serve(get(path)), "Content-Security-Policy");
+  StaticFiles placeholder(std::nullopt);
+  std::vector<std::pair<std::string, Response>> answers;
+  for (const char* path : {"/", "/assets/app.js", "/some/spa/route", "/assets/nope.js"})
+    answers.emplace_back(path, files.serve(get(path)));
+  answers.emplace_back("POST /", files.serve(get("/", "POST")));
+  answers.emplace_back("placeholder /", placeholder.serve(get("/")));
+  answers.emplace_back("placeholder POST /", placeholder.serve(get("/", "POST")));
+  for (const auto& [path, answer] : answers) {
+    auto policy = header_of(answer, "Content-Security-Policy");
     ASSERT_TRUE(policy.has_value()) << path;
     EXPECT_NE(policy->find("script-src 'self';"), std::string::npos) << *policy;
     EXPECT_NE(policy->find("style-src 'self';"), std::string::npos) << *policy;
