@@ -13,8 +13,8 @@
 namespace hindsight::federation {
 
 struct PeerRateLimit {
-  double per_second = 100;  // sustained requests per second from one origin
-  double burst = 1000;      // requests one origin may send at once after a quiet spell
+  double per_second = 1000;  // sustained requests per second from one origin
+  double burst = 10000;      // requests one origin may send at once after a quiet spell
 };
 
 class OriginRateLimiter {

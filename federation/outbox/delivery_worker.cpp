@@ -2,11 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/deferred.hpp>
+#include <boost/asio/experimental/parallel_group.hpp>
 #include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
+#include <exception>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <utility>
 
 #include "common/db/statement.hpp"
 #include "common/db/transaction.hpp"
@@ -53,10 +60,12 @@ SELECT (EXTRACT(EPOCH FROM min(next_attempt_at) - now()) * 1000)::bigint
 FROM federation_outbox WHERE dead_at IS NULL)"};
 
 constexpr db::Statement kDelivered{"outbox_delivered", R"(
-WITH gone AS (DELETE FROM federation_outbox WHERE id = $1)
+DELETE FROM federation_outbox WHERE id = $1)"};
+
+constexpr db::Statement kDeliveredToPeer{"outbox_delivered_to_peer", R"(
 INSERT INTO federation_delivery_status AS d (peer_origin, delivered, last_success_at)
-VALUES ($2, 1, now())
-ON CONFLICT (peer_origin) DO UPDATE SET delivered = d.delivered + 1, last_success_at = now())"};
+VALUES ($1, $2, now())
+ON CONFLICT (peer_origin) DO UPDATE SET delivered = d.delivered + $2, last_success_at = now())"};
 
 constexpr db::Statement kFailed{"outbox_failed", R"(
 WITH row AS (
@@ -196,13 +205,22 @@ boost::asio::awaitable<HttpsResponse> DeliveryWorkers::send(const Claimed& row,
   co_return co_await client_.async_send(std::move(request));
 }
 
-void DeliveryWorkers::record_success(const Claimed& row) {
+void DeliveryWorkers::record_successes(const std::vector<const Claimed*>& rows) {
+  if (rows.empty()) return;
+  std::map<std::string, int> per_peer;
   db::with_transaction(pool_, [&](db::Transaction& tx) {
-    tx.exec(kDelivered, row.id, row.peer);
-    if (row.lesson_id)
-      record_lesson_holder(tx, *row.lesson_id, row.peer, row.version,
-                           row.event_type == "lesson.retracted", "push");
+    for (const Claimed* row : rows) {
+      tx.exec(kDelivered, row->id);
+      ++per_peer[row->peer];
+      if (row->lesson_id)
+        record_lesson_holder(tx, *row->lesson_id, row->peer, row->version,
+                             row->event_type == "lesson.retracted", "push");
+    }
+    for (const auto& [peer, count] : per_peer)
+      tx.exec(kDeliveredToPeer, peer, count);
   });
+  for (const auto& [peer, count] : per_peer)
+    deliveries_.add({peer, "delivered"}, count);
 }
 
 void DeliveryWorkers::record_failure(const Claimed& row, const std::string& error) {
@@ -213,15 +231,11 @@ void DeliveryWorkers::record_failure(const Claimed& row, const std::string& erro
   });
 }
 
-boost::asio::awaitable<void> DeliveryWorkers::deliver(const Claimed& row, const SigningKey& key) {
+boost::asio::awaitable<bool> DeliveryWorkers::deliver(const Claimed& row, const SigningKey& key) {
   std::string error;
   try {
     HttpsResponse response = co_await send(row, key);
-    if (response.status >= 200 && response.status < 300) {
-      co_await blocking_.run([&] { record_success(row); });
-      deliveries_.add({row.peer, "delivered"}, 1);
-      co_return;
-    }
+    if (response.status >= 200 && response.status < 300) co_return true;
     error = describe(response);
   } catch (const boost::system::system_error& e) {
     if (e.code() == boost::asio::error::operation_aborted) throw;
@@ -237,6 +251,43 @@ boost::asio::awaitable<void> DeliveryWorkers::deliver(const Claimed& row, const 
       "delivery failed",
       {{"peer", row.peer}, {"event", row.event_type}, {"attempt", row.attempts}, {"error", error}});
   co_await blocking_.run([&] { record_failure(row, error); });
+  co_return false;
+}
+
+boost::asio::awaitable<void> DeliveryWorkers::deliver(const Batch& batch) {
+  std::vector<const Claimed*> delivered;
+  // Subscription events in order: an acceptance reaches the peer before lessons do.
+  std::vector<const Claimed*> lessons;
+  for (const auto& row : batch.rows) {
+    if (row.lesson_id) {
+      lessons.push_back(&row);
+    } else if (co_await deliver(row, *batch.key)) {
+      delivered.push_back(&row);
+    }
+  }
+  // Lessons at once: the peer applies each version whatever order they arrive in. A send only
+  // throws when cancelled by a shutdown; what was delivered is still recorded first.
+  std::exception_ptr cancelled;
+  if (!lessons.empty()) {
+    auto executor = co_await boost::asio::this_coro::executor;
+    using Send = decltype(boost::asio::co_spawn(
+        executor, std::declval<boost::asio::awaitable<bool>>(), boost::asio::deferred));
+    std::vector<Send> sends;
+    for (const Claimed* row : lessons)
+      sends.push_back(
+          boost::asio::co_spawn(executor, deliver(*row, *batch.key), boost::asio::deferred));
+    auto [order, errors, taken] =
+        co_await boost::asio::experimental::make_parallel_group(std::move(sends))
+            .async_wait(boost::asio::experimental::wait_for_all(), boost::asio::use_awaitable);
+    for (std::size_t i = 0; i < lessons.size(); ++i) {
+      if (errors[i])
+        cancelled = errors[i];
+      else if (taken[i])
+        delivered.push_back(lessons[i]);
+    }
+  }
+  co_await blocking_.run([&] { record_successes(delivered); });
+  if (cancelled) std::rethrow_exception(cancelled);
 }
 
 boost::asio::awaitable<void> DeliveryWorkers::run(unsigned index) {
@@ -245,9 +296,10 @@ boost::asio::awaitable<void> DeliveryWorkers::run(unsigned index) {
     std::chrono::milliseconds wait = settings_.poll_interval;
     try {
       Batch batch = co_await blocking_.run([this] { return claim(); });
-      for (const auto& row : batch.rows)
-        co_await deliver(row, *batch.key);
-      if (!batch.rows.empty()) continue;
+      if (!batch.rows.empty()) {
+        co_await deliver(batch);
+        continue;
+      }
       wait = batch.wait;
     } catch (const boost::system::system_error& e) {
       if (e.code() == boost::asio::error::operation_aborted) throw;

@@ -4,7 +4,10 @@
 // claimed by a process that died are due again when the lease ends. A lesson is signed when it is
 // sent, with the key current then. A 2xx deletes the row; anything else sets the next attempt by
 // the backoff policy, and a row still failing after `give_up_after` is dead until an admin retries
-// it. Workers wake when any process queues a row (the change feed), else at the next due row.
+// it. A batch's subscription events go first, in order; its lessons then go at once, and the
+// ones delivered are recorded in one transaction, so a peer's delivery status is one write per
+// batch rather than one per lesson. Workers wake when any process queues a row (the change
+// feed), else at the next due row.
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
@@ -52,9 +55,11 @@ class DeliveryWorkers final : public common::db::ChangeFeed::Subscriber {
  private:
   struct Batch;
   Batch claim();
-  boost::asio::awaitable<void> deliver(const Claimed& row, const SigningKey& key);
+  boost::asio::awaitable<void> deliver(const Batch& batch);
+  // Whether the peer took the row; a refusal or error is recorded before this returns.
+  boost::asio::awaitable<bool> deliver(const Claimed& row, const SigningKey& key);
   boost::asio::awaitable<HttpsResponse> send(const Claimed& row, const SigningKey& key);
-  void record_success(const Claimed& row);
+  void record_successes(const std::vector<const Claimed*>& rows);
   void record_failure(const Claimed& row, const std::string& error);
 
   common::db::ConnectionPool& pool_;

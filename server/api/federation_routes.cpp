@@ -41,7 +41,10 @@ void add_federation_routes(Router& router, federation::SigningKeyCache& keys,
   });
 
   router.add_peer("GET", federation::kLessonsPath, [&keys](Request& req, db::Transaction& tx) {
-    int limit = std::min(query_limit(req, federation::kDefaultPullLimit, 99'999'999),
+    // Any limit the OpenAPI document allows (up to its maximum, 99999999) is accepted; past
+    // kMaxPullLimit a page holds kMaxPullLimit changes.
+    constexpr int kDocumentedMaximum = 99'999'999;
+    int limit = std::min(query_limit(req, federation::kDefaultPullLimit, kDocumentedMaximum),
                          federation::kMaxPullLimit);
     auto after = query_text(req, "after", 200).value_or("");
     return Response::json(
