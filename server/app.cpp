@@ -79,10 +79,16 @@ constexpr std::chrono::minutes kNoncePurge{5};
 constexpr std::size_t kMaxPullAnswerBytes = 64 << 20;
 constexpr std::chrono::seconds kPullTimeout{60};
 
+// A burst of deliveries to a peer reuses its connections; kept shorter than the idle timeouts
+// servers commonly close kept connections at (5 seconds and more), so a peer rarely closes one
+// just as a request goes out on it.
+constexpr std::chrono::seconds kPeerKeepAlive{2};
+
 federation::HttpsClientOptions outgoing_client_options(const ServerConfig& config) {
   federation::HttpsClientOptions options;
   options.trust_ca_file = config.trust_ca.value_or("");
   options.public_addresses_only = config.public_peers_only;
+  options.keep_alive = kPeerKeepAlive;
   return options;
 }
 

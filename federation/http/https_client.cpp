@@ -14,8 +14,10 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 #include <cctype>
+#include <optional>
 
 #include "federation/http/address_policy.hpp"
+#include "federation/http/idle_connections.hpp"
 
 namespace hindsight::federation {
 namespace asio = boost::asio;
@@ -28,6 +30,7 @@ using Endpoints = std::vector<asio::ip::tcp::endpoint>;
 struct HttpsClient::Impl {
   HttpsClientOptions options;
   ssl::context tls{ssl::context::tls_client};
+  std::optional<IdleConnections> idle;  // when connections are kept between requests
 };
 
 namespace {
@@ -101,6 +104,8 @@ HttpsClient::HttpsClient(HttpsClientOptions options) : impl_(std::make_unique<Im
                   ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   tls.set_verify_mode(ssl::verify_peer);
   if (!impl_->options.lookup) impl_->options.lookup = system_lookup;
+  if (impl_->options.keep_alive.count() > 0)
+    impl_->idle.emplace(impl_->options.keep_alive, impl_->options.max_idle_connections);
   if (impl_->options.public_addresses_only)
     impl_->options.lookup = public_addresses_only(std::move(impl_->options.lookup));
   boost::system::error_code ec;
@@ -118,80 +123,138 @@ HttpsClient::HttpsClient(HttpsClientOptions options) : impl_(std::make_unique<Im
 
 HttpsClient::~HttpsClient() = default;
 
-asio::awaitable<HttpsResponse> HttpsClient::async_send(HttpsRequest request) const {
-  auto parsed = boost::urls::parse_uri(request.url);
-  if (!parsed || parsed->scheme() != "https" || parsed->host().empty())
-    throw HttpsError(fmt::format("'{}' is not an https:// URL", request.url));
-  std::string host = parsed->host_address();
-  std::string port = parsed->has_port() ? std::string(parsed->port()) : "443";
-  std::string target = std::string(parsed->encoded_path());
-  if (target.empty()) target = "/";
-  if (parsed->has_query()) target += "?" + std::string(parsed->encoded_query());
+namespace {
 
-  // One budget for the whole exchange: what the lookup takes, the rest cannot.
-  const auto deadline = std::chrono::steady_clock::now() + impl_->options.timeout;
-  auto executor = co_await asio::this_coro::executor;
-  beast::ssl_stream<beast::tcp_stream> stream(executor, impl_->tls);
-  auto endpoints = co_await look_up_until(impl_->options.lookup, host, port, deadline);
+struct Target {
+  std::string host;  // as the certificate must name it
+  std::string port;
+  std::string host_and_port;  // the Host field
+  std::string path_and_query;
+};
+
+Target parse_target(const std::string& url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || parsed->scheme() != "https" || parsed->host().empty())
+    throw HttpsError(fmt::format("'{}' is not an https:// URL", url));
+  Target target{parsed->host_address(), parsed->has_port() ? std::string(parsed->port()) : "443",
+                std::string(parsed->encoded_host_and_port()), std::string(parsed->encoded_path())};
+  if (target.path_and_query.empty()) target.path_and_query = "/";
+  if (parsed->has_query()) target.path_and_query += "?" + std::string(parsed->encoded_query());
+  return target;
+}
+
+// A new connection to `target` whose certificate names its host.
+asio::awaitable<std::unique_ptr<TlsStream>> connect(
+    const HttpsClientOptions& options, ssl::context& tls, const Target& target,
+    std::chrono::steady_clock::time_point deadline) {
+  auto stream = std::make_unique<TlsStream>(co_await asio::this_coro::executor, tls);
+  auto endpoints = co_await look_up_until(options.lookup, target.host, target.port, deadline);
 
   boost::system::error_code ec;
-  asio::ip::make_address(host, ec);
+  asio::ip::make_address(target.host, ec);
   bool is_ip = !ec;
-  if (!is_ip && !SSL_set_tlsext_host_name(stream.native_handle(), host.c_str()))
+  if (!is_ip && !SSL_set_tlsext_host_name(stream->native_handle(), target.host.c_str()))
     throw HttpsError("cannot set TLS server name");
-  stream.set_verify_callback(ssl::host_name_verification(host));
+  stream->set_verify_callback(ssl::host_name_verification(target.host));
 
-  auto& tcp = beast::get_lowest_layer(stream);
-  tcp.expires_at(deadline);  // for connect, handshake, write and read together
+  auto& tcp = beast::get_lowest_layer(*stream);
+  tcp.expires_at(deadline);
   auto [connect_ec, _] = co_await tcp.async_connect(endpoints, asio::as_tuple(asio::use_awaitable));
   if (connect_ec)
-    throw HttpsError(fmt::format("connect {}:{}: {}", host, port, connect_ec.message()));
-  auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::client,
-                                                        asio::as_tuple(asio::use_awaitable));
-  if (handshake_ec) throw HttpsError(fmt::format("TLS with {}: {}", host, handshake_ec.message()));
+    throw HttpsError(
+        fmt::format("connect {}:{}: {}", target.host, target.port, connect_ec.message()));
+  auto [handshake_ec] = co_await stream->async_handshake(ssl::stream_base::client,
+                                                         asio::as_tuple(asio::use_awaitable));
+  if (handshake_ec)
+    throw HttpsError(fmt::format("TLS with {}: {}", target.host, handshake_ec.message()));
+  co_return stream;
+}
 
+struct Exchanged {
+  HttpsResponse response;
+  bool connection_reusable = false;  // the peer keeps it open and nothing more was sent
+};
+
+// One request and its whole answer on `stream`, before the deadline.
+asio::awaitable<Exchanged> exchange(TlsStream& stream, const Target& target, HttpsRequest request,
+                                    bool keep_alive, std::size_t max_response_bytes,
+                                    std::chrono::steady_clock::time_point deadline) {
   http::request<http::string_body> req;
   req.method_string(request.method);
-  req.target(target);
+  req.target(target.path_and_query);
   req.version(11);
-  req.set(http::field::host, parsed->encoded_host_and_port());
+  req.set(http::field::host, target.host_and_port);
   req.set(http::field::user_agent, "hindsight");
   for (const auto& [name, value] : request.headers)
     req.set(name, value);
   req.body() = std::move(request.body);
   if (!req.body().empty() || request.method == "POST" || request.method == "PUT")
     req.prepare_payload();
+  req.keep_alive(keep_alive);
+
+  beast::get_lowest_layer(stream).expires_at(deadline);  // for write and read together
   auto [write_ec, w] = co_await http::async_write(stream, req, asio::as_tuple(asio::use_awaitable));
-  if (write_ec) throw HttpsError(fmt::format("send to {}: {}", host, write_ec.message()));
+  if (write_ec) throw HttpsError(fmt::format("send to {}: {}", target.host, write_ec.message()));
 
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
-  parser.body_limit(impl_->options.max_response_bytes);
+  parser.body_limit(max_response_bytes);
   auto [read_ec, r] =
       co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-  if (read_ec) throw HttpsError(fmt::format("read from {}: {}", host, read_ec.message()));
+  if (read_ec) throw HttpsError(fmt::format("read from {}: {}", target.host, read_ec.message()));
 
-  HttpsResponse response;
+  Exchanged out;
   auto& res = parser.get();
-  response.status = static_cast<int>(res.result_int());
+  out.response.status = static_cast<int>(res.result_int());
   for (const auto& field : res) {
     std::string name(field.name_string());
     for (auto& c : name)
       c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    response.headers.emplace_back(std::move(name), std::string(field.value()));
+    out.response.headers.emplace_back(std::move(name), std::string(field.value()));
   }
-  response.body = std::move(res.body());
+  out.response.body = std::move(res.body());
+  out.connection_reusable = keep_alive && res.keep_alive() && buffer.size() == 0;
+  co_return out;
+}
 
-  tcp.expires_at(std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1)));
-  co_await stream.async_shutdown(asio::as_tuple(asio::use_awaitable));  // best effort
-  co_return response;
+asio::awaitable<HttpsResponse> send_with(const HttpsClientOptions& options, ssl::context& tls,
+                                         IdleConnections* idle, HttpsRequest request) {
+  auto target = parse_target(request.url);
+  // One budget for the whole exchange: what the lookup takes, the rest cannot.
+  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  auto executor = co_await asio::this_coro::executor;
+  ConnectionKey key{&asio::query(executor, asio::execution::context), target.host, target.port};
+
+  std::unique_ptr<TlsStream> stream;
+  if (idle) stream = idle->take(key);
+  if (!stream) stream = co_await connect(options, tls, target, deadline);
+  auto exchanged = co_await exchange(*stream, target, std::move(request), idle != nullptr,
+                                     options.max_response_bytes, deadline);
+
+  auto& tcp = beast::get_lowest_layer(*stream);
+  if (exchanged.connection_reusable) {
+    tcp.expires_never();
+    idle->put(std::move(key), std::move(stream));
+  } else {
+    tcp.expires_at(std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1)));
+    co_await stream->async_shutdown(asio::as_tuple(asio::use_awaitable));  // best effort
+  }
+  co_return std::move(exchanged.response);
+}
+
+}  // namespace
+
+asio::awaitable<HttpsResponse> HttpsClient::async_send(HttpsRequest request) const {
+  return send_with(impl_->options, impl_->tls, impl_->idle ? &*impl_->idle : nullptr,
+                   std::move(request));
 }
 
 // A system lookup abandoned at the deadline still holds the private io_context until getaddrinfo
 // gives up (Asio joins its resolver thread), so this call can outlast the budget by that much.
 HttpsResponse HttpsClient::send(HttpsRequest request) const {
   asio::io_context ioc;
-  auto future = asio::co_spawn(ioc, async_send(std::move(request)), asio::use_future);
+  auto future = asio::co_spawn(
+      ioc, send_with(impl_->options, impl_->tls, nullptr, std::move(request)), asio::use_future);
   ioc.run();
   return future.get();
 }

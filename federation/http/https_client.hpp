@@ -44,6 +44,11 @@ struct HttpsClientOptions {
   HostLookup lookup;  // empty: the system's resolver
   // Refuse peers whose addresses are loopback, private and the like (address_policy.hpp).
   bool public_addresses_only = false;
+  // How long a connection stays open for the next request to the same host after an answer
+  // (idle_connections.hpp); 0 closes it after each. With it on, the client must be destroyed
+  // before the io_contexts async_send ran on, since it keeps their sockets.
+  std::chrono::milliseconds keep_alive{0};
+  std::size_t max_idle_connections = 64;  // all hosts together
 };
 
 class HttpsError : public std::runtime_error {
@@ -59,9 +64,9 @@ class HttpsClient {
   HttpsClient(const HttpsClient&) = delete;
   HttpsClient& operator=(const HttpsClient&) = delete;
 
-  // For coroutines running on an io_context.
+  // For coroutines running on an io_context; reuses a kept connection when there is one.
   boost::asio::awaitable<HttpsResponse> async_send(HttpsRequest request) const;
-  // Blocking, on a private io_context: for CLI commands and tests.
+  // Blocking, on a private io_context, with a connection of its own: for CLI commands and tests.
   HttpsResponse send(HttpsRequest request) const;
 
  private:
