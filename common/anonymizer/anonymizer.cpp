@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/anonymizer/builtin_prefilter.hpp"
 #include "common/anonymizer/context_learner.hpp"
 #include "common/anonymizer/dictionary_matcher.hpp"
 #include "common/anonymizer/gazetteer.hpp"
@@ -20,9 +21,10 @@ namespace {
 std::unique_ptr<PatternEngine> pattern_engine(const AnonymizerConfig& config) {
   auto detectors = builtin_detectors();
   std::size_t builtin_count = detectors.size();
+  auto prefilter = builtin_prefilter(detectors);
   for (const auto& pattern : config.patterns)
     detectors.push_back({pattern.name, pattern.type, pattern.regex, 0, validators::accept});
-  return std::make_unique<PatternEngine>(std::move(detectors), builtin_count);
+  return std::make_unique<PatternEngine>(std::move(detectors), builtin_count, std::move(prefilter));
 }
 
 // The context's names, emails, codenames, customers and logins, for token lookup in this document.

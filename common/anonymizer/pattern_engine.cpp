@@ -5,35 +5,11 @@
 
 #include <limits>
 #include <mutex>
+#include <span>
 #include <stdexcept>
-
-#include "common/anonymizer/prefilter_form.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
-
-// Prefilter mode may over-report, never under-report; multiline and dot-all widen it further
-// so inline flags that Hyperscan lacks do not matter.
-constexpr unsigned kPrefilterFlags =
-    HS_FLAG_PREFILTER | HS_FLAG_MULTILINE | HS_FLAG_DOTALL | HS_FLAG_ALLOWEMPTY;
-
-std::string for_hyperscan(const std::string& pattern) {
-  std::string out = pattern;
-  for (const char* flag : {"(?m)", "(?s)"}) {
-    auto pos = out.find(flag);
-    if (pos == 0) out.erase(0, 4);
-  }
-  return out;
-}
-
-bool hyperscan_accepts(const std::string& pattern) {
-  hs_database_t* db = nullptr;
-  hs_compile_error_t* error = nullptr;
-  auto rc = hs_compile(pattern.c_str(), kPrefilterFlags, HS_MODE_BLOCK, nullptr, &db, &error);
-  if (error) hs_free_compile_error(error);
-  if (db) hs_free_database(db);
-  return rc == HS_SUCCESS;
-}
 
 // A stretch of text where a detector may match: the line where a prefilter match ends and the
 // line before it (patterns may cross one line break through `\s`).
@@ -76,21 +52,18 @@ int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, v
 
 }  // namespace
 
-void PatternEngine::HsDatabaseFree::operator()(hs_database* db) const {
-  hs_free_database(db);
-}
 void PatternEngine::HsScratchFree::operator()(hs_scratch* s) const {
   hs_free_scratch(s);
 }
 
-PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builtin_count)
-    : detectors_(std::move(detectors)), reads_whole_text_(detectors_.size(), false) {
+PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builtin_count,
+                             PrefilterDatabase builtin_prefilter)
+    : detectors_(std::move(detectors)),
+      reads_whole_text_(detectors_.size(), true),
+      builtin_prefilter_(std::move(builtin_prefilter)) {
   RE2::Options options;
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
-  std::vector<std::string> hs_patterns;
-  std::vector<unsigned> hs_flags;
-  std::vector<unsigned> hs_ids;
   for (unsigned i = 0; i < detectors_.size(); ++i) {
     const auto& detector = detectors_[i];
     auto regex = std::make_unique<re2::RE2>(detector.pattern, options);
@@ -101,58 +74,21 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
     regexes_.push_back(std::move(regex));
     line_bounded_.push_back(i < builtin_count &&
                             detector.pattern.find(R"([\s\S])") == std::string::npos);
-    if (detector.whole_text) {
-      reads_whole_text_[i] = true;
-      continue;
-    }
-    hs_ids.push_back(static_cast<unsigned>(hs_patterns.size()));
-    hs_patterns.push_back(
-        for_hyperscan(i < builtin_count ? prefilter_form(detector.pattern) : detector.pattern));
-    hs_flags.push_back(kPrefilterFlags);
-    prefiltered_.push_back(i);
   }
-  auto compile = [&](hs_database_t** db, std::string* message) {
-    std::vector<const char*> expressions;
-    for (const auto& p : hs_patterns)
-      expressions.push_back(p.c_str());
-    hs_compile_error_t* error = nullptr;
-    auto rc = hs_compile_multi(expressions.data(), hs_flags.data(), hs_ids.data(),
-                               static_cast<unsigned>(expressions.size()), HS_MODE_BLOCK, nullptr,
-                               db, &error);
-    if (error) {
-      *message = error->message;
-      hs_free_compile_error(error);
-    }
-    return rc == HS_SUCCESS;
-  };
-  hs_database_t* db = nullptr;
-  std::string message;
-  if (!compile(&db, &message)) {
-    // Hyperscan refuses a few constructs even as a prefilter; those patterns run through RE2
-    // on every text instead.
-    std::vector<std::string> kept;
-    std::vector<unsigned> kept_detectors;
-    for (std::size_t k = 0; k < hs_patterns.size(); ++k) {
-      if (hyperscan_accepts(hs_patterns[k])) {
-        kept.push_back(hs_patterns[k]);
-        kept_detectors.push_back(prefiltered_[k]);
-      } else {
-        reads_whole_text_[prefiltered_[k]] = true;
-      }
-    }
-    hs_patterns = std::move(kept);
-    prefiltered_ = std::move(kept_detectors);
-    hs_ids.resize(hs_patterns.size());
-    hs_flags.resize(hs_patterns.size());
-    for (unsigned k = 0; k < hs_ids.size(); ++k)
-      hs_ids[k] = k;
-    if (hs_patterns.empty()) return;
-    if (!compile(&db, &message)) throw std::runtime_error("hyperscan: " + message);
-  }
-  database_.reset(db);
+  auto admin = std::span<const Detector>(detectors_).subspan(builtin_count);
+  admin_prefilter_ =
+      compile_prefilter(prefilter_set(admin, static_cast<unsigned>(builtin_count), false), nullptr);
+  // Detectors outside both prefilters read the whole text. One scratch space serves both.
   hs_scratch_t* scratch = nullptr;
-  if (hs_alloc_scratch(db, &scratch) != HS_SUCCESS)
-    throw std::runtime_error("hyperscan: cannot allocate scratch space");
+  for (const auto* prefilter : {&builtin_prefilter_, &admin_prefilter_}) {
+    for (unsigned detector : prefilter->detectors)
+      reads_whole_text_[detector] = false;
+    if (prefilter->database &&
+        hs_alloc_scratch(prefilter->database.get(), &scratch) != HS_SUCCESS) {
+      if (scratch) hs_free_scratch(scratch);
+      throw std::runtime_error("hyperscan: cannot allocate scratch space");
+    }
+  }
   scratches_.prototype.reset(scratch);
 }
 
@@ -182,13 +118,16 @@ PatternEngine::~PatternEngine() = default;
 void PatternEngine::scan(const DetectorEnv& env, std::vector<Finding>& out) const {
   std::string_view text = env.scan.text;
   std::vector<Window> windows;
-  bool prefiltered = database_ && text.size() <= std::numeric_limits<unsigned>::max();
+  bool prefiltered = scratches_.prototype && text.size() <= std::numeric_limits<unsigned>::max();
   if (prefiltered) {
     std::vector<int> last(detectors_.size(), -1);
     auto scratch = scratches_.acquire();
-    ScanState state{text, &windows, &last, &prefiltered_};
-    hs_scan(database_.get(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
-            on_match, &state);
+    for (const auto* prefilter : {&builtin_prefilter_, &admin_prefilter_}) {
+      if (!prefilter->database) continue;
+      ScanState state{text, &windows, &last, &prefilter->detectors};
+      hs_scan(prefilter->database.get(), text.data(), static_cast<unsigned>(text.size()), 0,
+              scratch.get(), on_match, &state);
+    }
     scratches_.release(std::move(scratch));
     std::stable_sort(windows.begin(), windows.end(),
                      [](const Window& a, const Window& b) { return a.detector < b.detector; });

@@ -1,6 +1,7 @@
-// Runs the detector table over a text in linear time: one Hyperscan prefilter database, compiled
-// once, tells which detectors can match and on which lines; RE2 then finds their exact spans and
-// capture groups there.
+// Runs the detector table over a text in linear time: Hyperscan prefilter databases (the
+// built-in detectors', compiled at build time, and the admin patterns', compiled here) tell which
+// detectors can match and on which lines; RE2 then finds their exact spans and capture groups
+// there.
 #pragma once
 
 #include <memory>
@@ -9,11 +10,11 @@
 #include <vector>
 
 #include "common/anonymizer/detector.hpp"
+#include "common/anonymizer/prefilter_database.hpp"
 
 namespace re2 {
 class RE2;
 }
-struct hs_database;
 struct hs_scratch;
 
 namespace hindsight::common::anonymizer {
@@ -21,8 +22,10 @@ namespace hindsight::common::anonymizer {
 class PatternEngine {
  public:
   // Throws std::invalid_argument naming a detector whose pattern RE2 refuses. The first
-  // `builtin_count` detectors are the built-in table; the rest (admin patterns) are read whole.
-  PatternEngine(std::vector<Detector> detectors, std::size_t builtin_count);
+  // `builtin_count` detectors are the built-in table, prefiltered by `builtin_prefilter`; the
+  // rest (admin patterns) are read whole.
+  PatternEngine(std::vector<Detector> detectors, std::size_t builtin_count,
+                PrefilterDatabase builtin_prefilter);
   ~PatternEngine();
   PatternEngine(const PatternEngine&) = delete;
   PatternEngine& operator=(const PatternEngine&) = delete;
@@ -34,9 +37,6 @@ class PatternEngine {
   void scan_window(unsigned index, std::size_t from, std::size_t to, const DetectorEnv& env,
                    std::vector<Finding>& out) const;
 
-  struct HsDatabaseFree {
-    void operator()(hs_database* db) const;
-  };
   struct HsScratchFree {
     void operator()(hs_scratch* scratch) const;
   };
@@ -54,8 +54,8 @@ class PatternEngine {
   std::vector<std::unique_ptr<re2::RE2>> regexes_;
   std::vector<bool> line_bounded_;      // RE2 may read only the lines around prefilter hits
   std::vector<bool> reads_whole_text_;  // Hyperscan could not take them, or would slow down
-  std::vector<unsigned> prefiltered_;   // Hyperscan id -> detector index
-  std::unique_ptr<hs_database, HsDatabaseFree> database_;
+  PrefilterDatabase builtin_prefilter_;
+  PrefilterDatabase admin_prefilter_;
   ScratchPool scratches_;
 };
 

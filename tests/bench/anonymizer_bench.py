@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Throughput and memory of `hindsight anonymize` against redact-pii, side by side.
 
-Each engine reads the dev corpus repeated until one run lasts at least --min-seconds; MB/s is
-input bytes over the wall time of that run. Memory: the maximum RSS of `hindsight anonymize`
-over the same input and over ten times as much, which must stay flat (streaming).
+For each input size (1, 10 and 100 MB by default), the dev corpus is repeated, whole documents,
+until it holds at least that many bytes; both engines read it --runs times, taking turns, and
+MB/s is input bytes over the median wall time of an engine's runs, start-up included. The
+maximum RSS of `hindsight anonymize` at each size must stay flat (it streams).
 
 Usage: anonymizer_bench.py HINDSIGHT_BINARY PEER_SCRIPT NODE_MODULES_DIR CORPUS_DIR WORK_DIR
 """
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -40,23 +42,6 @@ def repeated(corpus, copies, work):
     return path
 
 
-def measure(name, cmd, corpus, work, min_seconds, env=None):
-    """Grows the input until one run lasts min_seconds; returns (MB/s, seconds, bytes, copies)."""
-    copies = 1
-    while True:
-        path = repeated(corpus, copies, work)
-        elapsed, rss, cpu = run(cmd, path, env)
-        size = os.path.getsize(path)
-        if elapsed >= min_seconds:
-            mbps = size / elapsed / 1e6
-            # CPU time too: on a shared host, stolen time stretches the wall clock of either run.
-            print(f"{name:>12}: {size / 1e6:8.1f} MB in {elapsed:6.2f} s = {mbps:7.2f} MB/s "
-                  f"(corpus x{copies}, max RSS {rss:.0f} MiB, {cpu:.2f} CPU s = "
-                  f"{size / cpu / 1e6:.2f} MB per CPU second)", flush=True)
-            return mbps, elapsed, size, copies
-        copies = max(copies + 1, int(copies * min_seconds * 1.2 / max(elapsed, 0.01)))
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -65,24 +50,39 @@ def main():
     ap.add_argument("node_modules")
     ap.add_argument("corpus_dir")
     ap.add_argument("work_dir")
-    ap.add_argument("--min-seconds", type=float, default=5.0)
+    ap.add_argument("--sizes", default="1,10,100", help="input sizes in MB, comma-separated")
+    ap.add_argument("--runs", type=int, default=3, help="runs of each engine at each size")
     a = ap.parse_args()
     os.makedirs(a.work_dir, exist_ok=True)
     corpus = os.path.join(a.corpus_dir, "input.jsonl")
+    corpus_size = os.path.getsize(corpus)
     env = dict(os.environ, NODE_PATH=a.node_modules)
+    engines = [("hindsight", [a.hindsight, "anonymize"], None),
+               ("redact-pii", ["node", a.peer_script], env)]
 
-    ours, _, _, copies = measure("hindsight", [a.hindsight, "anonymize"], corpus, a.work_dir,
-                                 a.min_seconds)
-    peer, _, _, _ = measure("redact-pii", ["node", a.peer_script], corpus, a.work_dir,
-                            a.min_seconds, env)
-    print(f"{'ratio':>12}: {ours / peer:.1f}x redact-pii")
-
-    small = max(1, copies // 10)
-    _, rss_small, _ = run([a.hindsight, "anonymize"], repeated(corpus, small, a.work_dir))
-    _, rss_large, _ = run([a.hindsight, "anonymize"], repeated(corpus, small * 10, a.work_dir))
-    size_small = os.path.getsize(repeated(corpus, small, a.work_dir)) / 1e6
-    print(f"{'memory':>12}: max RSS {rss_small:.0f} MiB on {size_small:.0f} MB, "
-          f"{rss_large:.0f} MiB on {size_small * 10:.0f} MB (x10 input)")
+    ratios = []
+    for megabytes in (float(s) for s in a.sizes.split(",")):
+        copies = max(1, -(-int(megabytes * 1e6) // corpus_size))
+        path = repeated(corpus, copies, a.work_dir)
+        size = os.path.getsize(path)
+        runs = {name: [] for name, _, _ in engines}
+        for _ in range(a.runs):
+            for name, cmd, engine_env in engines:
+                runs[name].append(run(cmd, path, engine_env))
+        rates = {}
+        for name, _, _ in engines:
+            wall = statistics.median(r[0] for r in runs[name])
+            cpu = statistics.median(r[2] for r in runs[name])
+            rss = max(r[1] for r in runs[name])
+            rates[name] = size / wall / 1e6
+            # CPU time too: on a shared host, stolen time stretches the wall clock of either run.
+            print(f"{size / 1e6:7.1f} MB {name:>10}: {rates[name]:7.2f} MB/s "
+                  f"(median of {a.runs}: {wall:6.3f} s, {cpu:6.3f} CPU s; max RSS {rss:.0f} MiB)",
+                  flush=True)
+        ratios.append(rates["hindsight"] / rates["redact-pii"])
+        print(f"{size / 1e6:7.1f} MB {'ratio':>10}: {ratios[-1]:.1f}x redact-pii "
+              f"(corpus x{copies})", flush=True)
+    print(f"{'lowest ratio':>21}: {min(ratios):.1f}x redact-pii")
 
 
 if __name__ == "__main__":

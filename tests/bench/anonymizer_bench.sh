@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: `hindsight anonymize` (Release build) against the redact-pii npm package over the
-# dev corpus, each run lasting at least 5 s; prints MB/s for both, the ratio, and max RSS at 1x
-# and 10x input. Not part of deploy/test.sh. The peer is installed with npm into a cache
+# dev corpus repeated to 1, 10 and 100 MB; prints MB/s for both at each size (start-up
+# included), the ratios, and max RSS. Not part of deploy/test.sh. The peer is installed with npm into a cache
 # directory outside the repository; the corpus stays in ../shared/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
