@@ -8,6 +8,13 @@ export type Postmortem = Schemas["Postmortem"];
 export type PostmortemInput = Schemas["PostmortemInput"];
 export type Me = Schemas["Me"];
 export type Token = Schemas["Token"];
+export type FeedItem = Schemas["FeedItem"];
+export type ReceivedLesson = Schemas["ReceivedLesson"];
+export type LessonFields = Schemas["LessonFields"];
+export type Subscription = Schemas["Subscription"];
+export type PeerStatus = Schemas["PeerDeliveryStatus"];
+export type Role = Me["role"];
+export const ROLES = ["member", "reviewer", "admin"] as const satisfies readonly Role[];
 
 export const CATEGORIES = [
   "change",

@@ -12,6 +12,7 @@ import {
   StatusBadge,
   statusName,
 } from "../components/Status";
+import { usePaged } from "../lib/usePaged";
 
 type Item = {
   id?: string;
@@ -35,61 +36,22 @@ export function PostmortemListPage() {
   const [params, setParams] = useSearchParams();
   const applied = readFilters(params);
   const [form, setForm] = useState<Filters>(applied);
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
   const key = params.toString();
-
-  async function fetchPage(after: string | null) {
-    const f = readFilters(params);
+  const { items, error, hasMore, loadingMore, more } = usePaged<Item>((cursor) => {
     const query: Record<string, string> = {};
-    for (const k of KEYS) if (f[k]) query[k] = f[k];
-    if (after) query.cursor = after;
-    return must(
-      api.GET("/api/v1/postmortems", {
-        params: { query: query as never },
-      }),
-    );
-  }
-
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    setError(null);
-    setForm(readFilters(params));
-    fetchPage(null)
-      .then((page) => {
-        if (!live) return;
-        setItems(page.items ?? []);
-        setCursor(page.next_cursor ?? null);
-      })
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+    for (const k of KEYS) if (applied[k]) query[k] = applied[k];
+    if (cursor) query.cursor = cursor;
+    return must(api.GET("/api/v1/postmortems", { params: { query: query as never } }));
+  }, key);
+  // The form shows the search the address holds, also after Back.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => setForm(readFilters(params)), [key]);
 
   function search(e: FormEvent) {
     e.preventDefault();
     const next = new URLSearchParams();
     for (const k of KEYS) if (form[k].trim()) next.set(k, form[k].trim());
     setParams(next);
-  }
-
-  async function more() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await fetchPage(cursor);
-      setItems((old) => [...(old ?? []), ...(page.items ?? [])]);
-      setCursor(page.next_cursor ?? null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
   }
 
   const filtered = KEYS.some((k) => applied[k]);
@@ -170,7 +132,7 @@ export function PostmortemListPage() {
           ))}
         </ul>
       )}
-      {cursor && (
+      {hasMore && (
         <Button variant="default" onClick={() => void more()} loading={loadingMore}>
           Show more
         </Button>

@@ -14,11 +14,12 @@ import {
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { api, must, type Postmortem } from "../api/client";
-import { Markdown } from "../components/Markdown";
+import { api, must } from "../api/client";
+import { MarkdownSections } from "../components/Markdown";
 import {
   categoryLabel,
   ErrorNote,
+  formatDuration,
   formatTime,
   Loading,
   SeverityBadge,
@@ -28,37 +29,6 @@ import { Comments } from "../components/Comments";
 import { TEXT_FIELDS, TIME_FIELDS } from "../lib/postmortemForm";
 import { useLoad } from "../lib/useLoad";
 import { hasRole, useSession } from "../session";
-
-function duration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return "—";
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return h > 0 ? `${h} h ${m} min` : `${m} min`;
-}
-
-// The Markdown fields that hold text, each under its heading.
-function MarkdownSections({
-  pm,
-  fields,
-}: {
-  pm: Postmortem;
-  fields: readonly (typeof TEXT_FIELDS)[number][];
-}) {
-  return (
-    <>
-      {fields.map(([key, label]) =>
-        pm[key] ? (
-          <section key={key} aria-label={label}>
-            <Title order={2} size="h3">
-              {label}
-            </Title>
-            <Markdown text={pm[key]} />
-          </section>
-        ) : null,
-      )}
-    </>
-  );
-}
 
 const MOVED = {
   in_review: "Submitted for review.",
@@ -249,9 +219,9 @@ export function PostmortemViewPage() {
               <Table.Tr>
                 <Table.Th scope="row">Time to detect / mitigate / resolve</Table.Th>
                 <Table.Td>
-                  {duration(pm.durations?.time_to_detect_seconds)} /{" "}
-                  {duration(pm.durations?.time_to_mitigate_seconds)} /{" "}
-                  {duration(pm.durations?.time_to_resolve_seconds)}
+                  {formatDuration(pm.durations?.time_to_detect_seconds)} /{" "}
+                  {formatDuration(pm.durations?.time_to_mitigate_seconds)} /{" "}
+                  {formatDuration(pm.durations?.time_to_resolve_seconds)}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
@@ -267,7 +237,7 @@ export function PostmortemViewPage() {
         </div>
       </Paper>
 
-      <MarkdownSections pm={pm} fields={TEXT_FIELDS.slice(0, 3)} />
+      <MarkdownSections values={pm} fields={TEXT_FIELDS.slice(0, 3)} />
 
       {(pm.timeline ?? []).length > 0 && (
         <section aria-label="Timeline">
@@ -305,7 +275,7 @@ export function PostmortemViewPage() {
         </section>
       )}
 
-      <MarkdownSections pm={pm} fields={TEXT_FIELDS.slice(3)} />
+      <MarkdownSections values={pm} fields={TEXT_FIELDS.slice(3)} />
 
       {(pm.action_items ?? []).length > 0 && (
         <section aria-label="Action items">
