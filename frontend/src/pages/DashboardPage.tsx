@@ -1,7 +1,7 @@
 // The figures of this instance's postmortems as charts: incidents by severity, by contributing
 // factor and by month, and the median times to detect and to resolve, for a chosen period. Each
 // chart also opens as a table, for screen readers and for exact numbers.
-import { Button, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Button, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useState, type FormEvent, type ReactElement } from "react";
 import { useSearchParams } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -155,7 +155,7 @@ export function DashboardPage() {
       {!stats && !error && <Loading what="the figures" />}
       {stats && (
         <>
-          <SimpleGrid cols={{ base: 2, sm: 4 }} className="figures">
+          <div className="figures">
             <Paper withBorder p="sm">
               <Text size="sm" c="dimmed">
                 Postmortems
@@ -189,8 +189,8 @@ export function DashboardPage() {
                 {formatDuration(stats.median_time_to_resolve_seconds)}
               </Text>
             </Paper>
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
+          </div>
+          <div className="card-grid">
             <Figure title="Incidents by severity" rows={severity} unit={count}>
               {bars(severity, { fills: SEVERITY_FILL })}
             </Figure>
@@ -207,7 +207,7 @@ export function DashboardPage() {
             >
               {bars(times, { minutes: true })}
             </Figure>
-          </SimpleGrid>
+          </div>
         </>
       )}
     </Stack>

@@ -9,7 +9,6 @@ import {
   Group,
   Paper,
   Select,
-  SimpleGrid,
   Stack,
   Text,
   TextInput,
@@ -213,7 +212,7 @@ export function DictionaryPage() {
             : "That did not work"
         }
       />
-      <SimpleGrid cols={{ base: 1, md: 2 }}>
+      <div className="card-grid">
         {LISTS.map(([key, title, help]) => (
           <TermList
             key={key}
@@ -227,7 +226,7 @@ export function DictionaryPage() {
             onRemove={removeTerm(key, title)}
           />
         ))}
-      </SimpleGrid>
+      </div>
       <Paper withBorder p="sm" component="section" aria-labelledby="patterns-title">
         <Stack gap="xs">
           <Title order={2} size="h4" id="patterns-title">
