@@ -93,7 +93,7 @@ const STATE_COLORS: Record<string, string> = {
 // The state of a subscription, peer or account, in words and colour.
 export function StateBadge({ state }: { state: string }) {
   return (
-    <Badge color={STATE_COLORS[state] ?? "blue"} variant="light">
+    <Badge color={STATE_COLORS[state] ?? "blue"} variant="light" className="state-badge">
       {state}
     </Badge>
   );

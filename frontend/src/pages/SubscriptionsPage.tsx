@@ -42,8 +42,8 @@ export function SubscriptionsPage() {
         ),
       (s) =>
         s.state === "accepted"
-          ? `Subscribed to ${s.peer_name}: accepted at once.`
-          : `Asked ${s.peer_name}; its admins decide whether to accept.`,
+          ? `Subscribed to ${s.peer_name ?? preview.name}: accepted at once.`
+          : `Asked ${s.peer_name ?? preview.name}; its admins decide whether to accept.`,
     );
     if (made) {
       setPreview(null);
