@@ -30,6 +30,23 @@ export const CATEGORIES = [
   "unknown",
 ] as const satisfies readonly NonNullable<PostmortemInput["contributing_factors"]>[number]["category"][];
 
+export type FindingType = Schemas["LessonFinding"]["type"];
+export const FINDING_TYPES = [
+  "PERSON",
+  "USERNAME",
+  "EMAIL",
+  "PHONE",
+  "ORG",
+  "CUSTOMER",
+  "HOSTNAME",
+  "DOMAIN",
+  "URL",
+  "IP_ADDRESS",
+  "MAC_ADDRESS",
+  "SECRET",
+  "ACCOUNT_ID",
+] as const satisfies readonly FindingType[];
+
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export const STATUSES = ["draft", "in_review", "published"] as const;
 

@@ -1,11 +1,10 @@
 // The audit log (admins), newest first: who did what to which object, with the state before and
 // after; filtered by actor, action, target and time, paged by the server's cursor.
 import { Button, Stack, Table, Text, TextInput, Title } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
-import { useSearchParams } from "react-router-dom";
 import { api, must } from "../api/client";
 import { ErrorNote, formatTime, Loading } from "../components/Status";
 import { usePaged } from "../lib/usePaged";
+import { useSearchFilters } from "../lib/useSearchFilters";
 
 type Entry = {
   id?: number;
@@ -17,9 +16,8 @@ type Entry = {
   before?: unknown;
   after?: unknown;
 };
-type Filters = { actor: string; action: string; target_type: string; target_id: string; from: string; to: string };
-const KEYS: (keyof Filters)[] = ["actor", "action", "target_type", "target_id", "from", "to"];
-const LABELS: Record<keyof Filters, string> = {
+const KEYS = ["actor", "action", "target_type", "target_id", "from", "to"] as const;
+const LABELS: Record<(typeof KEYS)[number], string> = {
   actor: "Actor",
   action: "Action",
   target_type: "Target type",
@@ -27,12 +25,6 @@ const LABELS: Record<keyof Filters, string> = {
   from: "From (UTC)",
   to: "Until (UTC)",
 };
-
-function readFilters(params: URLSearchParams): Filters {
-  const f = { actor: "", action: "", target_type: "", target_id: "", from: "", to: "" };
-  for (const k of KEYS) f[k] = params.get(k) ?? "";
-  return f;
-}
 
 function Change({ before, after }: { before: unknown; after: unknown }) {
   if (before == null && after == null) return <>—</>;
@@ -48,33 +40,20 @@ function Change({ before, after }: { before: unknown; after: unknown }) {
 }
 
 export function AuditPage() {
-  const [params, setParams] = useSearchParams();
-  const applied = readFilters(params);
-  const [form, setForm] = useState(applied);
-  const key = params.toString();
+  const { applied, form, setForm, submit, key, query } = useSearchFilters(KEYS);
   const { items, error, hasMore, loadingMore, more } = usePaged<Entry>((cursor) => {
-    const query: Record<string, string> = {};
-    for (const k of KEYS) if (applied[k]) query[k] = applied[k];
-    // The form's local times are UTC (datetime-local has no zone).
-    if (applied.from) query.from = `${applied.from}:00Z`;
-    if (applied.to) query.to = `${applied.to}:00Z`;
-    if (cursor) query.cursor = cursor;
-    return must(api.GET("/api/v1/audit", { params: { query: query as never } }));
+    const q: Record<string, string> = query();
+    // The form's times are UTC (datetime-local has no zone).
+    if (applied.from) q.from = `${applied.from}:00Z`;
+    if (applied.to) q.to = `${applied.to}:00Z`;
+    if (cursor) q.cursor = cursor;
+    return must(api.GET("/api/v1/audit", { params: { query: q as never } }));
   }, key);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setForm(readFilters(params)), [key]);
-
-  function search(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const k of KEYS) if (form[k].trim()) next.set(k, form[k].trim());
-    setParams(next);
-  }
 
   return (
     <Stack>
       <Title order={1}>Audit log</Title>
-      <form onSubmit={search} role="search" aria-label="Filter the audit log">
+      <form onSubmit={submit} role="search" aria-label="Filter the audit log">
         <div className="filters">
           {KEYS.map((k) => (
             <TextInput

@@ -15,7 +15,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
-import { api, ApiFailure, must } from "../api/client";
+import { api, ApiFailure, must, FINDING_TYPES } from "../api/client";
 import { ErrorNote, formatTime, Loading } from "../components/Status";
 import { useAction } from "../lib/useAction";
 import { useLoad } from "../lib/useLoad";
@@ -36,21 +36,7 @@ const LISTS: [ListKey, string, string][] = [
   ["internal_domains", "Internal domains", "Hosts under them are redacted"],
   ["allowed_terms", "Allowed terms", "Never redacted, whatever a detector says"],
 ];
-const TYPES: PatternType[] = [
-  "PERSON",
-  "USERNAME",
-  "EMAIL",
-  "PHONE",
-  "ORG",
-  "CUSTOMER",
-  "HOSTNAME",
-  "DOMAIN",
-  "URL",
-  "IP_ADDRESS",
-  "MAC_ADDRESS",
-  "SECRET",
-  "ACCOUNT_ID",
-];
+const TYPES = [...FINDING_TYPES];
 
 function TermList({
   list,

@@ -5,9 +5,9 @@ import { Alert, Anchor, Button, Group, Paper, Stack, Table, Text, Textarea, Text
 import { useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, must, type LessonFields, type ReceivedLesson } from "../api/client";
+import { FactorsSection, TimelineSection } from "../components/IncidentSections";
 import { Markdown, MarkdownSections } from "../components/Markdown";
 import {
-  categoryLabel,
   ErrorNote,
   formatTime,
   Loading,
@@ -58,40 +58,13 @@ function LessonBody({ fields }: { fields: LessonFields }) {
         </div>
       </Paper>
       <MarkdownSections values={fields} fields={TEXT_FIELDS.slice(0, 3)} />
-      {(fields.timeline ?? []).length > 0 && (
-        <section aria-label="Timeline">
-          <Title order={2} size="h3">
-            Timeline
-          </Title>
-          <ol className="plain-list">
-            {(fields.timeline ?? []).map((t, i) => (
-              <li key={i}>
-                <Text size="sm" fw={600} component="span">
-                  {t.offset ? `+${isoDuration(t.offset)}` : "—"}
-                </Text>{" "}
-                <Text component="span">{t.text}</Text>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
-      {(fields.contributing_factors ?? []).length > 0 && (
-        <section aria-label="Contributing factors">
-          <Title order={2} size="h3">
-            Contributing factors
-          </Title>
-          <ul>
-            {(fields.contributing_factors ?? []).map((f, i) => (
-              <li key={i}>
-                <Text fw={600} component="span">
-                  {categoryLabel(f.category ?? "unknown")}
-                </Text>
-                {f.text ? <>: {f.text}</> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <TimelineSection
+        entries={(fields.timeline ?? []).map((t) => ({
+          when: t.offset ? `+${isoDuration(t.offset)}` : "—",
+          text: t.text,
+        }))}
+      />
+      <FactorsSection factors={fields.contributing_factors ?? []} />
       <MarkdownSections values={fields} fields={TEXT_FIELDS.slice(3)} />
       {(fields.action_items ?? []).length > 0 && (
         <section aria-label="Their action items">

@@ -1,8 +1,7 @@
 // The peer feed: lessons other organizations shared with this one, with full-text search and
 // filters kept in the address (so a search can be shared), paged by the server's cursor.
 import { Anchor, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { api, CATEGORIES, must, SEVERITIES, type FeedItem } from "../api/client";
 import {
   categoryLabel,
@@ -14,25 +13,11 @@ import {
   TagList,
 } from "../components/Status";
 import { usePaged } from "../lib/usePaged";
+import { useSearchFilters } from "../lib/useSearchFilters";
 import { hasRole, useSession } from "../session";
 
-type Filters = {
-  q: string;
-  peer: string;
-  tag: string;
-  severity: string;
-  factor: string;
-  since: string; // a date, YYYY-MM-DD
-  until: string;
-  hidden: string; // "true" for the hidden lessons (reviewers)
-};
-const KEYS: (keyof Filters)[] = ["q", "peer", "tag", "severity", "factor", "since", "until", "hidden"];
-
-function readFilters(params: URLSearchParams): Filters {
-  const f = { q: "", peer: "", tag: "", severity: "", factor: "", since: "", until: "", hidden: "" };
-  for (const k of KEYS) f[k] = params.get(k) ?? "";
-  return f;
-}
+// `since` and `until` are dates (YYYY-MM-DD); `hidden` is "true" for the hidden lessons.
+const KEYS = ["q", "peer", "tag", "severity", "factor", "since", "until", "hidden"] as const;
 
 // The days the form names, as the instants the API compares: `until` includes its whole day.
 function dayStart(date: string, plusDays = 0): string {
@@ -44,10 +29,7 @@ function dayStart(date: string, plusDays = 0): string {
 export function FeedPage() {
   const { me } = useSession();
   const reviewer = hasRole(me, "reviewer");
-  const [params, setParams] = useSearchParams();
-  const applied = readFilters(params);
-  const [form, setForm] = useState<Filters>(applied);
-  const key = params.toString();
+  const { applied, form, setForm, submit, key, filtered } = useSearchFilters(KEYS);
   const { items, error, hasMore, loadingMore, more } = usePaged<FeedItem>((cursor) => {
     const query: Record<string, string | boolean> = {};
     for (const k of ["q", "peer", "tag", "severity", "factor"] as const)
@@ -58,18 +40,7 @@ export function FeedPage() {
     if (cursor) query.cursor = cursor;
     return must(api.GET("/api/v1/feed", { params: { query: query as never } }));
   }, key);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setForm(readFilters(params)), [key]);
-
-  function search(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const k of KEYS) if (form[k].trim()) next.set(k, form[k].trim());
-    setParams(next);
-  }
-
-  const set = (k: keyof Filters) => (v: string | null) => setForm({ ...form, [k]: v ?? "" });
-  const filtered = KEYS.some((k) => applied[k]);
+  const set = (k: (typeof KEYS)[number]) => (v: string | null) => setForm({ ...form, [k]: v ?? "" });
 
   return (
     <Stack>
@@ -78,7 +49,7 @@ export function FeedPage() {
         Anonymized lessons other organizations shared with this one. Notes and action items you add
         stay here.
       </Text>
-      <form onSubmit={search} role="search" aria-label="Search the feed">
+      <form onSubmit={submit} role="search" aria-label="Search the feed">
         <div className="filters">
           <TextInput
             className="grow"

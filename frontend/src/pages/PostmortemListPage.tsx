@@ -1,7 +1,6 @@
 // Postmortems: full-text search and filters, kept in the address so a search can be shared.
 import { Anchor, Button, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { api, CATEGORIES, must, SEVERITIES, STATUSES } from "../api/client";
 import {
   categoryLabel,
@@ -13,6 +12,7 @@ import {
   statusName,
 } from "../components/Status";
 import { usePaged } from "../lib/usePaged";
+import { useSearchFilters } from "../lib/useSearchFilters";
 
 type Item = {
   id?: string;
@@ -23,38 +23,15 @@ type Item = {
   updated_at?: string;
 };
 
-type Filters = { q: string; status: string; severity: string; tag: string; category: string };
-const KEYS: (keyof Filters)[] = ["q", "status", "severity", "tag", "category"];
-
-function readFilters(params: URLSearchParams): Filters {
-  const f = { q: "", status: "", severity: "", tag: "", category: "" };
-  for (const k of KEYS) f[k] = params.get(k) ?? "";
-  return f;
-}
+const KEYS = ["q", "status", "severity", "tag", "category"] as const;
 
 export function PostmortemListPage() {
-  const [params, setParams] = useSearchParams();
-  const applied = readFilters(params);
-  const [form, setForm] = useState<Filters>(applied);
-  const key = params.toString();
+  const { form, setForm, submit, key, query, filtered } = useSearchFilters(KEYS);
   const { items, error, hasMore, loadingMore, more } = usePaged<Item>((cursor) => {
-    const query: Record<string, string> = {};
-    for (const k of KEYS) if (applied[k]) query[k] = applied[k];
-    if (cursor) query.cursor = cursor;
-    return must(api.GET("/api/v1/postmortems", { params: { query: query as never } }));
+    const q: Record<string, string> = query();
+    if (cursor) q.cursor = cursor;
+    return must(api.GET("/api/v1/postmortems", { params: { query: q as never } }));
   }, key);
-  // The form shows the search the address holds, also after Back.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  useEffect(() => setForm(readFilters(params)), [key]);
-
-  function search(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const k of KEYS) if (form[k].trim()) next.set(k, form[k].trim());
-    setParams(next);
-  }
-
-  const filtered = KEYS.some((k) => applied[k]);
 
   return (
     <Stack>
@@ -64,7 +41,7 @@ export function PostmortemListPage() {
           New postmortem
         </Button>
       </Group>
-      <form onSubmit={search} role="search" aria-label="Search postmortems">
+      <form onSubmit={submit} role="search" aria-label="Search postmortems">
         <div className="filters">
           <TextInput
             className="grow"

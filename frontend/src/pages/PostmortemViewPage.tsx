@@ -17,7 +17,6 @@ import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, must } from "../api/client";
 import { MarkdownSections } from "../components/Markdown";
 import {
-  categoryLabel,
   ErrorNote,
   formatDuration,
   formatTime,
@@ -26,6 +25,7 @@ import {
   StatusBadge,
 } from "../components/Status";
 import { Comments } from "../components/Comments";
+import { FactorsSection, TimelineSection } from "../components/IncidentSections";
 import { TEXT_FIELDS, TIME_FIELDS } from "../lib/postmortemForm";
 import { useLoad } from "../lib/useLoad";
 import { hasRole, useSession } from "../session";
@@ -239,41 +239,11 @@ export function PostmortemViewPage() {
 
       <MarkdownSections values={pm} fields={TEXT_FIELDS.slice(0, 3)} />
 
-      {(pm.timeline ?? []).length > 0 && (
-        <section aria-label="Timeline">
-          <Title order={2} size="h3">
-            Timeline
-          </Title>
-          <ol className="plain-list">
-            {(pm.timeline ?? []).map((t, i) => (
-              <li key={i}>
-                <Text size="sm" fw={600} component="span">
-                  {formatTime(t.at)}
-                </Text>{" "}
-                <Text component="span">{t.text}</Text>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <TimelineSection
+        entries={(pm.timeline ?? []).map((t) => ({ when: formatTime(t.at), text: t.text }))}
+      />
 
-      {(pm.contributing_factors ?? []).length > 0 && (
-        <section aria-label="Contributing factors">
-          <Title order={2} size="h3">
-            Contributing factors
-          </Title>
-          <ul>
-            {(pm.contributing_factors ?? []).map((f, i) => (
-              <li key={i}>
-                <Text fw={600} component="span">
-                  {categoryLabel(f.category)}
-                </Text>
-                {f.text ? <>: {f.text}</> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <FactorsSection factors={pm.contributing_factors ?? []} />
 
       <MarkdownSections values={pm} fields={TEXT_FIELDS.slice(3)} />
 
