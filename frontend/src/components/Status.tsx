@@ -20,6 +20,26 @@ export function ErrorNote({ error, title }: { error: unknown; title?: string }) 
   );
 }
 
+// What the last action did: its notice, or why the server refused it.
+export function Outcome({
+  action,
+  errorTitle = "That did not work",
+}: {
+  action: { notice: string | null; error: unknown };
+  errorTitle?: string;
+}) {
+  return (
+    <>
+      {action.notice && (
+        <Alert color="green" role="status">
+          {action.notice}
+        </Alert>
+      )}
+      <ErrorNote error={action.error} title={errorTitle} />
+    </>
+  );
+}
+
 const STATUS_COLORS: Record<string, string> = {
   draft: "gray",
   in_review: "yellow",

@@ -4,7 +4,6 @@
 // refused, and the page shows the fresh copy).
 import {
   ActionIcon,
-  Alert,
   Button,
   Group,
   Paper,
@@ -16,7 +15,7 @@ import {
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { api, ApiFailure, must, FINDING_TYPES } from "../api/client";
-import { ErrorNote, formatTime, Loading } from "../components/Status";
+import { ErrorNote, formatTime, Loading, Outcome } from "../components/Status";
 import { useAction } from "../lib/useAction";
 import { useLoad } from "../lib/useLoad";
 import { hasRole, useSession } from "../session";
@@ -185,17 +184,12 @@ export function DictionaryPage() {
         Version {data.version} · changed by {data.updated_by ?? "—"} {formatTime(data.updated_at)}.
         The anonymizer uses it on every lesson drafted after a change.
       </Text>
-      {action.notice && (
-        <Alert color="green" role="status">
-          {action.notice}
-        </Alert>
-      )}
-      <ErrorNote
-        error={action.error}
-        title={
+      <Outcome
+        action={action}
+        errorTitle={
           action.error instanceof ApiFailure && action.error.status === 409
             ? "Someone else changed the dictionary first; this is their version, try again"
-            : "That did not work"
+            : undefined
         }
       />
       <div className="card-grid">

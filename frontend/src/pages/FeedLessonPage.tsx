@@ -14,6 +14,7 @@ import {
   SeverityBadge,
   StateBadge,
   TagList,
+  Outcome,
 } from "../components/Status";
 import { TEXT_FIELDS } from "../lib/postmortemForm";
 import { useAction } from "../lib/useAction";
@@ -171,12 +172,7 @@ export function FeedLessonPage() {
         <TagList tags={lesson.tags} />
       </Stack>
 
-      {action.notice && (
-        <Alert color="green" role="status">
-          {action.notice}
-        </Alert>
-      )}
-      <ErrorNote error={action.error} title="That did not work" />
+      <Outcome action={action} />
       {lesson.retracted && (
         <Alert color="gray" title="Retracted">
           The publisher retracted this lesson; its content is gone.

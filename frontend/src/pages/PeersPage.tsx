@@ -1,9 +1,9 @@
 // Every known instance with its delivery status (admins): what waits to be sent to it, when it
 // last worked and last failed, the next retry; "retry now", and block or unblock.
-import { Alert, Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { api, must, type PeerStatus } from "../api/client";
-import { ErrorNote, formatDuration, formatTime, Loading, StateBadge } from "../components/Status";
+import { ErrorNote, formatDuration, formatTime, Loading, StateBadge, Outcome } from "../components/Status";
 import { useAction } from "../lib/useAction";
 import { useLoad } from "../lib/useLoad";
 
@@ -150,12 +150,7 @@ export function PeersPage() {
       <Text size="sm" c="dimmed">
         Every instance this one knows, with the deliveries of shared lessons to it.
       </Text>
-      {action.notice && (
-        <Alert color="green" role="status">
-          {action.notice}
-        </Alert>
-      )}
-      <ErrorNote error={action.error} title="That did not work" />
+      <Outcome action={action} />
       <ErrorNote error={error} title="Could not load the peers" />
       {!peers && !error && <Loading what="peers" />}
       {peers && peers.length === 0 && <Text c="dimmed">No peers yet.</Text>}

@@ -1,8 +1,8 @@
 // Other instances' subscriptions to this one (admins): requests to accept or reject, and
 // accepted subscribers to revoke.
-import { Alert, Button, Group, Stack, Text, Title } from "@mantine/core";
+import { Button, Group, Stack, Text, Title } from "@mantine/core";
 import { api, must, type Subscription } from "../api/client";
-import { ErrorNote, Loading } from "../components/Status";
+import { ErrorNote, Loading, Outcome } from "../components/Status";
 import { SubscriptionTable } from "../components/SubscriptionTable";
 import { useAction } from "../lib/useAction";
 import { useLoad } from "../lib/useLoad";
@@ -49,12 +49,7 @@ export function SubscribersPage() {
       <Text size="sm" c="dimmed">
         Instances that receive the lessons this one shares. A request waits for an admin here.
       </Text>
-      {action.notice && (
-        <Alert color="green" role="status">
-          {action.notice}
-        </Alert>
-      )}
-      <ErrorNote error={action.error} title="That did not work" />
+      <Outcome action={action} />
       <ErrorNote error={error} title="Could not load the subscribers" />
       {!items && !error && <Loading what="subscribers" />}
       {items && items.length === 0 && <Text c="dimmed">No instance has asked to subscribe.</Text>}

@@ -3,7 +3,7 @@
 import { Alert, Button, Group, Stack, TagsInput, Text, Textarea, TextInput, Title } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { api, must, type Subscription } from "../api/client";
-import { ErrorNote, Loading } from "../components/Status";
+import { ErrorNote, Loading, Outcome } from "../components/Status";
 import { SubscriptionTable } from "../components/SubscriptionTable";
 import { useAction } from "../lib/useAction";
 import { useLoad } from "../lib/useLoad";
@@ -125,12 +125,7 @@ export function SubscriptionsPage() {
           </Stack>
         </Alert>
       )}
-      {action.notice && (
-        <Alert color="green" role="status">
-          {action.notice}
-        </Alert>
-      )}
-      <ErrorNote error={action.error} title="That did not work" />
+      <Outcome action={action} />
       <ErrorNote error={error} title="Could not load the subscriptions" />
       {!items && !error && <Loading what="subscriptions" />}
       {items && items.length === 0 && <Text c="dimmed">No subscriptions yet.</Text>}

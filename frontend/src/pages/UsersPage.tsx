@@ -1,7 +1,6 @@
 // Users and roles (admins): create an account, change its role, disable or enable it. Disabling
 // ends the person's sessions and tokens at once.
 import {
-  Alert,
   Button,
   Group,
   NativeSelect,
@@ -15,7 +14,7 @@ import {
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { api, must, ROLES, type Role } from "../api/client";
-import { ErrorNote, formatTime, Loading, StateBadge } from "../components/Status";
+import { ErrorNote, formatTime, Loading, StateBadge, Outcome } from "../components/Status";
 import { useAction } from "../lib/useAction";
 import { useLoad } from "../lib/useLoad";
 import { useSession } from "../session";
@@ -119,12 +118,7 @@ export function UsersPage() {
           </Group>
         </Stack>
       </form>
-      {action.notice && (
-        <Alert color="green" role="status">
-          {action.notice}
-        </Alert>
-      )}
-      <ErrorNote error={action.error} title="That did not work" />
+      <Outcome action={action} />
       <ErrorNote error={error} title="Could not load the users" />
       {!users && !error && <Loading what="users" />}
       {users && (
