@@ -621,7 +621,7 @@ test("stored XSS on the feed, peer and admin pages is shown as text, never run",
     // The audit entry of the dictionary's change holds the term, as JSON (its quotes escaped).
     await page.goto(`${BASE}/admin/audit?action=dictionary.replace`);
     await page.getByText("Before and after").first().click();
-    await page.locator("pre").getByText("<script>window.__pwned=2</script>", { exact: false }).first().waitFor();
+    await page.locator("pre", { hasText: "<script>window.__pwned=2</script>" }).first().waitFor();
     assert.deepEqual(await page.evaluate(() => window.__pwned ?? null), null);
   });
 });
