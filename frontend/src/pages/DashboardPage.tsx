@@ -85,7 +85,7 @@ function bars(rows: Row[], opts: { vertical?: boolean; fills?: Record<string, st
     <BarChart data={data} margin={{ right: 16 }}>
       <CartesianGrid strokeDasharray="3 3" vertical={false} />
       <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-      <YAxis allowDecimals={!opts.minutes} tickFormatter={format} width={opts.minutes ? 72 : 40} />
+      <YAxis allowDecimals={!!opts.minutes} tickFormatter={format} width={opts.minutes ? 72 : 40} />
       <Tooltip formatter={format ? (v) => format(Number(v)) : undefined} />
       <Bar dataKey="value" name={opts.minutes ? "Median" : "Incidents"} isAnimationActive={false}>
         {cells}
