@@ -11,6 +11,15 @@ import { PostmortemViewPage } from "./pages/PostmortemViewPage";
 import { SignInPage } from "./pages/SignInPage";
 import { LessonListPage } from "./pages/LessonListPage";
 import { LessonReviewPage } from "./pages/LessonReviewPage";
+import { FeedPage } from "./pages/FeedPage";
+import { FeedLessonPage } from "./pages/FeedLessonPage";
+import { SubscriptionsPage } from "./pages/SubscriptionsPage";
+import { SubscribersPage } from "./pages/SubscribersPage";
+import { PeersPage } from "./pages/PeersPage";
+import { UsersPage } from "./pages/UsersPage";
+import { DictionaryPage } from "./pages/DictionaryPage";
+import { AuditPage } from "./pages/AuditPage";
+import { DashboardPage } from "./pages/DashboardPage";
 import { hasRole, useSession } from "./session";
 
 function Header() {
@@ -24,7 +33,19 @@ function Header() {
         {me && (
           <nav aria-label="Main" className="main-nav">
             <NavLink to="/postmortems">Postmortems</NavLink>
+            <NavLink to="/feed">Peer feed</NavLink>
+            <NavLink to="/dashboard">Dashboard</NavLink>
             {hasRole(me, "reviewer") && <NavLink to="/lessons">Lessons to share</NavLink>}
+            {hasRole(me, "admin") && (
+              <>
+                <NavLink to="/subscriptions">Subscriptions</NavLink>
+                <NavLink to="/subscribers">Subscribers</NavLink>
+                <NavLink to="/peers">Peers</NavLink>
+                <NavLink to="/admin/users">Users</NavLink>
+              </>
+            )}
+            {hasRole(me, "reviewer") && <NavLink to="/admin/dictionary">Dictionary</NavLink>}
+            {hasRole(me, "admin") && <NavLink to="/admin/audit">Audit log</NavLink>}
             <NavLink to="/account">My account</NavLink>
           </nav>
         )}
@@ -80,6 +101,15 @@ export function App() {
             <Route path="/postmortems/:id/history" element={<PostmortemHistoryPage />} />
             <Route path="/lessons" element={<LessonListPage />} />
             <Route path="/lessons/:id" element={<LessonReviewPage />} />
+            <Route path="/feed" element={<FeedPage />} />
+            <Route path="/feed/:id" element={<FeedLessonPage />} />
+            <Route path="/dashboard" element={<DashboardPage />} />
+            <Route path="/subscriptions" element={<SubscriptionsPage />} />
+            <Route path="/subscribers" element={<SubscribersPage />} />
+            <Route path="/peers" element={<PeersPage />} />
+            <Route path="/admin/users" element={<UsersPage />} />
+            <Route path="/admin/dictionary" element={<DictionaryPage />} />
+            <Route path="/admin/audit" element={<AuditPage />} />
             <Route path="/account" element={<AccountPage />} />
           </Route>
           <Route path="*" element={<NotFoundPage />} />

@@ -1,16 +1,16 @@
-// The web frontend in a real Chromium (Debian's, driven by playwright-core) against a real
-// `hindsight serve` on its own database: tests/browser/suite.mjs holds the scenarios; this test
-// starts the server, creates the people the scenarios sign in as, and runs the suite.
+// The web frontend in a real Chromium (Debian's, driven by playwright-core) against real
+// servers: tests/browser/suite.mjs holds the scenarios; this test starts two instances over
+// HTTPS, each on its own database with fast delivery timers (the second is the peer the
+// federation scenarios subscribe to), creates the people the scenarios sign in as, and runs
+// the suite.
 #include <gtest/gtest.h>
-#include <signal.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "tests/support/child_process.hpp"
-#include "tests/support/test_database.hpp"
-#include "tests/support/test_tls.hpp"
+#include "tests/support/test_instance.hpp"
 
 namespace hindsight::test {
 namespace {
@@ -35,30 +35,22 @@ TEST(Browser, ScenariosPassInChromiumAgainstTheRealServer) {
                          "playwright-core"))
       << "playwright-core is missing: run `npm ci --prefix tests/browser` (deploy/test.sh does)";
 
-  TestDatabase db;
-  add_user(db.conninfo(), "alice", "member", "Alice Author");
-  add_user(db.conninfo(), "rita", "reviewer", "Rita Reviewer");
-  auto data_dir = make_temp_dir("hindsight-browser");
-  ServerProcess server({"serve", "--listen", "127.0.0.1:0", "--data-dir", data_dir.string(),
-                        "--database", db.conninfo(), "--tls-cert", test_pki().cert_file,
-                        "--tls-key", test_pki().key_file, "--static-dir", dist.string()});
-  uint16_t port = server.wait_listening();
+  // Each instance has ada (admin), rita (reviewer) and mia (member), all with kPassword.
+  TestInstance local("Northwind Ops", {{"static_dir", dist.string()}});
+  TestInstance peer("Southbank Payments", {{"static_dir", dist.string()}});
+  add_user(local.database().conninfo(), "alice", "member", "Alice Author");
 
   fs::path shots = HINDSIGHT_SCREENSHOT_DIR;
   fs::create_directories(shots);
   const char* node = std::getenv("HINDSIGHT_NODE");
-  auto suite =
-      run_script("HINDSIGHT_URL=" + shell_quoted("https://127.0.0.1:" + std::to_string(port)) +
-                 " HINDSIGHT_PASSWORD=" + shell_quoted(kPassword) +
-                 " HINDSIGHT_SCREENSHOTS=" + shell_quoted(shots.string()) + " " +
-                 shell_quoted(node != nullptr && *node ? node : "node") + " " +
-                 shell_quoted(HINDSIGHT_BROWSER_SUITE));
+  auto suite = run_script("HINDSIGHT_URL=" + shell_quoted(local.origin()) +
+                          " HINDSIGHT_PEER_URL=" + shell_quoted(peer.origin()) +
+                          " HINDSIGHT_PASSWORD=" + shell_quoted(kPassword) +
+                          " HINDSIGHT_SCREENSHOTS=" + shell_quoted(shots.string()) + " " +
+                          shell_quoted(node != nullptr && *node ? node : "node") + " " +
+                          shell_quoted(HINDSIGHT_BROWSER_SUITE));
   std::cout << suite.output;
   EXPECT_EQ(suite.exit_code, 0) << suite.output;
-
-  server.signal(SIGTERM);
-  EXPECT_EQ(server.wait_exit(), 0);
-  fs::remove_all(data_dir);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
-// Browser scenarios against a running `hindsight serve` (started by browser_test.cpp, which
-// passes HINDSIGHT_URL, HINDSIGHT_PASSWORD and HINDSIGHT_SCREENSHOTS). Users: alice (member),
-// rita (reviewer). Debian's chromium, headless, through playwright-core.
+// Browser scenarios against two running instances (started by browser_test.cpp, which passes
+// HINDSIGHT_URL, HINDSIGHT_PEER_URL, HINDSIGHT_PASSWORD and HINDSIGHT_SCREENSHOTS). Users on
+// both: ada (admin), rita (reviewer), mia (member); alice (member) too on the first. Debian's
+// chromium, headless, through playwright-core.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 
 const BASE = process.env.HINDSIGHT_URL ?? "https://127.0.0.1:8443";
+const PEER = process.env.HINDSIGHT_PEER_URL ?? "https://127.0.0.1:8444";
 const PASSWORD = process.env.HINDSIGHT_PASSWORD ?? "";
 const SHOTS = process.env.HINDSIGHT_SCREENSHOTS ?? "screenshots";
 const LAPTOP = { width: 1366, height: 768 };
@@ -66,8 +68,8 @@ async function shoot(page, name) {
   await page.setViewportSize(LAPTOP);
 }
 
-async function signIn(page, username) {
-  await page.goto(`${BASE}/postmortems`);
+async function signIn(page, username, base = BASE) {
+  await page.goto(`${base}/postmortems`);
   await page.waitForURL(/\/signin/);
   await page.getByLabel("Username").fill(username);
   await page.getByLabel("Password").fill(PASSWORD);
@@ -86,10 +88,10 @@ async function pick(page, label, option) {
 }
 
 // The API as the signed-in page calls it (session cookie and CSRF header).
-async function apiCall(context, method, path, body, headers = {}) {
-  const cookies = await context.cookies(BASE);
+async function apiCall(context, method, path, body, headers = {}, base = BASE) {
+  const cookies = await context.cookies(base);
   const csrf = cookies.find((c) => c.name === "hindsight_csrf")?.value ?? "";
-  const r = await context.request.fetch(`${BASE}${path}`, {
+  const r = await context.request.fetch(`${base}${path}`, {
     method,
     headers: { "X-CSRF-Token": csrf, ...headers },
     data: body,
@@ -99,19 +101,21 @@ async function apiCall(context, method, path, body, headers = {}) {
   return { json: text ? JSON.parse(text) : null, headers: r.headers() };
 }
 
-// A scenario in a fresh browser profile, signed in as `username` unless that is null. Besides
-// its own assertions, it fails on any problem open() collected along the way.
+// `body` in a fresh browser profile, signed in as `username` on the instance at `base` unless
+// that is null. Besides its own assertions, it fails on any problem open() collected.
+async function session(base, username, body) {
+  const { context, page, problems } = await open();
+  try {
+    if (username) await signIn(page, username, base);
+    await body({ context, page });
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+}
+
 function scenario(name, username, body) {
-  test(name, async () => {
-    const { context, page, problems } = await open();
-    try {
-      if (username) await signIn(page, username);
-      await body({ context, page });
-      assert.deepEqual(problems, []);
-    } finally {
-      await context.close();
-    }
-  });
+  test(name, () => session(BASE, username, body));
 }
 
 scenario("sign in says why it was refused", null, async ({ page }) => {
@@ -374,6 +378,22 @@ scenario("share as lesson: a redaction added, a kept email blocks approval until
 const XSS = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
 const XSS_LINK = "[click me](javascript:window.__pwned=3)";
 
+// Opens each page once it has loaded: no payload ran and no element a payload would make is there.
+async function assertNothingRan(page, paths) {
+  for (const path of paths) {
+    await page.goto(`${BASE}${path}`);
+    await page.waitForLoadState("networkidle");
+    await page.getByText("Loading", { exact: false }).first().waitFor({ state: "detached" });
+    const found = await page.evaluate(() => ({
+      pwned: window.__pwned ?? null,
+      elements: document.querySelectorAll(
+        'img[src="x"], #root script, [onerror], [onmouseover], a[href^="javascript"], b[onmouseover]',
+      ).length,
+    }));
+    assert.deepEqual(found, { pwned: null, elements: 0 }, `on ${path}`);
+  }
+}
+
 scenario("stored XSS in every text field is shown as text, never run", "alice", async ({ context, page }) => {
   const text = `${XSS} ${XSS_LINK}`;
   const input = {
@@ -405,29 +425,276 @@ scenario("stored XSS in every text field is shown as text, never run", "alice", 
     { "If-Match": `"${pm.version}"` },
   );
 
-  const injected = () =>
-    page.evaluate(() => ({
-      pwned: window.__pwned ?? null,
-      elements: document.querySelectorAll(
-        'img[src="x"], #root script, [onerror], [onmouseover], a[href^="javascript"], b[onmouseover]',
-      ).length,
-    }));
-
-  for (const path of [
+  await assertNothingRan(page, [
     `/postmortems/${pm.id}`,
     `/postmortems/${pm.id}/edit`,
     `/postmortems/${pm.id}/history`,
     `/postmortems?q=pwned`,
     `/postmortems`,
-  ]) {
-    await page.goto(`${BASE}${path}`);
-    await page.waitForLoadState("networkidle");
-    await page.getByText("Loading", { exact: false }).first().waitFor({ state: "detached" });
-    assert.deepEqual(await injected(), { pwned: null, elements: 0 }, `on ${path}`);
-  }
+  ]);
   await page.goto(`${BASE}/postmortems/${pm.id}`);
   await page.getByTestId("pm-title").filter({ hasText: `Title ${XSS}` }).waitFor();
   // The payload is visible as the text that was typed.
   assert.ok((await page.getByText('<img src=x onerror="window.__pwned=1">').count()) > 3);
   await shoot(page, "postmortem-xss");
+});
+
+// Federation between the two instances, as their people do it in the browser: Northwind Ops
+// (BASE) subscribes to Southbank Payments (PEER), Southbank accepts, a lesson Southbank approves
+// reaches Northwind's feed, and a member there turns it into an action item.
+const PEER_NAME = "Southbank Payments";
+const LOCAL_NAME = "Northwind Ops";
+const SHARED_TITLE = "Connection pool exhausted by a retry storm";
+
+// What a reviewer on `base` does to share a postmortem: file, publish, draft the lesson, approve.
+async function shareLesson(context, base, input) {
+  const call = (method, path, body) => apiCall(context, method, path, body, {}, base);
+  const { json: pm } = await call("POST", "/api/v1/postmortems", input);
+  await call("POST", `/api/v1/postmortems/${pm.id}/status`, { status: "in_review" });
+  await call("POST", `/api/v1/postmortems/${pm.id}/status`, { status: "published" });
+  const { json: lesson } = await call("POST", `/api/v1/postmortems/${pm.id}/lesson`, {});
+  await call("POST", `/api/v1/lessons/${lesson.id}/approve`, {});
+  return lesson.id;
+}
+
+// Polls the API until `check` holds of the answer (the federation's timers run in seconds).
+async function until(context, path, check, what, base = BASE) {
+  for (let i = 0; ; i++) {
+    const { json } = await apiCall(context, "GET", path, undefined, {}, base);
+    if (check(json)) return json;
+    assert.ok(i < 300, `${what}: ${JSON.stringify(json)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+// The received lesson with this title in BASE's feed, once it arrived.
+const feedItem = (context, title) =>
+  until(context, `/api/v1/feed?q=${encodeURIComponent(`"${title}"`)}`, (f) => f.items.length > 0, `"${title}" reaches the feed`).then(
+    (f) => f.items[0],
+  );
+
+test("federation: subscribe, accept, a shared lesson reaches the feed and becomes an action item", async () => {
+  await session(BASE, "ada", async ({ page }) => {
+    await page.getByRole("link", { name: "Subscriptions" }).click();
+    await page.getByText("No subscriptions yet.").waitFor();
+    await page.getByLabel("Instance URL").fill(PEER);
+    await page.getByRole("button", { name: "Look up" }).click();
+    // The peer's own name, from its discovery document, before anything is asked.
+    assert.equal(await page.getByTestId("peer-name").textContent(), PEER_NAME);
+    await page.getByRole("textbox", { name: "Message to its admins" }).fill("Northwind's SRE team");
+    await shoot(page, "subscriptions-preview");
+    await page.getByRole("button", { name: `Subscribe to ${PEER_NAME}` }).click();
+    await page.getByText(`Asked ${PEER_NAME}`).waitFor();
+    const table = page.getByRole("table", { name: "Our subscriptions" });
+    await table.getByRole("row").filter({ hasText: PEER_NAME }).getByText("pending").waitFor();
+  });
+
+  await session(PEER, "ada", async ({ page }) => {
+    await page.getByRole("link", { name: "Subscribers" }).click();
+    const row = page.getByRole("row").filter({ hasText: LOCAL_NAME });
+    await row.getByText("Northwind's SRE team").waitFor();
+    await shoot(page, "subscribers");
+    await page.getByRole("button", { name: `Accept ${LOCAL_NAME}` }).click();
+    await page.getByText(`${LOCAL_NAME}: accepted.`).waitFor();
+    await row.getByText("accepted").waitFor();
+    await page.getByRole("button", { name: `Revoke ${LOCAL_NAME}` }).waitFor();
+  });
+
+  await session(BASE, "ada", async ({ context, page }) => {
+    await until(context, "/api/v1/subscriptions", (l) => l.items[0]?.state === "accepted", "the acceptance is heard");
+    await page.getByRole("link", { name: "Subscriptions" }).click();
+    await page.getByRole("row").filter({ hasText: PEER_NAME }).getByText("accepted").waitFor();
+    await shoot(page, "subscriptions");
+  });
+
+  await session(PEER, "rita", async ({ context }) => {
+    await shareLesson(context, PEER, {
+      title: SHARED_TITLE,
+      severity: "SEV2",
+      started_at: "2026-10-03T08:00:00Z",
+      detected_at: "2026-10-03T08:06:00Z",
+      resolved_at: "2026-10-03T09:10:00Z",
+      tags: ["database", "retries", "connection-pooling-and-timeouts-across-every-service-tier"],
+      summary: "Clients retried without **backoff** and exhausted the pool.",
+      trigger: "A slow query made every client time out at once.",
+      contributing_factors: [{ category: "configuration", text: "No jitter in the retry policy." }],
+      lessons_learned: "Retries need backoff with jitter and a budget.",
+    });
+  });
+
+  await session(BASE, "mia", async ({ context, page }) => {
+    const item = await feedItem(context, SHARED_TITLE);
+    await page.getByRole("link", { name: "Peer feed" }).click();
+    await page.getByLabel("Search", { exact: true }).fill("retry storm");
+    await pick(page, "Severity", "SEV2");
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.waitForURL(/q=retry/);
+    await page.getByRole("link", { name: SHARED_TITLE }).waitFor();
+    await page.getByText(`From ${PEER_NAME}`).first().waitFor();
+    await shoot(page, "feed");
+    await page.getByRole("link", { name: SHARED_TITLE }).click();
+    await page.getByTestId("feed-title").filter({ hasText: SHARED_TITLE }).waitFor();
+    await page.locator(".markdown strong").filter({ hasText: "backoff" }).waitFor(); // Markdown
+    await page.getByText("No jitter in the retry policy.").waitFor();
+    // A member cannot hide a lesson: only reviewers see the button.
+    assert.equal(await page.getByRole("button", { name: "Hide from the feed" }).count(), 0);
+
+    // Could this happen here? A local action item that follows from the lesson.
+    await page.getByLabel("What we will do").fill("Add jitter to the checkout client's retries");
+    await page.getByLabel("Owner (username)").fill("mia");
+    await page.getByLabel("Due").fill("2027-03-01");
+    await page.getByRole("button", { name: "Create action item" }).click();
+    await page.getByText("Action item created.").waitFor();
+    const ours = page.getByRole("table", { name: "Our action items from this lesson" });
+    await ours.getByRole("cell", { name: "Add jitter to the checkout client's retries" }).waitFor();
+    await page.getByLabel("Add a note").fill("Our checkout client has the same *retry* loop.");
+    await page.getByRole("button", { name: "Add note" }).click();
+    await page.getByRole("article", { name: "Note by mia" }).locator("em").filter({ hasText: "retry" }).waitFor();
+    await shoot(page, "feed-lesson");
+    const { json: items } = await apiCall(context, "GET", `/api/v1/action-items?received_lesson=${item.id}`);
+    assert.equal(items.items.length, 1);
+    assert.equal(items.items[0].owner, "mia");
+    assert.equal(items.items[0].received_lesson.title, SHARED_TITLE);
+  });
+});
+
+test("stored XSS on the feed, peer and admin pages is shown as text, never run", async () => {
+  const title = `Cache stampede ${XSS}`;
+  await session(PEER, "rita", async ({ context }) => {
+    const text = `${XSS} ${XSS_LINK}`;
+    await shareLesson(context, PEER, {
+      title,
+      severity: "SEV3",
+      started_at: "2026-10-05T08:00:00Z",
+      tags: [`<b onmouseover=window.__pwned=5>tag</b>`],
+      summary: text,
+      impact: text,
+      trigger: text,
+      lessons_learned: text,
+      timeline: [{ at: "2026-10-05T08:01:00Z", text }],
+      contributing_factors: [{ category: "security", text }],
+      action_items: [{ text }],
+    });
+  });
+  await session(BASE, "ada", async ({ context, page }) => {
+    const item = await feedItem(context, "Cache stampede");
+    const text = `${XSS} ${XSS_LINK}`;
+    await apiCall(context, "POST", `/api/v1/feed/${item.id}/notes`, { text });
+    await apiCall(context, "POST", `/api/v1/feed/${item.id}/action-items`, { text });
+    await apiCall(context, "POST", "/api/v1/users", {
+      username: "xavier",
+      role: "member",
+      display_name: `Xavier ${XSS}`,
+      password: "a long enough password",
+    });
+    const { json: dict, headers } = await apiCall(context, "GET", "/api/v1/dictionary");
+    await apiCall(
+      context,
+      "PUT",
+      "/api/v1/dictionary",
+      { dictionary: { ...dict.dictionary, terms: [...(dict.dictionary.terms ?? []), XSS] } },
+      { "If-Match": headers.etag },
+    );
+    await assertNothingRan(page, [
+      `/feed/${item.id}`,
+      `/feed?q=pwned`,
+      `/feed`,
+      `/subscriptions`,
+      `/subscribers`,
+      `/peers`,
+      `/admin/users`,
+      `/admin/dictionary`,
+      `/admin/audit`,
+      `/dashboard`,
+    ]);
+    // The payload is visible as the text that was typed.
+    await page.goto(`${BASE}/feed/${item.id}`);
+    await page.getByTestId("feed-title").filter({ hasText: title }).waitFor();
+    assert.ok((await page.getByText('<img src=x onerror="window.__pwned=1">').count()) >= 5, "lesson fields, note, item");
+    await page.getByText("<b onmouseover=window.__pwned=5>tag</b>").waitFor();
+    await page.getByRole("article", { name: "Note by ada" }).getByText(XSS, { exact: false }).waitFor();
+    await shoot(page, "feed-xss");
+    await page.goto(`${BASE}/admin/users`);
+    await page.getByText(`Xavier ${XSS}`).waitFor();
+    await page.goto(`${BASE}/admin/dictionary`);
+    await page.getByRole("list", { name: "Internal terms" }).getByText(XSS).waitFor();
+    // The audit entry of the dictionary's change holds the term, as JSON (its quotes escaped).
+    await page.goto(`${BASE}/admin/audit?action=dictionary.replace`);
+    await page.getByText("Before and after").first().click();
+    await page.locator("pre", { hasText: "<script>window.__pwned=2</script>" }).first().waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__pwned ?? null), null);
+  });
+});
+
+test("admin: the dictionary, the audit log, the dashboard; a peer blocked; a user disabled cannot sign in", async () => {
+  await session(BASE, "ada", async ({ page }) => {
+    // The org dictionary: a term added and removed.
+    await page.getByRole("link", { name: "Dictionary" }).click();
+    await page.getByLabel("New entry in customers").fill("Globex Corporation");
+    await page.getByRole("button", { name: "Add to customers" }).click();
+    await page.getByText("Added “Globex Corporation” to customers.").waitFor();
+    await page.getByRole("list", { name: "Customers" }).getByText("Globex Corporation").waitFor();
+    await shoot(page, "dictionary");
+    await page.getByRole("button", { name: "Remove Globex Corporation from Customers" }).click();
+    await page.getByText("Removed “Globex Corporation” from customers.").waitFor();
+
+    // The audit log, filtered by action.
+    await page.getByRole("link", { name: "Audit log" }).click();
+    await page.getByLabel("Action").fill("dictionary.replace");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/action=dictionary.replace/);
+    const rows = page.getByRole("table", { name: "Audit entries" }).locator("tbody tr");
+    await rows.first().waitFor();
+    for (const row of await rows.all())
+      assert.equal(await row.locator("td").nth(2).textContent(), "dictionary.replace");
+    await shoot(page, "audit");
+
+    // The dashboard: the charts of this instance's postmortems.
+    await page.getByRole("link", { name: "Dashboard" }).click();
+    await page.getByRole("figure", { name: "Incidents by severity" }).locator("svg.recharts-surface").waitFor();
+    await page.getByRole("figure", { name: "Incidents by month" }).locator("svg.recharts-surface").waitFor();
+    await page.getByRole("figure", { name: "Median time to detect and to resolve" }).waitFor();
+    assert.ok(Number(await page.getByTestId("stat-postmortems").textContent()) >= 3);
+    await shoot(page, "dashboard");
+
+    // Block the peer: its subscription ends and its lessons leave the feed.
+    await page.getByRole("link", { name: "Peers" }).click();
+    await page.getByRole("row").filter({ hasText: PEER_NAME }).waitFor();
+    await shoot(page, "peers");
+    await page.getByRole("button", { name: `Block ${PEER_NAME}` }).click();
+    await page.getByText(`${PEER_NAME} is blocked`).waitFor();
+    await page.getByRole("button", { name: `Unblock ${PEER_NAME}` }).waitFor();
+    await page.getByRole("link", { name: "Peer feed" }).click();
+    await page.getByText("No lessons received yet.").waitFor();
+
+    // A user created and disabled in the browser.
+    await page.getByRole("link", { name: "Users" }).click();
+    await page.getByLabel("Username").fill("dora");
+    await page.getByLabel("Display name").fill("Dora Departed");
+    await page.getByLabel("Initial password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create user" }).click();
+    await page.getByText("User dora created as member.").waitFor();
+    await shoot(page, "users");
+    await page.getByRole("button", { name: "Disable dora" }).click();
+    await page.getByText("dora is disabled.").waitFor();
+    await page.getByRole("button", { name: "Enable dora" }).waitFor();
+  });
+
+  await session(BASE, null, async ({ page }) => {
+    await page.goto(`${BASE}/signin`);
+    await page.getByLabel("Username").fill("dora");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    assert.match(page.url(), /\/signin/);
+  });
+});
+
+test("the new pages' links are where each role may use them", async () => {
+  await session(BASE, "mia", async ({ page }) => {
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const link of ["Peer feed", "Dashboard"]) await nav.getByRole("link", { name: link }).waitFor();
+    for (const link of ["Subscriptions", "Subscribers", "Peers", "Users", "Dictionary", "Audit log"])
+      assert.equal(await nav.getByRole("link", { name: link }).count(), 0, `${link} is not offered`);
+  });
 });

@@ -8,6 +8,13 @@ export type Postmortem = Schemas["Postmortem"];
 export type PostmortemInput = Schemas["PostmortemInput"];
 export type Me = Schemas["Me"];
 export type Token = Schemas["Token"];
+export type FeedItem = Schemas["FeedItem"];
+export type ReceivedLesson = Schemas["ReceivedLesson"];
+export type LessonFields = Schemas["LessonFields"];
+export type Subscription = Schemas["Subscription"];
+export type PeerStatus = Schemas["PeerDeliveryStatus"];
+export type Role = Me["role"];
+export const ROLES = ["member", "reviewer", "admin"] as const satisfies readonly Role[];
 
 export const CATEGORIES = [
   "change",
@@ -22,6 +29,23 @@ export const CATEGORIES = [
   "security",
   "unknown",
 ] as const satisfies readonly NonNullable<PostmortemInput["contributing_factors"]>[number]["category"][];
+
+export type FindingType = Schemas["LessonFinding"]["type"];
+export const FINDING_TYPES = [
+  "PERSON",
+  "USERNAME",
+  "EMAIL",
+  "PHONE",
+  "ORG",
+  "CUSTOMER",
+  "HOSTNAME",
+  "DOMAIN",
+  "URL",
+  "IP_ADDRESS",
+  "MAC_ADDRESS",
+  "SECRET",
+  "ACCOUNT_ID",
+] as const satisfies readonly FindingType[];
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
 export const STATUSES = ["draft", "in_review", "published"] as const;

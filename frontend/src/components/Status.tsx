@@ -20,6 +20,26 @@ export function ErrorNote({ error, title }: { error: unknown; title?: string }) 
   );
 }
 
+// What the last action did: its notice, or why the server refused it.
+export function Outcome({
+  action,
+  errorTitle = "That did not work",
+}: {
+  action: { notice: string | null; error: unknown };
+  errorTitle?: string;
+}) {
+  return (
+    <>
+      {action.notice && (
+        <Alert color="green" role="status">
+          {action.notice}
+        </Alert>
+      )}
+      <ErrorNote error={action.error} title={errorTitle} />
+    </>
+  );
+}
+
 const STATUS_COLORS: Record<string, string> = {
   draft: "gray",
   in_review: "yellow",
@@ -67,4 +87,50 @@ export function formatTime(iso: string | null | undefined): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
+}
+
+// Seconds as hours and minutes (days past two days), "—" when unknown.
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return "—";
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  if (h >= 48) return `${Math.floor(h / 24)} d ${h % 24} h`;
+  return h > 0 ? `${h} h ${m} min` : `${m} min`;
+}
+
+const STATE_COLORS: Record<string, string> = {
+  pending: "yellow",
+  accepted: "green",
+  rejected: "red",
+  revoked: "red",
+  cancelled: "gray",
+  blocked: "red",
+  disabled: "gray",
+  hidden: "gray",
+  retracted: "gray",
+};
+
+// The state of a subscription, peer or account, in words and colour.
+export function StateBadge({ state }: { state: string }) {
+  return (
+    <Badge color={STATE_COLORS[state] ?? "blue"} variant="light" className="state-badge">
+      {state}
+    </Badge>
+  );
+}
+
+// A list of tags that wraps, however many and however long.
+export function TagList({ tags, label = "Tags" }: { tags?: string[]; label?: string }) {
+  if (!tags || tags.length === 0) return null;
+  return (
+    <ul className="tag-list" aria-label={label}>
+      {tags.map((t, i) => (
+        <li key={`${i}-${t}`}>
+          <Badge variant="outline" className="tag" title={t}>
+            {t}
+          </Badge>
+        </li>
+      ))}
+    </ul>
+  );
 }

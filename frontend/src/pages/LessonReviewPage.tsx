@@ -17,7 +17,7 @@ import {
 } from "@mantine/core";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { api, ApiFailure, must, type Schemas } from "../api/client";
+import { api, ApiFailure, must, type Schemas, FINDING_TYPES } from "../api/client";
 import { ErrorNote, formatTime, Loading } from "../components/Status";
 import { atPath, lessonPaths, pathLabel } from "../lib/lessonFields";
 import { useLoad } from "../lib/useLoad";
@@ -27,21 +27,7 @@ type Lesson = Schemas["Lesson"];
 type Finding = Schemas["LessonFinding"];
 type EntityType = Finding["type"];
 
-const TYPES: EntityType[] = [
-  "PERSON",
-  "USERNAME",
-  "EMAIL",
-  "PHONE",
-  "ORG",
-  "CUSTOMER",
-  "HOSTNAME",
-  "DOMAIN",
-  "URL",
-  "IP_ADDRESS",
-  "MAC_ADDRESS",
-  "SECRET",
-  "ACCOUNT_ID",
-];
+const TYPES = [...FINDING_TYPES];
 
 interface Selection {
   field: string;

@@ -1,7 +1,6 @@
 // Postmortems: full-text search and filters, kept in the address so a search can be shared.
 import { Anchor, Button, Group, Select, Stack, Text, TextInput, Title } from "@mantine/core";
-import { useEffect, useState, type FormEvent } from "react";
-import { Link, useSearchParams } from "react-router-dom";
+import { Link } from "react-router-dom";
 import { api, CATEGORIES, must, SEVERITIES, STATUSES } from "../api/client";
 import {
   categoryLabel,
@@ -12,6 +11,8 @@ import {
   StatusBadge,
   statusName,
 } from "../components/Status";
+import { usePaged } from "../lib/usePaged";
+import { useSearchFilters } from "../lib/useSearchFilters";
 
 type Item = {
   id?: string;
@@ -22,77 +23,15 @@ type Item = {
   updated_at?: string;
 };
 
-type Filters = { q: string; status: string; severity: string; tag: string; category: string };
-const KEYS: (keyof Filters)[] = ["q", "status", "severity", "tag", "category"];
-
-function readFilters(params: URLSearchParams): Filters {
-  const f = { q: "", status: "", severity: "", tag: "", category: "" };
-  for (const k of KEYS) f[k] = params.get(k) ?? "";
-  return f;
-}
+const KEYS = ["q", "status", "severity", "tag", "category"] as const;
 
 export function PostmortemListPage() {
-  const [params, setParams] = useSearchParams();
-  const applied = readFilters(params);
-  const [form, setForm] = useState<Filters>(applied);
-  const [items, setItems] = useState<Item[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const key = params.toString();
-
-  async function fetchPage(after: string | null) {
-    const f = readFilters(params);
-    const query: Record<string, string> = {};
-    for (const k of KEYS) if (f[k]) query[k] = f[k];
-    if (after) query.cursor = after;
-    return must(
-      api.GET("/api/v1/postmortems", {
-        params: { query: query as never },
-      }),
-    );
-  }
-
-  useEffect(() => {
-    let live = true;
-    setItems(null);
-    setError(null);
-    setForm(readFilters(params));
-    fetchPage(null)
-      .then((page) => {
-        if (!live) return;
-        setItems(page.items ?? []);
-        setCursor(page.next_cursor ?? null);
-      })
-      .catch((e) => live && setError(e));
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-
-  function search(e: FormEvent) {
-    e.preventDefault();
-    const next = new URLSearchParams();
-    for (const k of KEYS) if (form[k].trim()) next.set(k, form[k].trim());
-    setParams(next);
-  }
-
-  async function more() {
-    if (!cursor) return;
-    setLoadingMore(true);
-    try {
-      const page = await fetchPage(cursor);
-      setItems((old) => [...(old ?? []), ...(page.items ?? [])]);
-      setCursor(page.next_cursor ?? null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  }
-
-  const filtered = KEYS.some((k) => applied[k]);
+  const { form, setForm, submit, key, query, filtered } = useSearchFilters(KEYS);
+  const { items, error, hasMore, loadingMore, more } = usePaged<Item>((cursor) => {
+    const q: Record<string, string> = query();
+    if (cursor) q.cursor = cursor;
+    return must(api.GET("/api/v1/postmortems", { params: { query: q as never } }));
+  }, key);
 
   return (
     <Stack>
@@ -102,7 +41,7 @@ export function PostmortemListPage() {
           New postmortem
         </Button>
       </Group>
-      <form onSubmit={search} role="search" aria-label="Search postmortems">
+      <form onSubmit={submit} role="search" aria-label="Search postmortems">
         <div className="filters">
           <TextInput
             className="grow"
@@ -170,7 +109,7 @@ export function PostmortemListPage() {
           ))}
         </ul>
       )}
-      {cursor && (
+      {hasMore && (
         <Button variant="default" onClick={() => void more()} loading={loadingMore}>
           Show more
         </Button>

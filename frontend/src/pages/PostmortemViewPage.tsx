@@ -14,51 +14,21 @@ import {
 } from "@mantine/core";
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { api, must, type Postmortem } from "../api/client";
-import { Markdown } from "../components/Markdown";
+import { api, must } from "../api/client";
+import { MarkdownSections } from "../components/Markdown";
 import {
-  categoryLabel,
   ErrorNote,
+  formatDuration,
   formatTime,
   Loading,
   SeverityBadge,
   StatusBadge,
 } from "../components/Status";
 import { Comments } from "../components/Comments";
+import { FactorsSection, TimelineSection } from "../components/IncidentSections";
 import { TEXT_FIELDS, TIME_FIELDS } from "../lib/postmortemForm";
 import { useLoad } from "../lib/useLoad";
 import { hasRole, useSession } from "../session";
-
-function duration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return "—";
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  return h > 0 ? `${h} h ${m} min` : `${m} min`;
-}
-
-// The Markdown fields that hold text, each under its heading.
-function MarkdownSections({
-  pm,
-  fields,
-}: {
-  pm: Postmortem;
-  fields: readonly (typeof TEXT_FIELDS)[number][];
-}) {
-  return (
-    <>
-      {fields.map(([key, label]) =>
-        pm[key] ? (
-          <section key={key} aria-label={label}>
-            <Title order={2} size="h3">
-              {label}
-            </Title>
-            <Markdown text={pm[key]} />
-          </section>
-        ) : null,
-      )}
-    </>
-  );
-}
 
 const MOVED = {
   in_review: "Submitted for review.",
@@ -249,9 +219,9 @@ export function PostmortemViewPage() {
               <Table.Tr>
                 <Table.Th scope="row">Time to detect / mitigate / resolve</Table.Th>
                 <Table.Td>
-                  {duration(pm.durations?.time_to_detect_seconds)} /{" "}
-                  {duration(pm.durations?.time_to_mitigate_seconds)} /{" "}
-                  {duration(pm.durations?.time_to_resolve_seconds)}
+                  {formatDuration(pm.durations?.time_to_detect_seconds)} /{" "}
+                  {formatDuration(pm.durations?.time_to_mitigate_seconds)} /{" "}
+                  {formatDuration(pm.durations?.time_to_resolve_seconds)}
                 </Table.Td>
               </Table.Tr>
               <Table.Tr>
@@ -267,45 +237,15 @@ export function PostmortemViewPage() {
         </div>
       </Paper>
 
-      <MarkdownSections pm={pm} fields={TEXT_FIELDS.slice(0, 3)} />
+      <MarkdownSections values={pm} fields={TEXT_FIELDS.slice(0, 3)} />
 
-      {(pm.timeline ?? []).length > 0 && (
-        <section aria-label="Timeline">
-          <Title order={2} size="h3">
-            Timeline
-          </Title>
-          <ol className="plain-list">
-            {(pm.timeline ?? []).map((t, i) => (
-              <li key={i}>
-                <Text size="sm" fw={600} component="span">
-                  {formatTime(t.at)}
-                </Text>{" "}
-                <Text component="span">{t.text}</Text>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
+      <TimelineSection
+        entries={(pm.timeline ?? []).map((t) => ({ when: formatTime(t.at), text: t.text }))}
+      />
 
-      {(pm.contributing_factors ?? []).length > 0 && (
-        <section aria-label="Contributing factors">
-          <Title order={2} size="h3">
-            Contributing factors
-          </Title>
-          <ul>
-            {(pm.contributing_factors ?? []).map((f, i) => (
-              <li key={i}>
-                <Text fw={600} component="span">
-                  {categoryLabel(f.category)}
-                </Text>
-                {f.text ? <>: {f.text}</> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <FactorsSection factors={pm.contributing_factors ?? []} />
 
-      <MarkdownSections pm={pm} fields={TEXT_FIELDS.slice(3)} />
+      <MarkdownSections values={pm} fields={TEXT_FIELDS.slice(3)} />
 
       {(pm.action_items ?? []).length > 0 && (
         <section aria-label="Action items">
