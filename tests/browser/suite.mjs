@@ -690,7 +690,7 @@ test("admin: the dictionary, the audit log, the dashboard; a peer blocked; a use
   });
 });
 
-test("the new pages' links are where each role may use them", async () => {
+test("the header links each role to the pages it may use", async () => {
   await session(BASE, "mia", async ({ page }) => {
     const nav = page.getByRole("navigation", { name: "Main" });
     for (const link of ["Peer feed", "Dashboard"]) await nav.getByRole("link", { name: link }).waitFor();

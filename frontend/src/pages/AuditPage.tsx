@@ -3,6 +3,7 @@
 import { Button, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { api, must } from "../api/client";
 import { ErrorNote, formatTime, Loading } from "../components/Status";
+import { ShowMore } from "../components/ShowMore";
 import { usePaged } from "../lib/usePaged";
 import { useSearchFilters } from "../lib/useSearchFilters";
 
@@ -102,11 +103,7 @@ export function AuditPage() {
           </Table>
         </div>
       )}
-      {hasMore && (
-        <Button variant="default" onClick={() => void more()} loading={loadingMore}>
-          Show more
-        </Button>
-      )}
+      <ShowMore hasMore={hasMore} loadingMore={loadingMore} more={more} />
     </Stack>
   );
 }

@@ -12,6 +12,7 @@ import {
   StateBadge,
   TagList,
 } from "../components/Status";
+import { ShowMore } from "../components/ShowMore";
 import { usePaged } from "../lib/usePaged";
 import { useSearchFilters } from "../lib/useSearchFilters";
 import { hasRole, useSession } from "../session";
@@ -138,11 +139,7 @@ export function FeedPage() {
           ))}
         </ul>
       )}
-      {hasMore && (
-        <Button variant="default" onClick={() => void more()} loading={loadingMore}>
-          Show more
-        </Button>
-      )}
+      <ShowMore hasMore={hasMore} loadingMore={loadingMore} more={more} />
     </Stack>
   );
 }

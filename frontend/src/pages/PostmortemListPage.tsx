@@ -11,6 +11,7 @@ import {
   StatusBadge,
   statusName,
 } from "../components/Status";
+import { ShowMore } from "../components/ShowMore";
 import { usePaged } from "../lib/usePaged";
 import { useSearchFilters } from "../lib/useSearchFilters";
 
@@ -109,11 +110,7 @@ export function PostmortemListPage() {
           ))}
         </ul>
       )}
-      {hasMore && (
-        <Button variant="default" onClick={() => void more()} loading={loadingMore}>
-          Show more
-        </Button>
-      )}
+      <ShowMore hasMore={hasMore} loadingMore={loadingMore} more={more} />
     </Stack>
   );
 }
