@@ -1,0 +1,3 @@
+#include "common/util/json_instantiation.hpp"
+
+template class nlohmann::basic_json<>;
