@@ -116,7 +116,8 @@ struct App::Components {
         identity{c.public_url, c.peer_name, software_version()},
         peer_discovery(outgoing, c.discovery),
         peer_rate(c.peer_rate),
-        verifier(identity.origin, peer_discovery, peer_rate, blocking, pool),
+        peer_standings(changes, pool),
+        verifier(identity.origin, peer_discovery, peer_rate, blocking, peer_standings),
         peer_gate(verifier, pool, blocking),
         instance_keys(
             federation::load_key_encryption_key(c.key_encryption_key, c.database.data_dir)),
@@ -278,6 +279,7 @@ struct App::Components {
   // Checks other instances' requests: their discovery documents, their rate, their signatures.
   federation::DiscoveryClient peer_discovery;
   federation::OriginRateLimiter peer_rate;
+  federation::PeerStandingCache peer_standings;
   federation::RequestVerifier verifier;
   PeerGate peer_gate;
   federation::InstanceKeys instance_keys;

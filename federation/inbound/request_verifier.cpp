@@ -6,6 +6,7 @@
 #include "federation/discovery/discovery_document.hpp"
 #include "federation/discovery/origin.hpp"
 #include "federation/peers/peer_standing.hpp"
+#include "federation/peers/peer_standing_cache.hpp"
 #include "federation/signatures/content_digest.hpp"
 #include "federation/signatures/http_message_signature.hpp"
 #include "federation/signatures/nonce_store.hpp"
@@ -28,6 +29,16 @@ ApiError malformed_field(std::string_view names, std::string field, const std::e
   return ApiError::bad_request(
       "invalid_header", fmt::format("the {} field is not a structured field: {}", names, e.what()),
       std::move(field));
+}
+
+ApiError blocked(const std::string& origin) {
+  return ApiError::forbidden(fmt::format("{} is blocked by this instance", origin));
+}
+
+ApiError not_subscribed(const std::string& origin) {
+  return ApiError::forbidden(fmt::format(
+      "{} has no subscription with this instance: only a subscription request is accepted",
+      origin));
 }
 
 bool is_subscription_request(const InboundRequest& request) {
@@ -83,12 +94,12 @@ std::string signature_failure(const SignatureError& e, const std::string& own_or
 
 RequestVerifier::RequestVerifier(const std::string& own_origin, DiscoveryClient& discovery,
                                  OriginRateLimiter& rate, common::runtime::BlockingPool& blocking,
-                                 common::db::ConnectionPool& pool)
+                                 PeerStandingCache& standings)
     : own_origin_(own_origin),
       discovery_(discovery),
       rate_(rate),
       blocking_(blocking),
-      pool_(pool) {}
+      standings_(standings) {}
 
 asio::awaitable<VerifiedPeer> RequestVerifier::verify(const InboundRequest& request) const {
   if (request.body.size() > kMaxFederationBody)
@@ -116,21 +127,16 @@ asio::awaitable<VerifiedPeer> RequestVerifier::verify(const InboundRequest& requ
     throw refused("the signature's keyid is not a key id of an instance's discovery document",
                   "signature-input");
 
-  PeerStanding standing = co_await blocking_.run([&] {
-    return common::db::with_read_transaction(
-        pool_, [&](common::db::Transaction& tx) { return peer_standing(tx, *origin); });
-  });
-  if (standing.blocked)
-    throw ApiError::forbidden(fmt::format("{} is blocked by this instance", *origin));
+  std::optional<PeerStanding> standing = standings_.peek(*origin);
+  if (!standing) standing = co_await blocking_.run([&] { return standings_.get(*origin); });
+  if (standing->blocked) throw blocked(*origin);
   if (auto wait = rate_.admit(*origin))
     throw ApiError(429, "rate_limited",
                    fmt::format("{} sends more requests than this instance accepts; retry in {} s",
                                *origin, wait->count()))
         .with("retry_after", wait->count());
-  if (!standing.has_subscription && !is_subscription_request(request))
-    throw ApiError::forbidden(fmt::format(
-        "{} has no subscription with this instance: only a subscription request is accepted",
-        *origin));
+  bool subscription_request = is_subscription_request(request);
+  if (!standing->has_subscription && !subscription_request) throw not_subscribed(*origin);
 
   auto now = Clock::now();
   bool has_body = signature_policy::request_has_body(request.method, request.body.size());
@@ -162,7 +168,7 @@ asio::awaitable<VerifiedPeer> RequestVerifier::verify(const InboundRequest& requ
     throw refused(signature_failure(e, own_origin_, request.target), "signature");
   }
 
-  VerifiedPeer peer{*origin, *parameters.keyid, {}, *parameters.nonce, {}};
+  VerifiedPeer peer{*origin, *parameters.keyid, {}, *parameters.nonce, {}, subscription_request};
   // A replay is refused for its age after this, so the nonce need not be kept longer.
   auto created = Clock::time_point(std::chrono::seconds(*parameters.created));
   auto expires = Clock::time_point(std::chrono::seconds(*parameters.expires));
@@ -172,7 +178,10 @@ asio::awaitable<VerifiedPeer> RequestVerifier::verify(const InboundRequest& requ
   co_return peer;
 }
 
-void remember_request_nonce(common::db::Transaction& tx, const VerifiedPeer& peer) {
+void admit_request(common::db::Transaction& tx, const VerifiedPeer& peer) {
+  PeerStanding standing = peer_standing(tx, peer.origin);
+  if (standing.blocked) throw blocked(peer.origin);
+  if (!standing.has_subscription && !peer.subscription_request) throw not_subscribed(peer.origin);
   if (!remember_nonce(tx, peer.key_id, peer.nonce, peer.nonce_keep_until))
     throw refused("this request was already received: its nonce is a replay", "signature-input");
 }

@@ -5,8 +5,10 @@
 // either way (403, except a subscription request); then the signature itself (401): key,
 // time window, nonce form, digest, and the signature over this instance's own URL.
 //
-// The nonce is remembered last, in the transaction of the handler's own work
-// (remember_request_nonce), so a request refused on any later rule leaves nothing behind.
+// The standing (blocked, subscribed) is read from a cache kept coherent by the change feed, and
+// read again in the transaction of the handler's own work, where the nonce is remembered last
+// (admit_request): a block that this process has not heard of yet still refuses the request,
+// and a request refused on any later rule leaves nothing behind.
 // Every refusal is a common::ApiError with the status and a message naming the rule.
 #pragma once
 
@@ -16,11 +18,11 @@
 #include <string_view>
 #include <vector>
 
-#include "common/db/connection_pool.hpp"
 #include "common/db/transaction.hpp"
 #include "common/runtime/blocking_pool.hpp"
 #include "federation/discovery/discovery_client.hpp"
 #include "federation/inbound/origin_rate_limiter.hpp"
+#include "federation/peers/peer_standing_cache.hpp"
 #include "federation/signatures/message_components.hpp"
 
 namespace hindsight::federation {
@@ -42,6 +44,7 @@ struct VerifiedPeer {
   std::vector<PeerKey> keys;  // the peer's keys valid now, for documents it sends
   std::string nonce;
   std::chrono::system_clock::time_point nonce_keep_until;
+  bool subscription_request = false;  // the one request an origin with no subscription may make
 };
 
 class RequestVerifier {
@@ -50,7 +53,7 @@ class RequestVerifier {
   // the listener knows its port).
   RequestVerifier(const std::string& own_origin, DiscoveryClient& discovery,
                   OriginRateLimiter& rate, common::runtime::BlockingPool& blocking,
-                  common::db::ConnectionPool& pool);
+                  PeerStandingCache& standings);
 
   boost::asio::awaitable<VerifiedPeer> verify(const InboundRequest& request) const;
 
@@ -59,11 +62,13 @@ class RequestVerifier {
   DiscoveryClient& discovery_;
   OriginRateLimiter& rate_;
   common::runtime::BlockingPool& blocking_;
-  common::db::ConnectionPool& pool_;
+  PeerStandingCache& standings_;
 };
 
-// Records the request's nonce in `tx`, the transaction of the work the request asks for; a
-// nonce already seen for that key is a replay: 401, and the work does not happen.
-void remember_request_nonce(common::db::Transaction& tx, const VerifiedPeer& peer);
+// In `tx`, the transaction of the work the request asks for: reads the peer's standing again
+// (blocked, or no subscription for anything but a subscription request: 403), then records the
+// request's nonce (one already seen for that key is a replay: 401). Either refusal means the
+// work does not happen.
+void admit_request(common::db::Transaction& tx, const VerifiedPeer& peer);
 
 }  // namespace hindsight::federation

@@ -40,6 +40,7 @@ BlockOutcome block_peer(db::Transaction& tx, const common::audit::Actor& actor,
   BlockOutcome outcome;
   if (tx.exec(kBlock, origin, actor.user_id).empty()) return outcome;
   outcome.changed = true;
+  tx.changes_cached_rows();  // refused here from the next request on (PeerStandingCache)
   outcome.deliveries_dropped = drop_queued_lessons(tx, origin);
   json revoked = json::array();
   for (const auto& row : tx.exec(kRevokeLive, origin)) {
@@ -66,6 +67,7 @@ BlockOutcome block_peer(db::Transaction& tx, const common::audit::Actor& actor,
 bool unblock_peer(db::Transaction& tx, const common::audit::Actor& actor,
                   const std::string& origin) {
   if (tx.exec(kUnblock, origin).empty()) return false;
+  tx.changes_cached_rows();
   common::audit::record(
       tx, actor, {"peer.unblock", "peer", origin, {{"blocked", true}}, {{"blocked", false}}});
   return true;

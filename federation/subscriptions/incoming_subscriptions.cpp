@@ -61,6 +61,7 @@ SubscriptionAnswer receive_subscription_request(db::Transaction& tx, const std::
     if (!live.empty()) return {live[0][0].as<std::string>(), live[0][1].as<std::string>()};
     auto made = tx.exec(kInsert, sender, nlohmann::json(request.topics).dump(), request.message);
     if (made.empty()) continue;
+    tx.changes_cached_rows();  // the sender's next request must find its subscription
     SubscriptionAnswer answer{made[0][0].as<std::string>(), "pending"};
     if (tx.exec(kAutoAccepts, sender)[0][0].as<bool>()) {
       tx.exec(kSetState, answer.id, "accepted");

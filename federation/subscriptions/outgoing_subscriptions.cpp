@@ -76,6 +76,7 @@ std::string begin_outgoing_subscription(db::Transaction& tx, const common::audit
   auto made = tx.exec(kInsert, origin, json(topics).dump(), message);
   if (made.empty())
     throw ApiError::conflict("a subscription to " + origin + " is already pending or accepted");
+  tx.changes_cached_rows();  // the publisher's answer must find the subscription
   std::string id = made[0][0].as<std::string>();
   common::audit::record(
       tx, actor,

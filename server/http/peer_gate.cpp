@@ -12,7 +12,7 @@ boost::asio::awaitable<Response> PeerGate::handle(Request& request,
   request.peer = co_await verifier_.verify(inbound);
   co_return co_await blocking_.run([&] {
     return db::with_transaction(pool_, [&](db::Transaction& tx) {
-      federation::remember_request_nonce(tx, *request.peer);
+      federation::admit_request(tx, *request.peer);
       return handler(request, tx);
     });
   });

@@ -1,6 +1,7 @@
 // Where a request to a peer route goes before its handler: the federation request checks
-// (federation/inbound/request_verifier), then the handler in one transaction with the request's
-// nonce, so a refused or failed request stores nothing, its nonce included.
+// (federation/inbound/request_verifier), then the handler in one transaction with the peer's
+// standing read again and the request's nonce, so a refused or failed request stores nothing,
+// its nonce included.
 #pragma once
 
 #include <boost/asio/awaitable.hpp>

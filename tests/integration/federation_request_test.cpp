@@ -118,6 +118,13 @@ class FederationRequestTest : public ::testing::Test {
     return json::parse(r.body)["id"];
   }
 
+  // An admin of A blocks B through A's API.
+  void block_b() {
+    auto token = a.create_user_with_token("admin", "admin");
+    auto r = a.request("POST", "/api/v1/peers/block", json{{"peer_url", b_origin}}.dump(), token);
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+
   // Sends `r` and expects the refusal `status` with `message_part` in its message, and nothing
   // stored at A.
   void expect_refused(HttpsRequest r, int status, const std::string& message_part) {
@@ -228,12 +235,38 @@ TEST_F(FederationRequestTest, AReplayIsRefusedAlsoAfterARestart) {
 
 TEST_F(FederationRequestTest, ABlockedOriginIsRefusedBeforeItsSignatureIsChecked) {
   std::string id = subscribe_b();
-  exec(a_db, "UPDATE federation_peers SET blocked_at = now() WHERE origin = '" + b_origin + "'");
+  block_b();
   RequestSigner forger(b_key.key_id, common::crypto::Ed25519PrivateKey::generate());
   expect_refused(signed_with(forger, parameters(false), "DELETE",
                              a.url(std::string(federation::kSubscriptionsPath) + "/" + id), {}),
                  403, "blocked");
   expect_refused(subscription_request(b_signer, b_origin), 403, "blocked");
+}
+
+// The standing read before the signature comes from memory; the transaction of the request's
+// work reads it again. Here the block reaches the database without the change notification, so
+// A's memory still says B may go on: the transaction refuses anyway.
+TEST_F(FederationRequestTest, ABlockThisProcessHasNotHeardOfStillRefuses) {
+  std::string id = subscribe_b();
+  // A second request for the same subscription: answered the same, and B's standing is now held
+  // in A's memory.
+  auto again = send(subscription_request(b_signer, b_origin));
+  ASSERT_EQ(again.status, 202) << again.body;
+  ASSERT_EQ(json::parse(again.body)["id"], id);
+  exec(a_db,
+       "ALTER TABLE federation_peers DISABLE TRIGGER federation_peers_standing_changed; "
+       "UPDATE federation_peers SET blocked_at = now() WHERE origin = '" +
+           b_origin +
+           "'; "
+           "ALTER TABLE federation_peers ENABLE TRIGGER federation_peers_standing_changed");
+  expect_refused(signed_with(b_signer, parameters(false), "DELETE",
+                             a.url(std::string(federation::kSubscriptionsPath) + "/" + id), {}),
+                 403, "blocked");
+  pqxx::connection conn(a_db.conninfo());
+  pqxx::read_transaction tx(conn);
+  EXPECT_EQ(tx.exec_params1("SELECT state FROM federation_subscriptions WHERE id = $1::uuid", id)[0]
+                .as<std::string>(),
+            "pending");
 }
 
 TEST_F(FederationRequestTest, AnOriginWithNoSubscriptionMayOnlyAskForOne) {
