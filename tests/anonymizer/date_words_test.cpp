@@ -29,7 +29,7 @@ std::string coarsened(std::string_view text) {
 TEST(DateWords, MonthAndDayInEveryOrder) {
   EXPECT_EQ(coarsened("deployed on March 2, 2024."), "deployed on T-3d.");
   EXPECT_EQ(coarsened("deployed 2 March, reverted 6 March 2024"), "deployed T-3d, reverted T+1d");
-  EXPECT_EQ(coarsened("since Mar 2 and Mar. 4th"), "since T-3d and T+1d");
+  EXPECT_EQ(coarsened("since Mar 2 and Mar. 4th"), "since T-3d and T-1d");
   EXPECT_EQ(coarsened("the 2nd of March"), "the T-3d");
 }
 
