@@ -10,6 +10,7 @@
 #include "common/anonymizer/occurrence_propagation.hpp"
 #include "common/anonymizer/pattern_engine.hpp"
 #include "common/anonymizer/person_detector.hpp"
+#include "common/anonymizer/redaction_layers.hpp"
 #include "common/anonymizer/scan_context.hpp"
 #include "common/anonymizer/span_resolver.hpp"
 #include "common/anonymizer/validators.hpp"
@@ -108,8 +109,8 @@ std::vector<Finding> Anonymizer::detect(std::string_view text,
 }
 
 RedactedText Anonymizer::anonymize(std::string_view text, const DocumentContext& context,
-                                   RedactionSession& session) const {
-  return session.apply(text, detect(text, context));
+                                   RedactionSession& session, const ReviewerRules& rules) const {
+  return redact_in_layers(text, detect(text, context), context, rules, session);
 }
 
 }  // namespace hindsight::common::anonymizer

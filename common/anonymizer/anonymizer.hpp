@@ -10,6 +10,7 @@
 #include "common/anonymizer/anonymizer_config.hpp"
 #include "common/anonymizer/entity_type.hpp"
 #include "common/anonymizer/redaction_session.hpp"
+#include "common/anonymizer/reviewer_rules.hpp"
 
 namespace hindsight::common::anonymizer {
 
@@ -30,9 +31,11 @@ class Anonymizer {
   // Sorted, non-overlapping findings on UTF-8 boundaries.
   std::vector<Finding> detect(std::string_view text, const DocumentContext& context) const;
 
-  // Detects and replaces; `session` keeps numbering consistent across a postmortem's fields.
+  // Every stage: detects, adds the directory's addresses and the reviewer's rules, coarsens
+  // dates and times when the context has an incident, and replaces; `session` keeps numbering
+  // consistent across a postmortem's fields.
   RedactedText anonymize(std::string_view text, const DocumentContext& context,
-                         RedactionSession& session) const;
+                         RedactionSession& session, const ReviewerRules& rules = {}) const;
 
  private:
   AnonymizerConfig config_;

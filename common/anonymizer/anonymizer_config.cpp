@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "common/anonymizer/date_time_finder.hpp"
+
 namespace hindsight::common::anonymizer {
 namespace {
 
@@ -41,6 +43,11 @@ DocumentContext DocumentContext::from_json(const json& object) {
   context.terms = string_list(object, "terms");
   context.customers = string_list(object, "customers");
   context.internal_domains = string_list(object, "internal_domains");
+  if (auto it = object.find("incident_start"); it != object.end() && !it->is_null()) {
+    auto start = it->is_string() ? parse_date_time(it->get<std::string>()) : std::nullopt;
+    if (!start) throw std::invalid_argument("incident_start must be an RFC 3339 date-time");
+    context.incident = IncidentClock(start);
+  }
   if (auto it = object.find("people"); it != object.end() && !it->is_null()) {
     if (!it->is_array()) throw std::invalid_argument("people must be an array");
     for (std::size_t i = 0; i < it->size(); ++i) {

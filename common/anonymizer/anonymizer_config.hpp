@@ -4,10 +4,12 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/anonymizer/entity_type.hpp"
+#include "common/anonymizer/incident_clock.hpp"
 
 namespace hindsight::common::anonymizer {
 
@@ -23,6 +25,9 @@ struct DocumentContext {
   std::vector<std::string> terms;  // codenames and internal product names, redacted as ORG
   std::vector<std::string> customers;
   std::vector<std::string> internal_domains;
+  // Set: dates and times are coarsened to offsets from the incident's start ("T+?" when the
+  // start is unknown). Unset: they are left as written. JSON: `incident_start` (RFC 3339).
+  std::optional<IncidentClock> incident;
 
   static DocumentContext from_json(const nlohmann::json& json);
   // This context plus the entries of `defaults` (instance-wide ones).

@@ -4,6 +4,18 @@
 
 namespace hindsight::common::anonymizer {
 
+const char* finding_source_name(FindingSource source) {
+  switch (source) {
+    case FindingSource::kDirectory:
+      return "directory";
+    case FindingSource::kReviewer:
+      return "reviewer";
+    case FindingSource::kDetector:
+      break;
+  }
+  return "detector";
+}
+
 std::string RedactionSession::placeholder_for(EntityType type, std::string_view original) {
   // Names and hosts compare case-insensitively ("Marlowe" and "marlowe" are one org); secrets
   // exactly, since a secret's case is part of it.

@@ -16,14 +16,30 @@
 
 namespace hindsight::common::anonymizer {
 
+// Who found a span: the detector, the user directory of the context (directory_emails.hpp),
+// or a reviewer's rule (reviewer_rules.hpp).
+enum class FindingSource { kDetector, kDirectory, kReviewer };
+const char* finding_source_name(FindingSource source);  // "detector", "directory", "reviewer"
+
 struct RedactedFinding {
   Finding finding;  // offsets into the original text
   std::string placeholder;
+  FindingSource source = FindingSource::kDetector;
+  std::string rule_id;  // a reviewer's
+};
+
+// A date or time replaced by its offset from the incident's start: not a finding, since no
+// finding type names it.
+struct CoarsenedSpan {
+  std::size_t start;  // offsets into the original text
+  std::size_t end;
+  std::string replacement;  // "T+6m", "T-1d"
 };
 
 struct RedactedText {
   std::string text;
   std::vector<RedactedFinding> findings;
+  std::vector<CoarsenedSpan> coarsened;
 };
 
 class RedactionSession {

@@ -64,8 +64,15 @@ std::string anonymize_json_line(const anon::Anonymizer& anonymizer, std::string_
       findings.push_back({{"type", anon::entity_type_name(f.finding.type)},
                           {"start", f.finding.start},
                           {"end", f.finding.end}});
-    return dump(
-        {{"id", id}, {"text", std::move(redacted.text)}, {"findings", std::move(findings)}});
+    json out = {{"id", id}, {"text", std::move(redacted.text)}, {"findings", std::move(findings)}};
+    // Only with `incident_start`: without it, dates stay and the line keeps its old shape.
+    if (context.incident) {
+      json coarsened = json::array();
+      for (const auto& c : redacted.coarsened)
+        coarsened.push_back({{"start", c.start}, {"end", c.end}, {"replacement", c.replacement}});
+      out["coarsened"] = std::move(coarsened);
+    }
+    return dump(out);
   } catch (const json::exception& e) {
     return dump({{"id", id}, {"error", fmt::format("invalid JSON: {}", e.what())}});
   } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 // Reads the usual shape of a `hindsight anonymize` input line (docs/anonymizer.md) without
 // building a JSON tree: an object with `id` (string or null), `text` and `context`, holding only
-// strings, arrays of strings, `people` objects and nulls. Any other line, valid or not, is
+// strings, arrays of strings, `people` objects and nulls (no `incident_start`: its lines carry
+// `coarsened` and go the general way). Any other line, valid or not, is
 // declined, and the caller hands it to the general JSON parser, which also words the error line.
 #pragma once
 

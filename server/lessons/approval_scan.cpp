@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "server/lessons/directory_emails.hpp"
 #include "server/lessons/text_fields.hpp"
 
 namespace hindsight::server {
@@ -23,12 +22,16 @@ std::vector<BlockingFinding> approval_blockers(const json& fields, const json& t
                                                const anon::DocumentContext& context) {
   json scanned = fields;
   scanned["tags"] = tags;
+  anon::DocumentContext undated = context;
+  undated.incident.reset();
   std::vector<BlockingFinding> out;
   for (const auto& field : text_fields(scanned)) {
-    auto found = anonymizer.detect(field.text, context);
-    auto emails = directory_emails(field.text, context);
-    found.insert(found.end(), emails.begin(), emails.end());
-    for (const auto& f : found) {
+    // The same pipeline as the draft's, without the reviewer's rules (a keep never approves an
+    // address or a secret) and without coarsening (nothing left to date).
+    anon::RedactionSession session;
+    auto scanned_text = anonymizer.anonymize(field.text, undated, session);
+    for (const auto& redacted : scanned_text.findings) {
+      const auto& f = redacted.finding;
       if (!blocks(f.type)) continue;
       bool seen = std::any_of(out.begin(), out.end(), [&](const BlockingFinding& b) {
         return b.field == field.path && b.type == f.type;

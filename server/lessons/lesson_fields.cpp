@@ -5,6 +5,7 @@
 #include "common/util/time_format.hpp"
 
 namespace hindsight::server {
+using common::anonymizer::IncidentClock;
 using nlohmann::json;
 
 namespace {

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "common/anonymizer/incident_clock.hpp"
 #include "federation/documents/lesson_document.hpp"
-#include "server/lessons/incident_clock.hpp"
 
 namespace hindsight::server {
 
@@ -16,7 +16,7 @@ namespace hindsight::server {
 // postmortem version (categories, statuses, times turned into offsets by `clock`).
 federation::LessonFields lesson_fields(const nlohmann::json& postmortem_version,
                                        const std::map<std::string, std::string>& redacted,
-                                       const IncidentClock& clock);
+                                       const common::anonymizer::IncidentClock& clock);
 
 // What an action item's owner becomes: a role, never a person.
 std::string owner_role(const nlohmann::json& action_item);

@@ -1,6 +1,6 @@
-// Turns one postmortem version into a lesson draft: every text field through the anonymizer
-// with ONE placeholder mapping, the reviewer's rules on top, exact date-times coarsened to
-// offsets from the incident's start. Pure: no I/O; the original text is only read.
+// Turns one postmortem version into a lesson draft: every text field through the anonymizer's
+// whole pipeline with ONE placeholder mapping, the reviewer's rules of that field and the
+// incident's start as its context. Pure: no I/O; the original text is only read.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,17 +14,15 @@ struct LessonDraft {
   nlohmann::json fields;  // federation::LessonFields in their JSON form (docs/federation.md)
   nlohmann::json tags;    // anonymized too: they leave the instance
   // [{field, type, start, end, placeholder, source: detector|directory|reviewer, rule_id?}]:
-  // offsets
-  // into the original field's text; never overlapping within a field.
+  // offsets into the original field's text; never overlapping within a field.
   nlohmann::json findings;
   // [{field, start, end, replacement}]: date-times replaced by "T+6m". Not findings: no
   // finding type of the contract names them.
   nlohmann::json coarsened;
 };
 
-// Precedence where spans overlap: a reviewer's redaction absorbs any detector finding it
-// touches (the union is redacted with the reviewer's type, so no detected text survives
-// beside it); a date-time touching either is left to them.
+// Dates and times are always coarsened in a lesson ("T+?" when the postmortem has no start):
+// the context's incident is set from the postmortem whatever `context` holds.
 LessonDraft draft_lesson(const nlohmann::json& postmortem_version,
                          const common::anonymizer::Anonymizer& anonymizer,
                          const common::anonymizer::DocumentContext& context, const RuleSet& rules);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/anonymizer/entity_type.hpp"
+#include "common/anonymizer/reviewer_rules.hpp"
 
 namespace hindsight::server {
 
@@ -31,6 +32,9 @@ struct RuleSet {
   std::vector<Span> redact_spans;
   // Detector findings whose whole text equals one of these (ASCII case-insensitive) are kept.
   std::vector<std::string> keep_terms;
+
+  // The rules that apply to the text at `field` (text_fields.hpp), as the anonymizer reads them.
+  common::anonymizer::ReviewerRules for_field(const std::string& field) const;
 };
 
 }  // namespace hindsight::server

@@ -28,6 +28,25 @@ assert rows[2]["id"] == 7 and "error" in rows[2], rows[2]
 assert rows[3]["text"] == "token [SECRET-1]", rows[3]
 PY
 
+# Dates and times are coarsened only with `context.incident_start`, and reported as `coarsened`,
+# not as findings; without it the line keeps its shape and its dates.
+printf '%s\n' \
+  '{"id": "d", "context": {"incident_start": "2024-03-05T14:00:00Z"}, "text": "paged 2024-03-05 14:05 UTC, fixed on March 6 at 3 p.m."}' \
+  '{"id": "e", "text": "paged 2024-03-05 14:05 UTC, fixed on March 6 at 3 p.m."}' \
+  '{"id": "f", "context": {"incident_start": "last Tuesday"}, "text": "x"}' >"$work/dates.jsonl"
+"$binary" anonymize <"$work/dates.jsonl" >"$work/dates.out" || fail "exit code $? for dates"
+python3 - "$work/dates.out" <<'PY' || exit 1
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+assert rows[0]["text"] == "paged T+5m, fixed on T+25h", rows[0]
+assert rows[0]["findings"] == [], rows[0]
+assert rows[0]["coarsened"] == [{"start": 6, "end": 26, "replacement": "T+5m"},
+                                {"start": 37, "end": 54, "replacement": "T+25h"}], rows[0]
+assert rows[1] == {"id": "e", "findings": [],
+                   "text": "paged 2024-03-05 14:05 UTC, fixed on March 6 at 3 p.m."}, rows[1]
+assert rows[2]["id"] == "f" and "incident_start" in rows[2]["error"], rows[2]
+PY
+
 cat >"$work/bad.toml" <<'TOML'
 [anonymizer]
 org_names = ["Marlowe"]

@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 
+#include "tests/support/child_process.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_server.hpp"
 
@@ -238,6 +241,52 @@ TEST_F(LessonTest, DraftAnonymizesEveryFieldWithOneMappingAndStoresNoOriginalTex
   ASSERT_EQ(again.status, 200);
   EXPECT_EQ(again.header("etag"), "\"1\"");
   EXPECT_EQ(json::parse(again.body)["findings"], lesson["findings"]);
+}
+
+// One pipeline: `hindsight anonymize`, given what a lesson draft gathers (the directory, the
+// dictionary, the instance's name, the incident's start), redacts a text exactly as the draft
+// does: the same text, findings and coarsened dates and times.
+TEST_F(LessonTest, TheCommandLineRedactsATextAsTheDraftDoes) {
+  json pm = incident();
+  pm["title"] = std::string("Zorblax Quintavius mailed ") + kEmail + " about " + kHost +
+                " on March 1 at 10:20 am; Nightjar rolled back 2026-03-01 11:00 UTC, Globex "
+                "told yesterday, backups run every Sunday";
+  json lesson = draft(publish(pm));
+
+  json context = {{"org_names", {"Vandelay Industries"}},
+                  {"incident_start", pm["started_at"]},
+                  {"people", json::array()}};
+  pqxx::connection conn(db.conninfo());
+  pqxx::read_transaction tx(conn);
+  for (const auto& row : tx.exec("SELECT display_name, username, COALESCE(email, '') FROM users"))
+    context["people"].push_back({{"name", row[0].as<std::string>()},
+                                 {"username", row[1].as<std::string>()},
+                                 {"email", row[2].as<std::string>()}});
+  auto config = std::filesystem::temp_directory_path() / "lesson-cli-dictionary.toml";
+  std::ofstream(config) << "[anonymizer]\nterms = [\"Nightjar\"]\ncustomers = [\"Globex\"]\n";
+  auto r =
+      run_hindsight({"anonymize", "--config", config.string()},
+                    json{{"id", "t"}, {"context", context}, {"text", pm["title"]}}.dump() + "\n");
+  std::filesystem::remove(config);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json line = json::parse(r.out);
+
+  EXPECT_EQ(line["text"], lesson["fields"]["title"]) << r.out;
+  json findings = json::array(), coarsened = json::array();
+  for (const auto& f : findings_in(lesson, "title"))
+    findings.push_back({{"type", f["type"]}, {"start", f["start"]}, {"end", f["end"]}});
+  for (const auto& c : lesson["coarsened"])
+    if (c["field"] == "title")
+      coarsened.push_back(
+          {{"start", c["start"]}, {"end", c["end"]}, {"replacement", c["replacement"]}});
+  EXPECT_EQ(line["findings"], findings) << r.out;
+  EXPECT_EQ(line["coarsened"], coarsened) << r.out;
+  // Both told the dates in words and numbers, and left the recurring phrase.
+  EXPECT_EQ(coarsened.size(), 3u) << coarsened.dump();
+  std::string title = lesson["fields"]["title"];
+  for (const char* gone : {"March 1", "10:20", "2026-03-01", "yesterday", kEmail})
+    EXPECT_EQ(title.find(gone), std::string::npos) << gone << " in " << title;
+  EXPECT_NE(title.find("every Sunday"), std::string::npos) << title;
 }
 
 TEST_F(LessonTest, UnpublishedPostmortemIsAConflictAndNothingIsStored) {

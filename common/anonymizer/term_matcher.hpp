@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace hindsight::server {
+namespace hindsight::common::anonymizer {
 
 // [start, end) byte ranges, in order, non-overlapping.
 std::vector<std::pair<std::size_t, std::size_t>> find_whole_words(std::string_view text,
@@ -17,4 +17,4 @@ std::vector<std::pair<std::size_t, std::size_t>> find_whole_words(std::string_vi
 std::vector<std::pair<std::size_t, std::size_t>> find_exact(std::string_view text,
                                                             std::string_view term);
 
-}  // namespace hindsight::server
+}  // namespace hindsight::common::anonymizer

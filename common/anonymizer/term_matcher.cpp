@@ -1,16 +1,15 @@
-#include "server/lessons/term_matcher.hpp"
+#include "common/anonymizer/term_matcher.hpp"
 
 #include <string>
 
 #include "common/anonymizer/text_utils.hpp"
 
-namespace hindsight::server {
-namespace anon = common::anonymizer;
+namespace hindsight::common::anonymizer {
 namespace {
 
 // The detectors' word characters, plus '_' so a term never matches inside an identifier.
 bool is_word(char32_t cp) {
-  return cp == '_' || anon::is_word_code_point(cp);
+  return cp == '_' || is_word_code_point(cp);
 }
 
 bool word_before(std::string_view text, std::size_t pos) {
@@ -18,11 +17,11 @@ bool word_before(std::string_view text, std::size_t pos) {
   std::size_t lead = pos - 1;
   while (lead > 0 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80)
     --lead;
-  return is_word(anon::decode_utf8(text, lead).value);
+  return is_word(decode_utf8(text, lead).value);
 }
 
 bool word_after(std::string_view text, std::size_t pos) {
-  return pos < text.size() && is_word(anon::decode_utf8(text, pos).value);
+  return pos < text.size() && is_word(decode_utf8(text, pos).value);
 }
 
 }  // namespace
@@ -31,8 +30,8 @@ std::vector<std::pair<std::size_t, std::size_t>> find_whole_words(std::string_vi
                                                                   std::string_view term) {
   std::vector<std::pair<std::size_t, std::size_t>> out;
   if (term.empty()) return out;
-  std::string haystack = anon::fold_case(text);
-  std::string needle = anon::fold_case(term);
+  std::string haystack = fold_case(text);
+  std::string needle = fold_case(term);
   // A term that begins or ends with punctuation needs no word boundary on that side.
   bool check_start = word_after(term, 0);
   bool check_end = word_before(term, term.size());
@@ -58,4 +57,4 @@ std::vector<std::pair<std::size_t, std::size_t>> find_exact(std::string_view tex
   return out;
 }
 
-}  // namespace hindsight::server
+}  // namespace hindsight::common::anonymizer

@@ -1,13 +1,12 @@
-// Time as a lesson tells it: relative to the incident's start (`started_at`, or the first
-// timeline entry when it is absent), never as a date (docs/anonymizer.md, "Lessons").
+// Time as a redacted text tells it: relative to the incident's start, never as a date
+// (docs/anonymizer.md, "Dates and times").
 #pragma once
 
 #include <chrono>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
-namespace hindsight::server {
+namespace hindsight::common::anonymizer {
 
 using Instant = std::chrono::sys_time<std::chrono::microseconds>;
 
@@ -17,8 +16,8 @@ std::string iso8601_duration(std::chrono::seconds elapsed);
 
 class IncidentClock {
  public:
-  // From a postmortem document.
-  static IncidentClock of(const nlohmann::json& postmortem);
+  IncidentClock() = default;  // the start is unknown
+  explicit IncidentClock(std::optional<Instant> start) : start_(start) {}
 
   const std::optional<Instant>& start() const { return start_; }
   // ISO 8601 duration since the start; nullopt when no start is known.
@@ -33,4 +32,4 @@ class IncidentClock {
   std::optional<Instant> start_;
 };
 
-}  // namespace hindsight::server
+}  // namespace hindsight::common::anonymizer
