@@ -120,7 +120,7 @@ class FederationRequestTest : public ::testing::Test {
 
   // An admin of A blocks B through A's API.
   void block_b() {
-    auto token = a.create_user_with_token("admin", "admin");
+    auto token = a.create_user_with_token("peer-admin", "admin");
     auto r = a.request("POST", "/api/v1/peers/block", json{{"peer_url", b_origin}}.dump(), token);
     ASSERT_EQ(r.status, 200) << r.body;
   }
