@@ -19,7 +19,8 @@ using hindsight::common::EmbeddedPostgres;
 constexpr const char* kUsage = "usage: test_cluster start DIR [--no-fsync] | stop DIR\n";
 
 int main(int argc, char** argv) {
-  bool no_fsync = argc == 4 && std::string(argv[3]) == "--no-fsync";
+  bool no_fsync =
+      argc == 4 && std::string(argv[1]) == "start" && std::string(argv[3]) == "--no-fsync";
   if (argc != 3 && !no_fsync) {
     std::cerr << kUsage;
     return 2;
