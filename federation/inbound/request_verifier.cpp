@@ -5,11 +5,10 @@
 #include "common/error/api_error.hpp"
 #include "federation/discovery/discovery_document.hpp"
 #include "federation/discovery/origin.hpp"
-#include "federation/peers/peer_standing.hpp"
+#include "federation/inbound/refusals.hpp"
 #include "federation/peers/peer_standing_cache.hpp"
 #include "federation/signatures/content_digest.hpp"
 #include "federation/signatures/http_message_signature.hpp"
-#include "federation/signatures/nonce_store.hpp"
 #include "federation/signatures/signature_checks.hpp"
 #include "federation/signatures/signature_error.hpp"
 #include "federation/signatures/signature_policy.hpp"
@@ -21,24 +20,10 @@ using Clock = std::chrono::system_clock;
 
 namespace {
 
-ApiError refused(std::string message, std::string field = {}) {
-  return {401, "unauthenticated", std::move(message), std::move(field)};
-}
-
 ApiError malformed_field(std::string_view names, std::string field, const std::exception& e) {
   return ApiError::bad_request(
       "invalid_header", fmt::format("the {} field is not a structured field: {}", names, e.what()),
       std::move(field));
-}
-
-ApiError blocked(const std::string& origin) {
-  return ApiError::forbidden(fmt::format("{} is blocked by this instance", origin));
-}
-
-ApiError not_subscribed(const std::string& origin) {
-  return ApiError::forbidden(fmt::format(
-      "{} has no subscription with this instance: only a subscription request is accepted",
-      origin));
 }
 
 bool is_subscription_request(const InboundRequest& request) {
@@ -176,14 +161,6 @@ asio::awaitable<VerifiedPeer> RequestVerifier::verify(const InboundRequest& requ
   for (const auto& k : document.keys)
     if (k.valid_at(now)) peer.keys.push_back(k);
   co_return peer;
-}
-
-void admit_request(common::db::Transaction& tx, const VerifiedPeer& peer) {
-  PeerStanding standing = peer_standing(tx, peer.origin);
-  if (standing.blocked) throw blocked(peer.origin);
-  if (!standing.has_subscription && !peer.subscription_request) throw not_subscribed(peer.origin);
-  if (!remember_nonce(tx, peer.key_id, peer.nonce, peer.nonce_keep_until))
-    throw refused("this request was already received: its nonce is a replay", "signature-input");
 }
 
 }  // namespace hindsight::federation

@@ -6,8 +6,8 @@
 // time window, nonce form, digest, and the signature over this instance's own URL.
 //
 // The standing (blocked, subscribed) is read from a cache kept coherent by the change feed, and
-// read again in the transaction of the handler's own work, where the nonce is remembered last
-// (admit_request): a block that this process has not heard of yet still refuses the request,
+// read again in the transaction of the handler's own work, where the nonce is remembered
+// (inbound/admission): a block that this process has not heard of yet still refuses the request,
 // and a request refused on any later rule leaves nothing behind.
 // Every refusal is a common::ApiError with the status and a message naming the rule.
 #pragma once
@@ -22,6 +22,7 @@
 #include "common/runtime/blocking_pool.hpp"
 #include "federation/discovery/discovery_client.hpp"
 #include "federation/inbound/origin_rate_limiter.hpp"
+#include "federation/inbound/verified_peer.hpp"
 #include "federation/peers/peer_standing_cache.hpp"
 #include "federation/signatures/message_components.hpp"
 
@@ -35,16 +36,6 @@ struct InboundRequest {
   std::string_view target;  // as received on the request line: "/federation/v1/...?..."
   FieldLookup fields;
   std::string_view body;
-};
-
-// The instance a request comes from, once its signature has verified.
-struct VerifiedPeer {
-  std::string origin;  // normal form, from the key id
-  std::string key_id;
-  std::vector<PeerKey> keys;  // the peer's keys valid now, for documents it sends
-  std::string nonce;
-  std::chrono::system_clock::time_point nonce_keep_until;
-  bool subscription_request = false;  // the one request an origin with no subscription may make
 };
 
 class RequestVerifier {
@@ -64,11 +55,5 @@ class RequestVerifier {
   common::runtime::BlockingPool& blocking_;
   PeerStandingCache& standings_;
 };
-
-// In `tx`, the transaction of the work the request asks for: reads the peer's standing again
-// (blocked, or no subscription for anything but a subscription request: 403), then records the
-// request's nonce (one already seen for that key is a replay: 401). Either refusal means the
-// work does not happen.
-void admit_request(common::db::Transaction& tx, const VerifiedPeer& peer);
 
 }  // namespace hindsight::federation

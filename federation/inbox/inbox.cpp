@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "common/db/statement.hpp"
 #include "common/error/api_error.hpp"
 #include "federation/documents/strict_json.hpp"
 #include "federation/inbox/received_lessons.hpp"
@@ -16,10 +15,6 @@ using nlohmann::json;
 namespace {
 
 constexpr std::size_t kMaxIdChars = 200;
-
-constexpr db::Statement kAccepted{"inbox_accepted_subscription", R"(
-SELECT 1 FROM federation_subscriptions
-WHERE peer_origin = $1 AND direction = 'outgoing' AND state = 'accepted')"};
 
 const std::string& required_text(const json& event, const char* name) {
   auto it = event.find(name);
@@ -42,7 +37,7 @@ InboxOutcome receive_lesson_event(db::Transaction& tx, const VerifiedPeer& peer,
   auto document = event.find("document");
   if (document == event.end() || !document->is_object())
     throw ApiError::validation("document", "document must be a signed lesson document");
-  if (tx.exec(kAccepted, peer.origin).empty())
+  if (!peer.publishes_to_us)
     throw ApiError(
         403, "not_subscribed",
         fmt::format("this instance has no accepted subscription to {}: its lessons are refused",

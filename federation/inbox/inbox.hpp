@@ -9,7 +9,7 @@
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "federation/documents/signed_lesson_document.hpp"
-#include "federation/inbound/request_verifier.hpp"
+#include "federation/inbound/verified_peer.hpp"
 
 namespace hindsight::federation {
 

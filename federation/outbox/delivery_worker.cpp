@@ -60,7 +60,8 @@ SELECT (EXTRACT(EPOCH FROM min(next_attempt_at) - now()) * 1000)::bigint
 FROM federation_outbox WHERE dead_at IS NULL)"};
 
 constexpr db::Statement kDelivered{"outbox_delivered", R"(
-DELETE FROM federation_outbox WHERE id = $1)"};
+DELETE FROM federation_outbox
+WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint))"};
 
 constexpr db::Statement kDeliveredToPeer{"outbox_delivered_to_peer", R"(
 INSERT INTO federation_delivery_status AS d (peer_origin, delivered, last_success_at)
@@ -208,14 +209,18 @@ boost::asio::awaitable<HttpsResponse> DeliveryWorkers::send(const Claimed& row,
 void DeliveryWorkers::record_successes(const std::vector<const Claimed*>& rows) {
   if (rows.empty()) return;
   std::map<std::string, int> per_peer;
+  json ids = json::array();
+  std::vector<LessonHolding> given;
+  for (const Claimed* row : rows) {
+    ids.push_back(row->id);
+    ++per_peer[row->peer];
+    if (row->lesson_id)
+      given.push_back(
+          {*row->lesson_id, row->peer, row->version, row->event_type == "lesson.retracted"});
+  }
   db::with_transaction(pool_, [&](db::Transaction& tx) {
-    for (const Claimed* row : rows) {
-      tx.exec(kDelivered, row->id);
-      ++per_peer[row->peer];
-      if (row->lesson_id)
-        record_lesson_holder(tx, *row->lesson_id, row->peer, row->version,
-                             row->event_type == "lesson.retracted", "push");
-    }
+    tx.exec(kDelivered, ids.dump());
+    record_lesson_holders(tx, given, "push");
     for (const auto& [peer, count] : per_peer)
       tx.exec(kDeliveredToPeer, peer, count);
   });

@@ -9,9 +9,13 @@ using nlohmann::json;
 
 namespace {
 
-constexpr db::Statement kRecord{"lesson_holder_record", R"(
+// ON CONFLICT may touch a row once per statement: one version per lesson and peer, the newest.
+constexpr db::Statement kRecord{"lesson_holders_record", R"(
 INSERT INTO federation_lesson_holders (lesson_id, peer_origin, version, retracted, via)
-VALUES ($1::uuid, $2, $3, $4, $5)
+SELECT DISTINCT ON (g.lesson_id, g.peer) g.lesson_id, g.peer, g.version, g.retracted, $2
+FROM jsonb_to_recordset($1::jsonb) AS g(lesson_id uuid, peer text, version integer,
+                                         retracted boolean)
+ORDER BY g.lesson_id, g.peer, g.version DESC
 ON CONFLICT (lesson_id, peer_origin) DO UPDATE SET
   version = EXCLUDED.version, retracted = EXCLUDED.retracted, via = EXCLUDED.via, at = now()
 WHERE federation_lesson_holders.version <= EXCLUDED.version)"};
@@ -26,10 +30,16 @@ SELECT 1 FROM lessons WHERE id = $1::uuid)"};
 
 }  // namespace
 
-void record_lesson_holder(db::Transaction& tx, const std::string& lesson_id,
-                          const std::string& peer, int version, bool retracted,
-                          std::string_view via) {
-  tx.exec(kRecord, lesson_id, peer, version, retracted, std::string(via));
+void record_lesson_holders(db::Transaction& tx, const std::vector<LessonHolding>& given,
+                           std::string_view via) {
+  if (given.empty()) return;
+  json rows = json::array();
+  for (const auto& g : given)
+    rows.push_back({{"lesson_id", g.lesson_id},
+                    {"peer", g.peer},
+                    {"version", g.version},
+                    {"retracted", g.retracted}});
+  tx.exec(kRecord, rows.dump(), std::string(via));
 }
 
 std::optional<json> lesson_holders(db::Transaction& tx, const std::string& lesson_id) {

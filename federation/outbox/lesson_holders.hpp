@@ -7,16 +7,24 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/db/transaction.hpp"
 
 namespace hindsight::federation {
 
-// `peer` was given `version` (a retraction when `retracted`) by `via` ("push" or "pull"),
-// unless it was given a newer one.
-void record_lesson_holder(common::db::Transaction& tx, const std::string& lesson_id,
-                          const std::string& peer, int version, bool retracted,
-                          std::string_view via);
+// `peer` was given `version` of a lesson (a retraction when `retracted`).
+struct LessonHolding {
+  std::string lesson_id;
+  std::string peer;
+  int version = 0;
+  bool retracted = false;
+};
+
+// Records what each peer was given by `via` ("push" or "pull"), in one statement, unless it was
+// given a newer version. Several versions of one lesson for one peer keep the newest.
+void record_lesson_holders(common::db::Transaction& tx, const std::vector<LessonHolding>& given,
+                           std::string_view via);
 
 // [{"peer_url", "peer_name", "version", "retracted", "via", "at"}] by peer; nullopt when there is
 // no such lesson.

@@ -60,16 +60,18 @@ json read_lesson_changes(db::Transaction& tx, const std::string& subscriber, std
         fmt::format("{} has no accepted subscription here: there is nothing to pull", subscriber));
   auto rows = tx.exec(kPage, subscription[0][0].as<std::string>(), cursor, limit);
   json items = json::array();
+  std::vector<LessonHolding> given;
   long long last = cursor;
   for (const auto& row : rows) {
     if (row[1].is_null()) continue;
     last = row[1].as<long long>();
     bool tombstone = row[5].as<std::string>() == "tombstone";
     json lesson = document_to_send(row[4].as<std::string>(), tombstone);
-    record_lesson_holder(tx, row[2].as<std::string>(), subscriber, row[3].as<int>(),
-                         lesson["retracted"].get<bool>(), "pull");
+    given.push_back(
+        {row[2].as<std::string>(), subscriber, row[3].as<int>(), lesson["retracted"].get<bool>()});
     items.push_back(sign_lesson_document(lesson, key.key_id, key.key));
   }
+  record_lesson_holders(tx, given, "pull");
   // A short page means caught up to the high-water mark: resume after it.
   long long high = rows[0][0].as<long long>();
   long long next = static_cast<int>(items.size()) < limit ? std::max(last, high) : last;

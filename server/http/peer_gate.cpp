@@ -1,6 +1,7 @@
 #include "server/http/peer_gate.hpp"
 
 #include "common/db/transaction.hpp"
+#include "federation/inbound/admission.hpp"
 
 namespace hindsight::server {
 namespace db = common::db;

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "federation/inbound/request_verifier.hpp"
+#include "federation/inbound/verified_peer.hpp"
 #include "server/auth/principal.hpp"
 
 namespace hindsight::server {
