@@ -132,6 +132,7 @@ struct App::Components {
         puller(runtime.io().get_executor(), pool, blocking, pulling, peer_discovery, signing_keys,
                c.pull, l),
         requester(identity, pool, blocking, outgoing, peer_discovery, signing_keys, puller),
+        hasher(c.password_hash),
         users(pool, hasher),
         tokens(pool),
         token_usage(pool),

@@ -56,7 +56,9 @@ const std::vector<std::string>& server_setting_keys() {
                                                 "pull_interval",
                                                 "pull_page_limit",
                                                 "public_license",
-                                                "public_license_url"};
+                                                "public_license_url",
+                                                "password_hash_memory_kib",
+                                                "password_hash_passes"};
   return keys;
 }
 
@@ -247,6 +249,13 @@ ServerConfig load_server_config(const common::Settings& settings) {
   if (auto v = settings.get("db_pool_size"))
     c.db_pool_size = static_cast<unsigned>(common::parse_integer_setting(*v, 1, 1000));
   if (auto v = settings.get("log_level")) c.log_level = common::parse_log_level(v->value);
+  // Hashes carry their parameters, so a change applies to passwords set from then on. The
+  // floors are the weakest pairing OWASP's password storage guidance lists (19 MiB, 2 passes).
+  if (auto v = settings.get("password_hash_memory_kib"))
+    c.password_hash.memory_kib =
+        static_cast<uint32_t>(common::parse_integer_setting(*v, 19 * 1024, 4 * 1024 * 1024));
+  if (auto v = settings.get("password_hash_passes"))
+    c.password_hash.time_cost = static_cast<uint32_t>(common::parse_integer_setting(*v, 2, 16));
   return c;
 }
 

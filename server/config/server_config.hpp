@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/config/settings.hpp"
+#include "common/crypto/password_hasher.hpp"
 #include "common/log/logger.hpp"
 #include "federation/discovery/discovery_client.hpp"
 #include "federation/inbound/origin_rate_limiter.hpp"
@@ -71,6 +72,8 @@ struct ServerConfig {
   // Named and linked on every public lesson and in the public feed.
   PublicLicense public_license;
   HttpLimits limits;
+  // Argon2id cost of the password hashes this server makes (password_hash_*).
+  common::crypto::Argon2Params password_hash;
   unsigned threads = 4;
   unsigned db_pool_size = 8;
   common::LogLevel log_level = common::LogLevel::info;

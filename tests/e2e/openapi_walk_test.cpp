@@ -19,7 +19,9 @@ TEST(OpenApiWalk, EveryOperationAgreesWithTheDocument) {
   auto dir = make_temp_dir("hindsight-walk");
   ServerProcess server({"serve", "--listen", "127.0.0.1:0", "--data-dir", dir.string(),
                         "--tls-cert", test_pki().cert_file, "--tls-key", test_pki().key_file,
-                        "--database", db.conninfo()});
+                        "--database", db.conninfo(),
+                        // The cheapest Argon2 allowed: the walk signs in and sets passwords many times.
+                        "--password-hash-memory-kib", "19456", "--password-hash-passes", "2"});
   uint16_t port = server.wait_listening();
   std::string base = "https://127.0.0.1:" + std::to_string(port);
 

@@ -23,6 +23,9 @@ void add_test_server_defaults(std::map<std::string, std::string>& settings,
   settings.try_emplace("trust_ca", pki.ca_file);  // other test servers, for federation
   settings.try_emplace("threads", "2");
   settings.try_emplace("db_pool_size", "4");
+  // The cheapest Argon2 the server allows: these tests are not about password strength.
+  settings.try_emplace("password_hash_memory_kib", "19456");
+  settings.try_emplace("password_hash_passes", "2");
   // One key-encryption key for every test server: servers sharing a database share it.
   settings.try_emplace("key_encryption_key", kTestKeyEncryptionKey);
 }

@@ -198,6 +198,20 @@ TEST(LoadServerConfig, DeliveryWorkersFromZeroToSixtyFour) {
   EXPECT_THROW(load_server_config(settings_from({{"delivery_workers", "-1"}})), UsageError);
 }
 
+TEST(LoadServerConfig, PasswordHashCostHasOwaspFloors) {
+  ServerConfig defaults = load_server_config(settings_from({}));
+  EXPECT_EQ(defaults.password_hash.memory_kib, 65536u);
+  EXPECT_EQ(defaults.password_hash.time_cost, 3u);
+  ServerConfig cheapest = load_server_config(
+      settings_from({{"password_hash_memory_kib", "19456"}, {"password_hash_passes", "2"}}));
+  EXPECT_EQ(cheapest.password_hash.memory_kib, 19456u);
+  EXPECT_EQ(cheapest.password_hash.time_cost, 2u);
+  EXPECT_THROW(load_server_config(settings_from({{"password_hash_memory_kib", "19455"}})),
+               UsageError);
+  EXPECT_THROW(load_server_config(settings_from({{"password_hash_passes", "1"}})), UsageError);
+  EXPECT_THROW(load_server_config(settings_from({{"password_hash_passes", "17"}})), UsageError);
+}
+
 TEST(LoadServerConfig, EnvironmentSettingIsUsed) {
   common::EnvLookup env = [](const std::string& name) -> std::optional<std::string> {
     if (name == "HINDSIGHT_NAME") return "From Env";
