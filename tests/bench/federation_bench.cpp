@@ -191,16 +191,18 @@ double percentile(std::vector<double> values, double p) {
 
 TEST(FederationBench, IngestLatencyAndCatchUp) {
   // The publisher's own process only answers requests; sending is a separate process's, started
-  // when a step needs it. Product timers, not the tests' fast ones.
-  std::map<std::string, std::string> product_timers = {{"delivery_backoff_base", "10s"},
-                                                       {"delivery_poll_interval", "5s"},
-                                                       {"delivery_lease", "120s"},
-                                                       {"pull_interval", "10m"}};
-  auto publisher_settings = product_timers;
+  // when a step needs it. Product timers, not the tests' fast ones, and the product's threads
+  // and connections for this machine (server_config.cpp), not the tests' smaller ones.
+  unsigned threads = std::max(4u, 2 * std::thread::hardware_concurrency());
+  std::map<std::string, std::string> product_settings = {
+      {"delivery_backoff_base", "10s"},     {"delivery_poll_interval", "5s"},
+      {"delivery_lease", "120s"},           {"pull_interval", "10m"},
+      {"threads", std::to_string(threads)}, {"db_pool_size", std::to_string(threads + 2)}};
+  auto publisher_settings = product_settings;
   publisher_settings["delivery_workers"] = "0";
   TestInstance a("Publisher", publisher_settings);
   // The subscriber keeps the default per-origin rate limit: pushes must never meet a 429.
-  TestInstance b("Subscriber", product_timers);
+  TestInstance b("Subscriber", product_settings);
   const std::map<std::string, std::string> sender = {
       {"delivery_workers", std::to_string(options.delivery_workers)}};
 
