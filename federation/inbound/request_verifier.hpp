@@ -13,12 +13,9 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
-#include <chrono>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "common/db/transaction.hpp"
 #include "common/runtime/blocking_pool.hpp"
 #include "federation/discovery/discovery_client.hpp"
 #include "federation/inbound/origin_rate_limiter.hpp"

@@ -23,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "server/config/server_config.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_instance.hpp"
@@ -183,6 +184,24 @@ Arrival wait_until_held(const TestInstance& b, long long target,
   return arrival;
 }
 
+// The cluster's WAL so far: its position, and pg_stat_wal's records and flushes. Backends report
+// their WAL statistics at most once a second while busy and ten seconds after they go idle, so
+// the counters are read once every backend has been idle that long.
+struct WalActivity {
+  double bytes = 0;
+  double records = 0;
+  double flushes = 0;
+};
+WalActivity settled_wal_activity(const TestInstance& instance) {
+  std::this_thread::sleep_for(std::chrono::seconds(11));
+  pqxx::connection conn(instance.database().conninfo());
+  pqxx::nontransaction tx(conn);
+  auto row = tx.exec1(
+      "SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::float8, wal_records::float8, "
+      "wal_sync::float8 FROM pg_stat_wal");
+  return {row[0].as<double>(), row[1].as<double>(), row[2].as<double>()};
+}
+
 double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   auto at = static_cast<std::size_t>(p / 100.0 * static_cast<double>(values.size() - 1) + 0.5);
@@ -192,12 +211,16 @@ double percentile(std::vector<double> values, double p) {
 TEST(FederationBench, IngestLatencyAndCatchUp) {
   // The publisher's own process only answers requests; sending is a separate process's, started
   // when a step needs it. Product timers, not the tests' fast ones, and the product's threads
-  // and connections for this machine (server_config.cpp), not the tests' smaller ones.
-  unsigned threads = std::max(4u, 2 * std::thread::hardware_concurrency());
+  // and connections for this machine, not the tests' smaller ones.
+  server::ServerConfig defaults = server::load_server_config(
+      common::Settings({}, [](const std::string&) { return std::nullopt; }, {}));
   std::map<std::string, std::string> product_settings = {
-      {"delivery_backoff_base", "10s"},     {"delivery_poll_interval", "5s"},
-      {"delivery_lease", "120s"},           {"pull_interval", "10m"},
-      {"threads", std::to_string(threads)}, {"db_pool_size", std::to_string(threads + 2)}};
+      {"delivery_backoff_base", "10s"},
+      {"delivery_poll_interval", "5s"},
+      {"delivery_lease", "120s"},
+      {"pull_interval", "10m"},
+      {"threads", std::to_string(defaults.threads)},
+      {"db_pool_size", std::to_string(defaults.db_pool_size)}};
   auto publisher_settings = product_settings;
   publisher_settings["delivery_workers"] = "0";
   TestInstance a("Publisher", publisher_settings);
@@ -234,11 +257,13 @@ TEST(FederationBench, IngestLatencyAndCatchUp) {
   double approve_seconds = seconds_since(approving);
   ASSERT_EQ(a.count("SELECT 1 FROM federation_outbox WHERE lesson_id IS NOT NULL"),
             options.lessons);
+  WalActivity wal_before = settled_wal_activity(b);
   auto pushing = std::chrono::system_clock::now();
   auto sending = a.start_process(sender);
   auto ingest =
       wait_until_held(b, after_latency + options.lessons, pushing, std::chrono::seconds(1800));
   ASSERT_TRUE(ingest.complete) << "held " << held(b_conn);
+  WalActivity wal_after = settled_wal_activity(b);
   sending->signal(SIGTERM);
   EXPECT_EQ(sending->wait_exit(), 0);
   EXPECT_EQ(b.count("SELECT 1 FROM received_lessons WHERE received_via = 'pull'"), 0);
@@ -282,6 +307,10 @@ TEST(FederationBench, IngestLatencyAndCatchUp) {
               ingest.first_to_last, ingest_rate, ingest.from_start);
   std::printf("  ratio to the lower bound (%.0f /s): %.2f (target at least 0.25, aim 0.50)\n",
               lower_bound, ingest_rate / lower_bound);
+  std::printf("  WAL of the cluster per lesson: %.0f bytes, %.1f records; %.1f lessons per flush\n",
+              (wal_after.bytes - wal_before.bytes) / options.lessons,
+              (wal_after.records - wal_before.records) / options.lessons,
+              options.lessons / std::max(1.0, wal_after.flushes - wal_before.flushes));
   std::printf("approval to visible at the peer, %d lessons one at a time:\n",
               options.latency_samples);
   std::printf("  p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 under 1 s)\n",
