@@ -16,6 +16,7 @@
 #include "federation/identity/signing_key_cache.hpp"
 #include "federation/inbound/origin_rate_limiter.hpp"
 #include "federation/inbound/request_verifier.hpp"
+#include "federation/inbox/inbox_groups.hpp"
 #include "federation/outbox/delivery_status.hpp"
 #include "federation/outbox/delivery_worker.hpp"
 #include "federation/pull/puller.hpp"
@@ -119,6 +120,7 @@ struct App::Components {
         peer_standings(changes, pool),
         verifier(identity.origin, peer_discovery, peer_rate, blocking, peer_standings),
         peer_gate(verifier, pool, blocking),
+        inbox_groups(pool, blocking, c.inbox),
         instance_keys(
             federation::load_key_encryption_key(c.key_encryption_key, c.database.data_dir)),
         instance_key_cache(changes, {.clearing_topics = {"instance_keys"}}),
@@ -188,7 +190,7 @@ struct App::Components {
     add_feed_routes(router, feed_search, feed_reader, lesson_notes, lesson_action_items,
                     lesson_moderation, pool);
     add_discovery_routes(router, identity, instance_key_cache, pool);
-    add_federation_routes(router, signing_keys, puller);
+    add_federation_routes(router, signing_keys, inbox_groups, puller);
     add_subscription_routes(router, requester, pool);
     add_peer_routes(
         router, requester, pool,
@@ -283,6 +285,8 @@ struct App::Components {
   federation::PeerStandingCache peer_standings;
   federation::RequestVerifier verifier;
   PeerGate peer_gate;
+  // Stores well-formed lesson events in groups (docs/federation.md, "Inbox").
+  federation::InboxGroups inbox_groups;
   federation::InstanceKeys instance_keys;
   InstanceKeyCache instance_key_cache;
   federation::SigningKeyCache signing_keys;

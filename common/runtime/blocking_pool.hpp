@@ -60,6 +60,12 @@ class BlockingPool {
     if constexpr (!kVoid) co_return std::move(*result);
   }
 
+  // Runs `work` on this pool without waiting for it; it must not throw.
+  template <typename F>
+  void post(F work) {
+    boost::asio::post(pool_, std::move(work));
+  }
+
   std::size_t size() const { return size_; }
   // Waits for the work already queued, then ends the threads. Idempotent.
   void join();

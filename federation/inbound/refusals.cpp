@@ -19,4 +19,10 @@ ApiError not_subscribed(const std::string& origin) {
       origin));
 }
 
+ApiError lesson_refused_from(const std::string& origin) {
+  return {403, "not_subscribed",
+          fmt::format("this instance has no accepted subscription to {}: its lessons are refused",
+                      origin)};
+}
+
 }  // namespace hindsight::federation

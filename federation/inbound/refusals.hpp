@@ -17,4 +17,7 @@ common::ApiError blocked(const std::string& origin);
 // 403: the sender has no subscription with this instance either way.
 common::ApiError not_subscribed(const std::string& origin);
 
+// 403: a lesson event from a sender that has not accepted this instance's subscription.
+common::ApiError lesson_refused_from(const std::string& origin);
+
 }  // namespace hindsight::federation

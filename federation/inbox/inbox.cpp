@@ -4,7 +4,7 @@
 
 #include "common/error/api_error.hpp"
 #include "federation/documents/strict_json.hpp"
-#include "federation/inbox/received_lessons.hpp"
+#include "federation/inbound/refusals.hpp"
 #include "federation/subscriptions/outgoing_subscriptions.hpp"
 
 namespace hindsight::federation {
@@ -31,17 +31,15 @@ bool is_lesson_event(std::string_view type) {
   return type == "lesson.published" || type == "lesson.updated" || type == "lesson.retracted";
 }
 
-InboxOutcome receive_lesson_event(db::Transaction& tx, const VerifiedPeer& peer,
-                                  const std::string& type, const json& event) {
+// The event's document, verified as the sender's, in FEDERATION.md's order: the event's shape
+// (400), the subscription (403, when `subscription_checked`), then the document (422).
+VerifiedLessonDocument read_lesson_event(const VerifiedPeer& peer, const std::string& type,
+                                         const json& event, bool subscription_checked) {
   required_text(event, "event_id");
   auto document = event.find("document");
   if (document == event.end() || !document->is_object())
     throw ApiError::validation("document", "document must be a signed lesson document");
-  if (!peer.publishes_to_us)
-    throw ApiError(
-        403, "not_subscribed",
-        fmt::format("this instance has no accepted subscription to {}: its lessons are refused",
-                    peer.origin));
+  if (subscription_checked && !peer.publishes_to_us) throw lesson_refused_from(peer.origin);
   VerifiedLessonDocument verified;
   try {
     verified = verify_signed_document(read_embedded_signed_document(*document, peer.origin),
@@ -54,12 +52,18 @@ InboxOutcome receive_lesson_event(db::Transaction& tx, const VerifiedPeer& peer,
                    fmt::format("a {} event carries a document that {} a retraction", type,
                                verified.document.retracted ? "is" : "is not"),
                    "document");
-  auto stored = store_received_lesson(tx, verified, ReceivedVia::push);
-  InboxOutcome outcome;
-  // A skipped version means a push was lost on the way: a pull fills the gap.
-  outcome.pull_due = stored.applied && stored.previous_version &&
-                     verified.document.version > *stored.previous_version + 1;
-  return outcome;
+  return verified;
+}
+
+json parse_event(std::string_view body) {
+  json event;
+  try {
+    event = parse_strict_json(body);
+  } catch (const StrictJsonError& e) {
+    throw ApiError::bad_request("invalid_json", e.what());
+  }
+  if (!event.is_object()) throw ApiError::bad_request("invalid_json", "an event is a JSON object");
+  return event;
 }
 
 }  // namespace
@@ -77,17 +81,34 @@ ApiError document_refused(const SignedDocumentError& e) {
                   std::string("the lesson document is refused: ") + e.what(), "document");
 }
 
+InboxOutcome lesson_outcome(const VerifiedLessonDocument& verified, const StoredLesson& stored) {
+  // A skipped version means a push was lost on the way: a pull fills the gap.
+  InboxOutcome outcome;
+  outcome.pull_due = stored.applied && stored.previous_version &&
+                     verified.document.version > *stored.previous_version + 1;
+  return outcome;
+}
+
+std::optional<VerifiedLessonDocument> well_formed_lesson_event(const VerifiedPeer& peer,
+                                                               std::string_view body) {
+  try {
+    json event = parse_event(body);
+    const std::string& type = required_text(event, "type");
+    if (!is_lesson_event(type)) return std::nullopt;
+    return read_lesson_event(peer, type, event, false);
+  } catch (const ApiError&) {
+    return std::nullopt;
+  }
+}
+
 InboxOutcome receive_inbox_event(db::Transaction& tx, const VerifiedPeer& peer,
                                  std::string_view body) {
-  json event;
-  try {
-    event = parse_strict_json(body);
-  } catch (const StrictJsonError& e) {
-    throw ApiError::bad_request("invalid_json", e.what());
-  }
-  if (!event.is_object()) throw ApiError::bad_request("invalid_json", "an event is a JSON object");
+  json event = parse_event(body);
   const std::string& type = required_text(event, "type");
-  if (is_lesson_event(type)) return receive_lesson_event(tx, peer, type, event);
+  if (is_lesson_event(type)) {
+    auto verified = read_lesson_event(peer, type, event, true);
+    return lesson_outcome(verified, store_received_lesson(tx, verified, ReceivedVia::push));
+  }
   auto subscription_event = subscription_event_from(type);
   if (!subscription_event)
     throw ApiError::validation("type", fmt::format("'{}' is not an event type of this protocol",

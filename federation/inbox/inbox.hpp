@@ -4,12 +4,14 @@
 // Runs in the transaction that records the request's nonce, so a refused event stores nothing.
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "federation/documents/signed_lesson_document.hpp"
 #include "federation/inbound/verified_peer.hpp"
+#include "federation/inbox/received_lessons.hpp"
 
 namespace hindsight::federation {
 
@@ -22,6 +24,15 @@ struct InboxOutcome {
 // a document that does not verify or is not the sender's.
 InboxOutcome receive_inbox_event(common::db::Transaction& tx, const VerifiedPeer& peer,
                                  std::string_view body);
+
+// A lesson event that passes every check of its own (shape, document, signature): its verified
+// document, to be admitted and stored with others (inbox_groups). Anything else, an event that
+// would be refused included, is none: receive_inbox_event answers it with its refusal in order.
+std::optional<VerifiedLessonDocument> well_formed_lesson_event(const VerifiedPeer& peer,
+                                                               std::string_view body);
+
+// What storing a pushed lesson event means for the inbox.
+InboxOutcome lesson_outcome(const VerifiedLessonDocument& verified, const StoredLesson& stored);
 
 // The sender's keys valid now, as a lookup for verify_signed_document.
 PublicKeyLookup lookup_in(const std::vector<PeerKey>& keys);

@@ -11,26 +11,41 @@ using nlohmann::json;
 
 namespace {
 
-// One statement, so two deliveries of one lesson racing each other cannot both apply.
-constexpr db::Statement kUpsert{"received_lesson_upsert", R"(
-WITH held AS (
-  SELECT version FROM received_lessons WHERE origin = $1 AND lesson_uri = $2
+// One statement for a whole batch, so two deliveries of one lesson racing each other cannot both
+// apply. Of several versions of one lesson in the batch only the newest is offered; rows are
+// written in key order, so two batches lock shared rows in the same order. `held` reads the
+// versions from before the statement.
+constexpr db::Statement kUpsert{"received_lessons_upsert", R"(
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
+    i integer, origin text, lesson_uri text, version integer, retracted boolean,
+    published_at timestamptz, severity severity, tags text[], title text, summary text,
+    fields jsonb, document jsonb)
+), newest AS (
+  SELECT DISTINCT ON (origin, lesson_uri) * FROM input ORDER BY origin, lesson_uri, version DESC, i
+), held AS (
+  SELECT r.origin, r.lesson_uri, r.version FROM received_lessons r
+  WHERE (r.origin, r.lesson_uri) IN (SELECT origin, lesson_uri FROM newest)
+), stored AS (
+  INSERT INTO received_lessons AS r (origin, lesson_uri, version, retracted, published_at,
+                                     severity, tags, title, summary, fields, document,
+                                     received_via)
+  SELECT origin, lesson_uri, version, retracted, published_at, severity, tags, title, summary,
+         fields, document, $2
+  FROM newest ORDER BY origin, lesson_uri
+  ON CONFLICT (origin, lesson_uri) DO UPDATE SET
+    version = EXCLUDED.version, retracted = EXCLUDED.retracted,
+    published_at = EXCLUDED.published_at, severity = EXCLUDED.severity, tags = EXCLUDED.tags,
+    title = EXCLUDED.title, summary = EXCLUDED.summary, fields = EXCLUDED.fields,
+    document = EXCLUDED.document, received_via = EXCLUDED.received_via, updated_at = now(),
+    withdrawn_at = NULL
+  WHERE r.version < EXCLUDED.version OR (r.withdrawn_at IS NOT NULL AND r.version <= EXCLUDED.version)
+  RETURNING r.origin, r.lesson_uri
 )
-INSERT INTO received_lessons AS r (origin, lesson_uri, version, retracted, published_at, severity,
-                                   tags, title, summary, fields, document, received_via)
-VALUES ($1, $2, $3, $4, $5::timestamptz, $6::severity,
-        ARRAY(SELECT jsonb_array_elements_text($7::jsonb)), $8, $9, $10::jsonb, $11::jsonb, $12)
-ON CONFLICT (origin, lesson_uri) DO UPDATE SET
-  version = EXCLUDED.version, retracted = EXCLUDED.retracted,
-  published_at = EXCLUDED.published_at, severity = EXCLUDED.severity, tags = EXCLUDED.tags,
-  title = EXCLUDED.title, summary = EXCLUDED.summary, fields = EXCLUDED.fields,
-  document = EXCLUDED.document, received_via = EXCLUDED.received_via, updated_at = now(),
-  withdrawn_at = NULL
-WHERE r.version < EXCLUDED.version OR (r.withdrawn_at IS NOT NULL AND r.version <= EXCLUDED.version)
-RETURNING (SELECT version FROM held))"};
-
-constexpr db::Statement kHeldVersion{"received_lesson_version", R"(
-SELECT version FROM received_lessons WHERE origin = $1 AND lesson_uri = $2)"};
+SELECT i.i,
+       EXISTS (SELECT 1 FROM newest n JOIN stored s USING (origin, lesson_uri) WHERE n.i = i.i),
+       (SELECT h.version FROM held h WHERE h.origin = i.origin AND h.lesson_uri = i.lesson_uri)
+FROM input i ORDER BY i.i)"};
 
 constexpr db::Statement kWithdraw{"received_lessons_withdraw", R"(
 UPDATE received_lessons
@@ -43,31 +58,45 @@ const char* via_name(ReceivedVia via) {
 
 }  // namespace
 
+std::vector<StoredLesson> store_received_lessons(
+    db::Transaction& tx, const std::vector<const VerifiedLessonDocument*>& lessons,
+    ReceivedVia via) {
+  if (lessons.empty()) return {};
+  json rows = json::array();
+  for (std::size_t i = 0; i < lessons.size(); ++i) {
+    const VerifiedLessonDocument& verified = *lessons[i];
+    const LessonDocument& d = verified.document;
+    json row{{"i", i},
+             {"origin", d.origin},
+             {"lesson_uri", d.id},
+             {"version", d.version},
+             {"retracted", d.retracted},
+             {"published_at", d.published_at},
+             {"severity", d.severity},
+             {"tags", d.tags},
+             {"title", d.fields ? d.fields->title : ""},
+             {"summary", d.fields ? d.fields->summary : ""},
+             {"fields", d.fields ? to_json(*d.fields) : json()},
+             {"document",
+              {{"lesson", verified.received.lesson},
+               {"signature",
+                {{"keyid", verified.received.key_id},
+                 {"alg", kDocumentSignatureAlgorithm},
+                 {"value", common::crypto::base64_encode(verified.received.signature)}}}}}};
+    rows.push_back(std::move(row));
+  }
+  std::vector<StoredLesson> out(lessons.size());
+  for (const auto& row : tx.exec(kUpsert, rows.dump(), via_name(via))) {
+    StoredLesson& stored = out.at(row[0].as<std::size_t>());
+    stored.applied = row[1].as<bool>();
+    if (!row[2].is_null()) stored.previous_version = row[2].as<int>();
+  }
+  return out;
+}
+
 StoredLesson store_received_lesson(db::Transaction& tx, const VerifiedLessonDocument& verified,
                                    ReceivedVia via) {
-  const LessonDocument& d = verified.document;
-  json document{{"lesson", verified.received.lesson},
-                {"signature",
-                 {{"keyid", verified.received.key_id},
-                  {"alg", kDocumentSignatureAlgorithm},
-                  {"value", common::crypto::base64_encode(verified.received.signature)}}}};
-  std::optional<std::string> fields;
-  std::string title, summary;
-  if (d.fields) {
-    fields = to_json(*d.fields).dump();
-    title = d.fields->title;
-    summary = d.fields->summary;
-  }
-  auto row = tx.exec(kUpsert, d.origin, d.id, d.version, d.retracted, d.published_at, d.severity,
-                     json(d.tags).dump(), title, summary, fields, document.dump(), via_name(via));
-  StoredLesson out;
-  if (row.empty()) {
-    out.previous_version = tx.exec(kHeldVersion, d.origin, d.id)[0][0].as<int>();
-    return out;
-  }
-  out.applied = true;
-  if (!row[0][0].is_null()) out.previous_version = row[0][0].as<int>();
-  return out;
+  return store_received_lessons(tx, {&verified}, via).at(0);
 }
 
 long long withdraw_received_lessons(db::Transaction& tx, const std::string& origin) {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/db/transaction.hpp"
 #include "federation/documents/signed_lesson_document.hpp"
@@ -23,6 +24,11 @@ struct StoredLesson {
 // content was withdrawn (its subscription ended) takes the same version again.
 StoredLesson store_received_lesson(common::db::Transaction& tx,
                                    const VerifiedLessonDocument& verified, ReceivedVia via);
+// The same for many lessons in one statement; the answer of lessons[i] is at [i]. Of several
+// versions of one lesson, only the newest can apply.
+std::vector<StoredLesson> store_received_lessons(
+    common::db::Transaction& tx, const std::vector<const VerifiedLessonDocument*>& lessons,
+    ReceivedVia via);
 
 // A subscription with `origin` ended: the content of every lesson held from it is deleted and
 // only its identity and version stay (FEDERATION.md, "Subscriptions"). Returns how many.

@@ -143,14 +143,19 @@ boost::asio::awaitable<PullResult> Puller::pull_from(std::string origin) {
       bool still_accepted = co_await blocking_.run([&] {
         return db::with_transaction(pool_, [&](db::Transaction& tx) {
           if (tx.exec(kLock, subscription->id).empty()) return false;
+          std::vector<VerifiedLessonDocument> verified;
           for (auto& d : page.documents) {
             try {
-              auto verified = verify_signed_document(std::move(d), lookup_in(keys));
-              result.stored += store_received_lesson(tx, verified, ReceivedVia::pull).applied;
+              verified.push_back(verify_signed_document(std::move(d), lookup_in(keys)));
             } catch (const SignedDocumentError& e) {
               if (page.refused++ == 0) page.first_refusal = e.what();
             }
           }
+          std::vector<const VerifiedLessonDocument*> lessons;
+          for (const auto& v : verified)
+            lessons.push_back(&v);
+          for (const auto& stored : store_received_lessons(tx, lessons, ReceivedVia::pull))
+            result.stored += stored.applied;
           std::optional<std::string> refusal;
           if (page.refused > 0)
             refusal = std::string(common::utf8_prefix(

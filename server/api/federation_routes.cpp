@@ -3,6 +3,7 @@
 #include "common/error/api_error.hpp"
 #include "federation/discovery/discovery_document.hpp"
 #include "federation/inbox/inbox.hpp"
+#include "federation/inbox/inbox_groups.hpp"
 #include "federation/pull/lesson_changes.hpp"
 #include "federation/subscriptions/incoming_subscriptions.hpp"
 #include "server/api/subscription_input.hpp"
@@ -25,6 +26,10 @@ federation::SubscriptionRequest read_subscription_request(const Request& request
   return out;
 }
 
+Response accepted() {
+  return Response::json(202, {{"status", "accepted"}});
+}
+
 json answer(const federation::SubscriptionAnswer& a) {
   return {{"id", a.id}, {"state", a.state}};
 }
@@ -32,13 +37,24 @@ json answer(const federation::SubscriptionAnswer& a) {
 }  // namespace
 
 void add_federation_routes(Router& router, federation::SigningKeyCache& keys,
-                           federation::Puller& puller) {
-  router.add_peer("POST", federation::kInboxPath, [&puller](Request& req, db::Transaction& tx) {
-    auto outcome = federation::receive_inbox_event(tx, *req.peer, req.body);
-    if (outcome.pull_due)
-      tx.after_commit([&puller, origin = req.peer->origin] { puller.request(origin); });
-    return Response::json(202, {{"status", "accepted"}});
-  });
+                           federation::InboxGroups& inbox_groups, federation::Puller& puller) {
+  // A well-formed lesson event is stored with the others that arrive with it; anything else
+  // (subscription events, events to refuse) in a transaction of its own.
+  router.add_peer(
+      "POST", federation::kInboxPath,
+      [&puller](Request& req, db::Transaction& tx) {
+        auto outcome = federation::receive_inbox_event(tx, *req.peer, req.body);
+        if (outcome.pull_due)
+          tx.after_commit([&puller, origin = req.peer->origin] { puller.request(origin); });
+        return accepted();
+      },
+      [&inbox_groups, &puller](Request& req) -> boost::asio::awaitable<std::optional<Response>> {
+        auto lesson = federation::well_formed_lesson_event(*req.peer, req.body);
+        if (!lesson) co_return std::nullopt;
+        auto outcome = co_await inbox_groups.receive(*req.peer, std::move(*lesson));
+        if (outcome.pull_due) puller.request(req.peer->origin);
+        co_return accepted();
+      });
 
   router.add_peer("GET", federation::kLessonsPath, [&keys](Request& req, db::Transaction& tx) {
     // Any limit the OpenAPI document allows (up to its maximum, 99999999) is accepted; past

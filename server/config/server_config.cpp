@@ -55,6 +55,7 @@ const std::vector<std::string>& server_setting_keys() {
                                                 "delivery_workers",
                                                 "pull_interval",
                                                 "pull_page_limit",
+                                                "inbox_transactions",
                                                 "public_license",
                                                 "public_license_url",
                                                 "password_hash_memory_kib",
@@ -239,6 +240,8 @@ ServerConfig load_server_config(const common::Settings& settings) {
     c.delivery.workers = static_cast<unsigned>(common::parse_integer_setting(*v, 0, 64));
   if (auto v = settings.get("pull_page_limit"))
     c.pull.page_limit = static_cast<int>(common::parse_integer_setting(*v, 1, 200));
+  if (auto v = settings.get("inbox_transactions"))
+    c.inbox.transactions = static_cast<std::size_t>(common::parse_integer_setting(*v, 1, 64));
 
   unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   // Handlers block on the database, so run more threads than cores; one connection each.

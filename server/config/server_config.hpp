@@ -13,6 +13,7 @@
 #include "common/log/logger.hpp"
 #include "federation/discovery/discovery_client.hpp"
 #include "federation/inbound/origin_rate_limiter.hpp"
+#include "federation/inbox/inbox_settings.hpp"
 #include "federation/outbox/delivery_settings.hpp"
 #include "federation/pull/pull_settings.hpp"
 
@@ -69,6 +70,8 @@ struct ServerConfig {
   federation::DeliverySettings delivery;
   // Pull catch-up: how often every accepted subscription is pulled, and the page size (pull_*).
   federation::PullSettings pull;
+  // Lesson events stored in groups: how many groups at once (inbox_transactions).
+  federation::InboxGroupSettings inbox;
   // Named and linked on every public lesson and in the public feed.
   PublicLicense public_license;
   HttpLimits limits;

@@ -70,8 +70,7 @@ boost::asio::awaitable<Response> Dispatcher::route_and_handle(Request& request,
   }
   const Route& route = *match.route;
   route_label = route.pattern;
-  if (route.access == Access::peer)
-    co_return co_await peer_gate_.handle(request, route.peer_handler);
+  if (route.access == Access::peer) co_return co_await peer_gate_.handle(request, route);
   if (route.access != Access::anyone) {
     request.principal = co_await authenticator_.authenticate(request);
     if (!request.principal) throw common::ApiError::unauthenticated();

@@ -6,15 +6,16 @@
 namespace hindsight::server {
 namespace db = common::db;
 
-boost::asio::awaitable<Response> PeerGate::handle(Request& request,
-                                                  const PeerHandler& handler) const {
+boost::asio::awaitable<Response> PeerGate::handle(Request& request, const Route& route) const {
   federation::InboundRequest inbound{request.method, request.target,
                                      federation::field_lookup(request.headers), request.body};
   request.peer = co_await verifier_.verify(inbound);
+  if (route.peer_fast_path)
+    if (auto response = co_await route.peer_fast_path(request)) co_return std::move(*response);
   co_return co_await blocking_.run([&] {
     return db::with_transaction(pool_, [&](db::Transaction& tx) {
       federation::admit_request(tx, *request.peer);
-      return handler(request, tx);
+      return route.peer_handler(request, tx);
     });
   });
 }

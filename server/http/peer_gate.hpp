@@ -19,8 +19,9 @@ class PeerGate {
            common::runtime::BlockingPool& blocking)
       : verifier_(verifier), pool_(pool), blocking_(blocking) {}
 
-  // Sets request.peer, then runs `handler`; throws common::ApiError for a refused request.
-  boost::asio::awaitable<Response> handle(Request& request, const PeerHandler& handler) const;
+  // Sets request.peer, then runs the route's fast path, or its handler when the fast path leaves
+  // the request to it; throws common::ApiError for a refused request.
+  boost::asio::awaitable<Response> handle(Request& request, const Route& route) const;
 
  private:
   const federation::RequestVerifier& verifier_;

@@ -61,9 +61,11 @@ void Router::add_async(std::string method, std::string pattern, Access access,
              {}});
 }
 
-void Router::add_peer(std::string method, std::string pattern, PeerHandler handler) {
+void Router::add_peer(std::string method, std::string pattern, PeerHandler handler,
+                      PeerFastPath fast_path) {
   Route route{std::move(method), std::move(pattern), Access::peer, {}, Runs::blocking, {}, {}};
   route.peer_handler = std::move(handler);
+  route.peer_fast_path = std::move(fast_path);
   add_route(std::move(route));
 }
 

@@ -30,6 +30,9 @@ using AsyncHandler = std::function<boost::asio::awaitable<Response>(Request&)>;
 // For a peer's request: runs on the blocking pool inside the transaction that also records the
 // request's nonce, so the work and the replay guard commit together or not at all.
 using PeerHandler = std::function<Response(Request&, common::db::Transaction&)>;
+// Tried first for a peer's request, once its signature verified: answers the requests it can
+// take on its own way (admission included), and leaves the others (none) to the PeerHandler.
+using PeerFastPath = std::function<boost::asio::awaitable<std::optional<Response>>(Request&)>;
 
 struct Route {
   std::string method;
@@ -40,6 +43,7 @@ struct Route {
   AsyncHandler async_handler;         // set instead of `handler` for awaitable ones
   std::vector<std::string> segments;  // pattern split on '/'
   PeerHandler peer_handler;           // set instead of both for Access::peer routes
+  PeerFastPath peer_fast_path;        // optional, for Access::peer routes
 };
 
 struct RouteMatch {
@@ -52,7 +56,8 @@ class Router {
   void add(std::string method, std::string pattern, Access access, Handler handler,
            Runs runs = Runs::blocking);
   void add_async(std::string method, std::string pattern, Access access, AsyncHandler handler);
-  void add_peer(std::string method, std::string pattern, PeerHandler handler);
+  void add_peer(std::string method, std::string pattern, PeerHandler handler,
+                PeerFastPath fast_path = {});
   // Fills request.path_params on a match.
   RouteMatch match(Request& request) const;
   const std::vector<Route>& routes() const { return routes_; }

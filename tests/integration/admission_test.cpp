@@ -8,6 +8,7 @@
 #include <chrono>
 #include <future>
 #include <pqxx/pqxx>
+#include <vector>
 
 #include "common/db/connection_pool.hpp"
 #include "common/error/api_error.hpp"
@@ -151,6 +152,56 @@ TEST_F(AdmissionTest, ItPublishesToUsOnlyOnceItAcceptedOurSubscription) {
   sql("UPDATE federation_subscriptions SET state = 'accepted' WHERE direction = 'outgoing'");
   EXPECT_EQ(admit(peer("k", "n3")), 0);
   EXPECT_TRUE(admitted.publishes_to_us);
+}
+
+// Lesson requests admitted together (the inbox's groups): each gets its own answer.
+class LessonAdmissionTest : public AdmissionTest {
+ protected:
+  void SetUp() override {
+    AdmissionTest::SetUp();
+    sql("INSERT INTO federation_subscriptions (direction, peer_origin, state) "
+        "VALUES ('outgoing', 'https://b.example', 'accepted')");
+  }
+
+  // The status each request is refused with, 0 for one admitted (and committed).
+  std::vector<int> admit_lessons(const std::vector<federation::VerifiedPeer>& requests) {
+    std::vector<const federation::VerifiedPeer*> peers;
+    for (const auto& r : requests)
+      peers.push_back(&r);
+    auto refusals = db::with_transaction(
+        pool, [&](db::Transaction& tx) { return federation::admit_lesson_requests(tx, peers); });
+    std::vector<int> out;
+    for (const auto& r : refusals)
+      out.push_back(r ? r->status() : 0);
+    return out;
+  }
+};
+
+TEST_F(LessonAdmissionTest, EachRequestOfAGroupIsAdmittedOnItsOwn) {
+  EXPECT_TRUE(remember("k", "seen"));
+  EXPECT_EQ(admit_lessons({peer("k", "a"), peer("k", "seen"), peer("k", "b"), peer("k2", "a")}),
+            (std::vector<int>{0, 401, 0, 0}));
+  EXPECT_EQ(stored(), 4);
+}
+
+TEST_F(LessonAdmissionTest, TwoCopiesInOneGroupPassOnce) {
+  EXPECT_EQ(admit_lessons({peer("k", "same"), peer("k", "other"), peer("k", "same")}),
+            (std::vector<int>{0, 0, 401}));
+  EXPECT_EQ(stored(), 2);
+}
+
+TEST_F(LessonAdmissionTest, LessonsFromAPublisherThatDidNotAcceptUsAreRefusedWithoutNonce) {
+  sql("UPDATE federation_subscriptions SET state = 'pending' WHERE direction = 'outgoing'");
+  EXPECT_TRUE(remember("k", "seen"));
+  EXPECT_EQ(admit_lessons({peer("k", "new"), peer("k", "seen")}), (std::vector<int>{403, 401}))
+      << "a replay is named first, as for a single request";
+  EXPECT_EQ(stored(), 1);
+}
+
+TEST_F(LessonAdmissionTest, ABlockedSenderIsRefusedWholeAndLeavesNoNonce) {
+  sql("UPDATE federation_peers SET blocked_at = now()");
+  EXPECT_EQ(admit_lessons({peer("k", "a"), peer("k", "b")}), (std::vector<int>{403, 403}));
+  EXPECT_EQ(stored(), 0);
 }
 
 }  // namespace

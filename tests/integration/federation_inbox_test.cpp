@@ -3,6 +3,8 @@
 // signed with the real keys of real instances, so only the rule under test fails.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "common/util/time_format.hpp"
@@ -119,6 +121,36 @@ TEST_F(FederationInboxTest, AVerifiedLessonIsStoredOnceAndOlderVersionsAreIgnore
   EXPECT_EQ(b.column("SELECT version || '|' || retracted || '|' || (fields IS NULL) || '|' || "
                      "(document->'lesson'->>'retracted') FROM received_lessons"),
             std::vector<std::string>{"3|true|true|true"});
+}
+
+TEST_F(FederationInboxTest, EventsArrivingTogetherAreEachAnsweredAndTheNewestVersionWins) {
+  // Eight versions of one lesson at once, and one of them twice in the same signed request:
+  // they are stored in groups, so this covers versions and a replay sharing a transaction.
+  std::vector<HttpsRequest> requests;
+  auto key = key_of(a);
+  for (int version = 1; version <= 8; ++version) {
+    HttpsRequest r{
+        "POST",
+        b.server().url(federation::kInboxPath),
+        {},
+        lesson_event("lesson.updated",
+                     signed_document(lesson(a.origin(), version, "V" + std::to_string(version)), a))
+            .dump()};
+    federation::sign_request(r, federation::RequestSigner(key.key_id, key.key));
+    requests.push_back(std::move(r));
+  }
+  requests.push_back(requests[4]);
+  std::vector<std::future<HttpsResponse>> answers;
+  for (auto& r : requests)
+    answers.push_back(std::async(std::launch::async, [&] { return client->send(r); }));
+  std::vector<int> statuses;
+  for (auto& answer : answers)
+    statuses.push_back(answer.get().status);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 202), 8);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 1) << "the replayed request";
+  EXPECT_EQ(b.column("SELECT title || '|' || version FROM received_lessons"),
+            std::vector<std::string>{"V8|8"});
+  EXPECT_EQ(b.count("SELECT 1 FROM federation_nonces"), 8);
 }
 
 TEST_F(FederationInboxTest, ATamperedDocumentIs422AndNothingIsStored) {

@@ -198,6 +198,14 @@ TEST(LoadServerConfig, DeliveryWorkersFromZeroToSixtyFour) {
   EXPECT_THROW(load_server_config(settings_from({{"delivery_workers", "-1"}})), UsageError);
 }
 
+TEST(LoadServerConfig, InboxTransactionsAreAtLeastOne) {
+  EXPECT_EQ(load_server_config(settings_from({})).inbox.transactions, 2u);
+  EXPECT_EQ(load_server_config(settings_from({{"inbox_transactions", "1"}})).inbox.transactions,
+            1u);
+  EXPECT_THROW(load_server_config(settings_from({{"inbox_transactions", "0"}})), UsageError);
+  EXPECT_THROW(load_server_config(settings_from({{"inbox_transactions", "65"}})), UsageError);
+}
+
 TEST(LoadServerConfig, PasswordHashCostHasOwaspFloors) {
   ServerConfig defaults = load_server_config(settings_from({}));
   EXPECT_EQ(defaults.password_hash.memory_kib, 65536u);
