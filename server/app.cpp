@@ -1,5 +1,7 @@
 #include "server/app.hpp"
 
+#include <algorithm>
+
 #include "common/crypto/password_hasher.hpp"
 #include "common/db/change_feed.hpp"
 #include "common/db/connection_pool.hpp"
@@ -90,6 +92,10 @@ federation::HttpsClientOptions outgoing_client_options(const ServerConfig& confi
   options.trust_ca_file = config.trust_ca.value_or("");
   options.public_addresses_only = config.public_peers_only;
   options.keep_alive = kPeerKeepAlive;
+  // Every connection of a round of deliveries is kept for the next one; a connection closed
+  // for want of room costs both sides a TLS handshake on the next round.
+  options.max_idle_connections = std::max<std::size_t>(
+      options.max_idle_connections, std::size_t{config.delivery.workers} * config.delivery.batch);
   return options;
 }
 

@@ -13,7 +13,7 @@
 namespace hindsight::federation {
 
 struct PeerRateLimit {
-  double per_second = 1000;  // sustained requests per second from one origin
+  double per_second = 5000;  // sustained requests per second from one origin
   double burst = 10000;      // requests one origin may send at once after a quiet spell
 };
 

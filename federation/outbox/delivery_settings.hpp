@@ -14,7 +14,9 @@ struct DeliverySettings {
   std::chrono::milliseconds lease{120'000};        // longer than a batch of sends can take
   std::chrono::milliseconds poll_interval{5'000};  // looks for due rows at least this often
   unsigned workers = 4;
-  unsigned batch = 8;
+  // Events a worker claims at once and sends concurrently. A peer then sees up to
+  // workers x batch requests at once, which it stores in groups (docs/federation.md, "Inbox").
+  unsigned batch = 32;
 };
 
 }  // namespace hindsight::federation

@@ -53,6 +53,7 @@ const std::vector<std::string>& server_setting_keys() {
                                                 "delivery_lease",
                                                 "delivery_poll_interval",
                                                 "delivery_workers",
+                                                "delivery_batch",
                                                 "pull_interval",
                                                 "pull_page_limit",
                                                 "inbox_transactions",
@@ -238,6 +239,8 @@ ServerConfig load_server_config(const common::Settings& settings) {
   positive_duration("pull_interval", c.pull.interval);
   if (auto v = settings.get("delivery_workers"))
     c.delivery.workers = static_cast<unsigned>(common::parse_integer_setting(*v, 0, 64));
+  if (auto v = settings.get("delivery_batch"))
+    c.delivery.batch = static_cast<unsigned>(common::parse_integer_setting(*v, 1, 256));
   if (auto v = settings.get("pull_page_limit"))
     c.pull.page_limit = static_cast<int>(common::parse_integer_setting(*v, 1, 200));
   if (auto v = settings.get("inbox_transactions"))

@@ -39,6 +39,7 @@ struct BenchOptions {
   int latency_samples = 200;  // lessons approved one at a time for the latency
   int approvers = 4;          // threads approving through the API
   int delivery_workers = 4;   // the delivery process's workers (the product's default)
+  int delivery_batch = 32;    // events each worker sends at once (the product's default)
   double bound_seconds = 5;   // each bound is measured this long
 };
 BenchOptions options;
@@ -227,7 +228,8 @@ TEST(FederationBench, IngestLatencyAndCatchUp) {
   // The subscriber keeps the default per-origin rate limit: pushes must never meet a 429.
   TestInstance b("Subscriber", product_settings);
   const std::map<std::string, std::string> sender = {
-      {"delivery_workers", std::to_string(options.delivery_workers)}};
+      {"delivery_workers", std::to_string(options.delivery_workers)},
+      {"delivery_batch", std::to_string(options.delivery_batch)}};
 
   // The subscription, then approval to visible at the peer, one lesson at a time, with a sender
   // running (it also carries the acceptance to the subscriber).
@@ -301,8 +303,8 @@ TEST(FederationBench, IngestLatencyAndCatchUp) {
   std::printf("  single-row inserts, 1 connection:                 %10.0f /s\n", inserts_one);
   std::printf("  single-row inserts, %d connections:                %10.0f /s\n",
               options.delivery_workers, inserts_workers);
-  std::printf("push ingest, %d lessons, sender with %d workers:\n", options.lessons,
-              options.delivery_workers);
+  std::printf("push ingest, %d lessons, sender with %d workers sending %d at a time each:\n",
+              options.lessons, options.delivery_workers, options.delivery_batch);
   std::printf("  first to last arrival %.2f s = %.0f lessons/s (%.2f s from the sender's start)\n",
               ingest.first_to_last, ingest_rate, ingest.from_start);
   std::printf("  ratio to the lower bound (%.0f /s): %.2f (target at least 0.25, aim 0.50)\n",
@@ -339,6 +341,8 @@ int main(int argc, char** argv) {
       o.approvers = static_cast<int>(value);
     else if (flag == "--delivery-workers")
       o.delivery_workers = static_cast<int>(value);
+    else if (flag == "--delivery-batch")
+      o.delivery_batch = static_cast<int>(value);
     else if (flag == "--bound-seconds")
       o.bound_seconds = value;
     else {

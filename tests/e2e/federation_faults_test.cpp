@@ -70,8 +70,9 @@ TEST(FederationFaults, ASubscriberThatWasDownConvergesWithNoAdminAction) {
 TEST(FederationFaults, APublisherKilledMidBatchLosesNothingAndAppliesNothingTwice) {
   // The in-process server only answers requests; separate processes on its database deliver.
   TestInstance a{"Alpha Corp", {{"delivery_workers", "0"}}}, b{"Beta Corp"};
-  const std::map<std::string, std::string> sender = {{"delivery_workers", "1"},
-                                                     {"delivery_lease", "2s"}};
+  // Batches of 8: the kill falls among several batches, some sent, some claimed, some not.
+  const std::map<std::string, std::string> sender = {
+      {"delivery_workers", "1"}, {"delivery_batch", "8"}, {"delivery_lease", "2s"}};
   {
     auto first = a.start_process(sender);
     b.subscribe_accepted(a);

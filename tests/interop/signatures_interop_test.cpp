@@ -447,7 +447,8 @@ TEST_F(SignaturesInterop, PackageSignedRequestsVerifyUnderOursAndTamperingIsRefu
     expect_refused("a parameter added", "bad signature",
                    with_input([](sf::InnerList& in) { in.parameters.set("x", std::int64_t{1}); }));
     expect_refused("a component added", "bad signature", with_input([](sf::InnerList& in) {
-                     in.items.push_back(sf::Item{std::string("host"), {}});
+                     // Built in place: GCC 12 at -O2 warns on a moved braced temporary.
+                     in.items.emplace_back().value = std::string("host");
                    }));
     expect_refused("a required component dropped", "missing component",
                    with_input([](sf::InnerList& in) { in.items.pop_back(); }));

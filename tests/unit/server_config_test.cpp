@@ -198,6 +198,14 @@ TEST(LoadServerConfig, DeliveryWorkersFromZeroToSixtyFour) {
   EXPECT_THROW(load_server_config(settings_from({{"delivery_workers", "-1"}})), UsageError);
 }
 
+TEST(LoadServerConfig, DeliveryBatchFromOneTo256) {
+  EXPECT_EQ(load_server_config(settings_from({})).delivery.batch, 32u);
+  EXPECT_EQ(load_server_config(settings_from({{"delivery_batch", "1"}})).delivery.batch, 1u);
+  EXPECT_EQ(load_server_config(settings_from({{"delivery_batch", "256"}})).delivery.batch, 256u);
+  EXPECT_THROW(load_server_config(settings_from({{"delivery_batch", "0"}})), UsageError);
+  EXPECT_THROW(load_server_config(settings_from({{"delivery_batch", "257"}})), UsageError);
+}
+
 TEST(LoadServerConfig, InboxTransactionsAreAtLeastOne) {
   EXPECT_EQ(load_server_config(settings_from({})).inbox.transactions, 2u);
   EXPECT_EQ(load_server_config(settings_from({{"inbox_transactions", "1"}})).inbox.transactions,
