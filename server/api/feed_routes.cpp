@@ -9,6 +9,7 @@
 #include "common/error/api_error.hpp"
 #include "federation/discovery/origin.hpp"
 #include "server/action_items/action_item_input.hpp"
+#include "server/feed/feed_peers.hpp"
 #include "server/http/json_body.hpp"
 #include "server/http/query_params.hpp"
 #include "server/postmortems/postmortem_input.hpp"
@@ -53,6 +54,10 @@ void add_feed_routes(Router& router, const FeedSearch& search, const ReceivedLes
                      const LessonModeration& moderation, db::ConnectionPool& pool) {
   router.add("GET", "/api/v1/feed", Access::member, [&search](Request& req) {
     return Response::json(200, search.search(parse_feed_query(req), req.caller()));
+  });
+
+  router.add("GET", "/api/v1/feed/peers", Access::member, [&pool](Request&) {
+    return Response::json(200, db::with_read_transaction(pool, feed_peers));
   });
 
   router.add("GET", "/api/v1/feed/{id}", Access::member, [&reader](Request& req) {

@@ -526,9 +526,13 @@ test("federation: subscribe, accept, a shared lesson reaches the feed and become
     const item = await feedItem(context, SHARED_TITLE);
     await page.getByRole("link", { name: "Peer feed" }).click();
     await page.getByLabel("Search", { exact: true }).fill("retry storm");
+    // Peers are picked by name, shown with their host.
+    await pick(page, "Peer", `${PEER_NAME} (${new URL(PEER).host})`);
     await pick(page, "Severity", "SEV2");
     await page.getByRole("button", { name: "Search" }).click();
-    await page.waitForURL(/q=retry/);
+    await page.waitForURL(
+      (url) => url.searchParams.get("q") === "retry storm" && url.searchParams.get("peer") === new URL(PEER).origin,
+    );
     await page.getByRole("link", { name: SHARED_TITLE }).waitFor();
     await page.getByText(`From ${PEER_NAME}`).first().waitFor();
     await shoot(page, "feed");

@@ -65,6 +65,7 @@ const std::map<std::string, Access> kPolicy = {
     {"GET /public/lessons/{id}", Access::anyone},
     {"GET /public/feed.atom", Access::anyone},
     {"GET /api/v1/feed", Access::member},
+    {"GET /api/v1/feed/peers", Access::member},
     {"GET /api/v1/feed/{id}", Access::member},
     {"POST /api/v1/feed/{id}/notes", Access::member},
     {"POST /api/v1/feed/{id}/action-items", Access::member},

@@ -231,6 +231,39 @@ TEST_F(Feed, TombstonesBlockedPeersAndHiddenLessonsAreNotListed) {
   EXPECT_EQ(ids(get("/api/v1/feed")), std::vector<std::string>{shown});
 }
 
+TEST_F(Feed, PeersToFilterByAreThoseWithListedLessonsByName) {
+  // No lessons yet: no peer to pick, though three are known.
+  EXPECT_EQ(get("/api/v1/feed/peers"), (json{{"items", json::array()}, {"next_cursor", nullptr}}));
+
+  seed({.origin = kBeta, .title = "From Beta"});
+  std::string alpha_hidden = seed({.origin = kAlpha, .title = "Hidden from Alpha"});
+  seed({.origin = kBlocked, .title = "From a blocked peer"});
+  sql("UPDATE received_lessons SET hidden_at = now() WHERE id = $1", alpha_hidden);
+  // A peer whose discovery was never read has no name and comes after those with one.
+  const std::string unnamed = "https://aardvark.example";
+  sql("INSERT INTO federation_peers (origin) VALUES ($1)", unnamed);
+  seed({.origin = unnamed, .title = "From a peer without a name"});
+
+  auto origins = [](const json& body) {
+    std::vector<std::string> out;
+    for (const auto& item : body["items"])
+      out.push_back(item["origin"]);
+    return out;
+  };
+  json peers = get("/api/v1/feed/peers");
+  EXPECT_EQ(origins(peers), (std::vector<std::string>{kBeta, unnamed}));
+  EXPECT_EQ(peers["items"][0]["name"], "Beta Ltd");
+  EXPECT_TRUE(peers["items"][1]["name"].is_null());
+
+  // A lesson shown again brings its peer back; the list is the same for every role.
+  sql("UPDATE received_lessons SET hidden_at = NULL WHERE id = $1", alpha_hidden);
+  EXPECT_EQ(origins(get("/api/v1/feed/peers", 200, rex)),
+            (std::vector<std::string>{kAlpha, kBeta, unnamed}));
+  // Each one filters the feed.
+  for (const auto& origin : origins(get("/api/v1/feed/peers")))
+    EXPECT_EQ(get("/api/v1/feed?peer=" + origin)["items"].size(), 1u) << origin;
+}
+
 TEST_F(Feed, EveryFilterNarrowsTheFeed) {
   std::string a = seed({.tags = {"database", "failover"},
                         .severity = "SEV1",

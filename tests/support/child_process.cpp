@@ -8,10 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 #include "tests/support/test_tls.hpp"
@@ -110,6 +112,8 @@ ServerProcess::~ServerProcess() {
     waitpid(pid_, nullptr, 0);
   }
   if (err_fd_ >= 0) close(err_fd_);
+  std::error_code ignored;
+  std::filesystem::remove_all(std::filesystem::path(out_path_).parent_path(), ignored);
 }
 
 uint16_t ServerProcess::wait_listening(std::chrono::seconds timeout) {

@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <stdexcept>
+#include <system_error>
 
 #include "common/crypto/certificates.hpp"
 
@@ -17,8 +18,22 @@ fs::path make_temp_dir(const std::string& prefix) {
   return pattern;
 }
 
+namespace {
+
+// Removes the directory when the test process exits. Servers and clients read the files when
+// they start, so one still running then is not disturbed.
+struct OwnedPki {
+  TestPki pki;
+  ~OwnedPki() {
+    std::error_code ignored;
+    fs::remove_all(pki.dir, ignored);
+  }
+};
+
+}  // namespace
+
 const TestPki& test_pki() {
-  static const TestPki pki = [] {
+  static const OwnedPki owned{[] {
     TestPki p;
     p.dir = make_temp_dir("hindsight-pki");
     auto ca = common::crypto::make_self_signed_certificate({"Hindsight Test CA", {}, true, 30});
@@ -31,8 +46,8 @@ const TestPki& test_pki() {
     std::ofstream(p.cert_file) << leaf.certificate_pem;
     std::ofstream(p.key_file) << leaf.private_key_pem;
     return p;
-  }();
-  return pki;
+  }()};
+  return owned.pki;
 }
 
 }  // namespace hindsight::test

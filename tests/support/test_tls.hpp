@@ -14,7 +14,7 @@ struct TestPki {
   std::string key_file;
 };
 
-// Made once per test process.
+// Made once per test process, and removed when it exits.
 const TestPki& test_pki();
 
 // A fresh temporary directory, removed by the caller (or left in /tmp on failure).

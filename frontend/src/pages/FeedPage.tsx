@@ -13,6 +13,7 @@ import {
   TagList,
 } from "../components/Status";
 import { ShowMore } from "../components/ShowMore";
+import { useLoad } from "../lib/useLoad";
 import { usePaged } from "../lib/usePaged";
 import { useSearchFilters } from "../lib/useSearchFilters";
 import { hasRole, useSession } from "../session";
@@ -42,6 +43,15 @@ export function FeedPage() {
     return must(api.GET("/api/v1/feed", { params: { query: query as never } }));
   }, key);
   const set = (k: (typeof KEYS)[number]) => (v: string | null) => setForm({ ...form, [k]: v ?? "" });
+  // Peers by name with their host, since a peer chooses its own name; an origin from a shared
+  // address that is no longer listed stays selectable.
+  const { data: peers } = useLoad(async () => (await must(api.GET("/api/v1/feed/peers"))).items, []);
+  const peerOptions = (peers ?? []).map((p) => ({
+    value: p.origin,
+    label: p.name ? `${p.name} (${new URL(p.origin).host})` : p.origin,
+  }));
+  if (form.peer && !peerOptions.some((o) => o.value === form.peer))
+    peerOptions.push({ value: form.peer, label: form.peer });
 
   return (
     <Stack>
@@ -60,11 +70,14 @@ export function FeedPage() {
             onChange={(e) => set("q")(e.currentTarget.value)}
             type="search"
           />
-          <TextInput
+          <Select
             label="Peer"
-            placeholder="https://host"
-            value={form.peer}
-            onChange={(e) => set("peer")(e.currentTarget.value)}
+            placeholder="Any"
+            clearable
+            searchable
+            data={peerOptions}
+            value={form.peer || null}
+            onChange={set("peer")}
           />
           <TextInput label="Tag" value={form.tag} onChange={(e) => set("tag")(e.currentTarget.value)} />
           <Select
