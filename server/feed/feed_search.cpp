@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/db/custom_plans.hpp"
 #include "common/db/keyset_page.hpp"
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
@@ -39,12 +40,6 @@ constexpr Filter kFilters[] = {
     {"r.published_at < $N::timestamptz"},
 };
 constexpr std::size_t kFilterCount = std::size(kFilters);
-
-// Plans made for each execution with its values: the planner then knows how common the query's
-// words or the tag are and picks the GIN index for rare ones, the newest-first index for common
-// ones. A generic plan cannot tell them apart.
-constexpr db::Statement kCustomPlans{
-    "feed_custom_plans", "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"};
 
 constexpr const char* kCandidateColumns =
     "r.id, r.origin, r.title, r.summary, r.tags, r.severity, r.published_at, r.received_at, "
@@ -160,7 +155,7 @@ json FeedSearch::search(const FeedQuery& q, const Principal& caller) const {
                                   shape.ranked ? 1 : 0, shape.after_cursor ? 1 : 0),
                       [&] { return shape.ranked ? ranked_sql(shape) : newest_first_sql(shape); });
   auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
-    tx.exec(kCustomPlans);
+    tx.exec(db::kCustomPlans);
     return tx.exec_dynamic(statement, params);
   });
   auto cursor_of = [ranked = shape.ranked](const pqxx::row& row) {

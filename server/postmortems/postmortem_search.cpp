@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "common/crypto/encoding.hpp"
+#include "common/db/custom_plans.hpp"
 #include "common/db/keyset_page.hpp"
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
@@ -26,9 +27,9 @@ struct Filter {
   const char* sql;  // uses $N, replaced by the parameter's position
 };
 constexpr Filter kFilters[] = {
-    // A scalar subquery is evaluated once per query; called directly, the generic plan of a
-    // prepared statement parses the query again for every candidate row.
-    {"text", "p.search_vector @@ (SELECT websearch_to_tsquery('english', $N))"},
+    // Searches are planned for their values (db::kCustomPlans), so the query is a constant by
+    // then and the planner estimates how many rows its words match.
+    {"text", "p.search_vector @@ websearch_to_tsquery('english', $N)"},
     {"status", "p.status = $N::postmortem_status"},
     {"severity", "p.severity = $N::severity"},
     {"tag", "p.tags @> ARRAY[$N::text]"},
@@ -42,54 +43,86 @@ constexpr Filter kFilters[] = {
 };
 constexpr std::size_t kFilterCount = std::size(kFilters);
 
-// Statement text for one combination of filters (bit i set: kFilters[i] in use) and cursor.
-// Without a text query the order is the (updated_at, id) index's own, so a page reads only its
-// rows; with one, matches are ranked first.
-std::string build_sql(unsigned mask, bool ranked, bool after_cursor) {
+constexpr const char* kColumns =
+    "p.id::text, p.title, p.status::text, p.severity::text, to_jsonb(p.tags)::text, "
+    "rfc3339(p.updated_at)";
+
+std::string where_clause(unsigned mask, std::size_t& position) {
   std::string where;
-  std::size_t position = 0;
   for (std::size_t i = 0; i < kFilterCount; ++i)
     if (mask & (1u << i))
       where += (where.empty() ? " WHERE " : " AND ") + db::numbered(kFilters[i].sql, ++position);
-  const std::string columns =
-      "p.id::text, p.title, p.status::text, p.severity::text, to_jsonb(p.tags)::text, "
-      "rfc3339(p.updated_at)";
-  if (!ranked) {
-    if (after_cursor)
-      where += fmt::format("{}(p.updated_at, p.id) < (${}::timestamptz, ${}::uuid)",
-                           where.empty() ? " WHERE " : " AND ", position + 1, position + 2);
-    position += after_cursor ? 2 : 0;
-    return fmt::format(
-        "SELECT {}, '0' FROM postmortems p{} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${}",
-        columns, where, position + 1);
-  }
-  std::string sql = fmt::format(
-      "SELECT * FROM (SELECT p.id, p.title, p.status, p.severity, p.tags, p.updated_at, "
-      "ts_rank(p.search_vector, (SELECT websearch_to_tsquery('english', $1))) AS rank "
-      "FROM postmortems p{}) "
-      "p",
-      where);
-  if (after_cursor)
-    sql += fmt::format(
-        " WHERE (p.rank, p.updated_at, p.id) < (${}::real, ${}::timestamptz, ${}::uuid)",
-        position + 1, position + 2, position + 3);
-  position += after_cursor ? 3 : 0;
-  return fmt::format(
-      "SELECT {}, p.rank::text FROM ({}) p ORDER BY p.rank DESC, p.updated_at DESC, p.id DESC "
-      "LIMIT ${}",
-      columns, sql, position + 1);
+  return where;
 }
 
+// Without a text query the order is the (updated_at, id) index's own, so a page reads only its
+// rows.
+std::string newest_first_sql(unsigned mask, bool after_cursor) {
+  std::size_t position = 0;
+  std::string where = where_clause(mask, position);
+  if (after_cursor)
+    where += fmt::format("{}(p.updated_at, p.id) < (${}::timestamptz, ${}::uuid)",
+                         where.empty() ? " WHERE " : " AND ", position + 1, position + 2);
+  position += after_cursor ? 2 : 0;
+  return fmt::format(
+      "SELECT {}, '0' FROM postmortems p{} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${}",
+      kColumns, where, position + 1);
+}
+
+// Ranked (docs/search.md): ts_rank orders a bounded set of candidates, never every match. The
+// candidates are, for each of the query's first kRankedWords words, the kRankedCandidates
+// postmortems that word alone ranks best (read in score order from search_terms), and the
+// kRankedCandidates newest matches. For a one-word query the first are exactly its best
+// matches; the newest cover postmortems whose words sit only in the lower-weight fields, and
+// every match when there are few. Later pages keep the first page's candidates by staying at or
+// below its newest one.
+std::string ranked_sql(unsigned mask, bool after_cursor) {
+  std::size_t position = 0;
+  std::string where = where_clause(mask, position);  // the text query is $1
+  std::string after;
+  if (after_cursor) {
+    where += fmt::format(" AND (p.updated_at, p.id) <= (${}::timestamptz, ${}::uuid)", position + 1,
+                         position + 2);
+    after = fmt::format(
+        " WHERE (c.rank, c.updated_at, c.id) < (${}::real, ${}::timestamptz, ${}::uuid)",
+        position + 3, position + 4, position + 5);
+    position += 5;
+  }
+  return fmt::format(
+      "SELECT {}, c.rank::text, rfc3339(c.newest_updated_at), c.newest_id::text FROM ("
+      "SELECT p.id, p.title, p.status, p.severity, p.tags, p.updated_at, "
+      "ts_rank(p.search_vector, websearch_to_tsquery('english', $1)) AS rank, "
+      "first_value(p.updated_at) OVER newest AS newest_updated_at, "
+      "first_value(p.id) OVER newest AS newest_id "
+      "FROM (SELECT best.id FROM "
+      "unnest((tsvector_to_array(to_tsvector('english', $1)))[1:{}]) AS w(lexeme), "
+      "LATERAL (SELECT t.postmortem_id AS id FROM search_terms t WHERE t.lexeme = w.lexeme "
+      "ORDER BY t.score DESC LIMIT {}) best "
+      "UNION (SELECT p.id FROM postmortems p{} ORDER BY p.updated_at DESC, p.id DESC LIMIT {})"
+      ") candidate JOIN postmortems p ON p.id = candidate.id{} "
+      "WINDOW newest AS (ORDER BY p.updated_at DESC, p.id DESC)) c{} "
+      "ORDER BY c.rank DESC, c.updated_at DESC, c.id DESC LIMIT ${}",
+      kColumns, PostmortemSearch::kRankedWords, PostmortemSearch::kRankedCandidates, where,
+      PostmortemSearch::kRankedCandidates, where, after, position + 1);
+}
+
+// The position after the last row shown: (updated_at, id) newest first; ranked, also the rank
+// and the first page's newest candidate.
 struct Cursor {
   std::string rank, updated_at, id;
+  std::string newest_updated_at, newest_id;  // ranked only
 };
 
 std::string encode_cursor(const Cursor& c) {
-  return common::crypto::base64url_encode(
-      json{{"r", c.rank}, {"u", c.updated_at}, {"i", c.id}}.dump());
+  json out{{"r", c.rank}, {"u", c.updated_at}, {"i", c.id}};
+  if (!c.newest_id.empty()) {
+    out["nu"] = c.newest_updated_at;
+    out["ni"] = c.newest_id;
+  }
+  return common::crypto::base64url_encode(out.dump());
 }
 
-Cursor decode_cursor(const std::string& text) {
+Cursor decode_cursor(const std::string& text, bool ranked) {
   auto bad = [] {
     return ApiError::validation("cursor", "cursor is not one this server gave out");
   };
@@ -98,7 +131,7 @@ Cursor decode_cursor(const std::string& text) {
   json c = json::parse(*raw, nullptr, false);
   if (!c.is_object() || !c["r"].is_string() || !c["u"].is_string() || !c["i"].is_string())
     throw bad();
-  Cursor out{c["r"], c["u"], c["i"]};
+  Cursor out{c["r"], c["u"], c["i"], {}, {}};
   float rank = 0;
   auto [end, ec] = std::from_chars(out.rank.data(), out.rank.data() + out.rank.size(), rank);
   auto updated_at = common::canonical_instant(out.updated_at);
@@ -106,6 +139,13 @@ Cursor decode_cursor(const std::string& text) {
       !looks_like_uuid(out.id))
     throw bad();
   out.updated_at = *updated_at;
+  if (ranked) {
+    if (!c["nu"].is_string() || !c["ni"].is_string()) throw bad();
+    auto newest = common::canonical_instant(c["nu"].get<std::string>());
+    out.newest_id = c["ni"];
+    if (!newest || !looks_like_uuid(out.newest_id)) throw bad();
+    out.newest_updated_at = *newest;
+  }
   return out;
 }
 
@@ -115,6 +155,7 @@ json PostmortemSearch::search(const SearchQuery& q) const {
   const std::optional<std::string>* values[] = {
       &q.text, &q.status, &q.severity, &q.tag, &q.service, &q.category, &q.author, &q.from, &q.to};
   static_assert(std::size(values) == kFilterCount);
+  const bool ranked = q.text.has_value();
   unsigned mask = 0;
   std::vector<std::string> params;
   for (std::size_t i = 0; i < kFilterCount; ++i) {
@@ -125,17 +166,22 @@ json PostmortemSearch::search(const SearchQuery& q) const {
   }
   std::optional<Cursor> cursor;
   if (q.cursor) {
-    cursor = decode_cursor(*q.cursor);
-    if (q.text) params.push_back(cursor->rank);
+    cursor = decode_cursor(*q.cursor, ranked);
+    if (ranked)
+      params.insert(params.end(), {cursor->newest_updated_at, cursor->newest_id, cursor->rank});
     params.insert(params.end(), {cursor->updated_at, cursor->id});
   }
   params.push_back(std::to_string(q.limit + 1));  // one more tells whether a next page exists
 
   db::Statement statement =
-      statements_.get(fmt::format("pm_search_{}_{}", mask, cursor ? 1 : 0),
-                      [&] { return build_sql(mask, q.text.has_value(), cursor.has_value()); });
-  auto rows = db::with_read_transaction(
-      pool_, [&](db::Transaction& tx) { return tx.exec_dynamic(statement, params); });
+      statements_.get(fmt::format("pm_search_{}_{}", mask, cursor ? 1 : 0), [&] {
+        return ranked ? ranked_sql(mask, cursor.has_value())
+                      : newest_first_sql(mask, cursor.has_value());
+      });
+  auto rows = db::with_read_transaction(pool_, [&](db::Transaction& tx) {
+    if (ranked) tx.exec(db::kCustomPlans);
+    return tx.exec_dynamic(statement, params);
+  });
 
   auto item_of = [](const pqxx::row& row) {
     return json{{"id", row[0].as<std::string>()},
@@ -145,9 +191,15 @@ json PostmortemSearch::search(const SearchQuery& q) const {
                 {"tags", json::parse(row[4].as<std::string>())},
                 {"updated_at", row[5].as<std::string>()}};
   };
-  auto cursor_of = [](const pqxx::row& row) {
-    return encode_cursor(
-        Cursor{row[6].as<std::string>(), row[5].as<std::string>(), row[0].as<std::string>()});
+  auto cursor_of = [&](const pqxx::row& row) {
+    Cursor next{
+        row[6].as<std::string>(), row[5].as<std::string>(), row[0].as<std::string>(), {}, {}};
+    if (ranked) {
+      // Later pages keep the first page's candidates.
+      next.newest_updated_at = cursor ? cursor->newest_updated_at : row[7].as<std::string>();
+      next.newest_id = cursor ? cursor->newest_id : row[8].as<std::string>();
+    }
+    return encode_cursor(next);
   };
   return db::keyset_page(rows, q.limit, item_of, cursor_of);
 }

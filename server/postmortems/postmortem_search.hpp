@@ -1,5 +1,6 @@
-// Finding postmortems: PostgreSQL full-text search over the weighted search vector, ranked,
-// with filters, and keyset (cursor) pagination that stays stable while rows are added.
+// Finding postmortems: PostgreSQL full-text search over the weighted search vector, ranked over a
+// bounded set of candidates (docs/search.md), with filters, and keyset (cursor) pagination that
+// stays stable while rows are added.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -29,6 +30,11 @@ struct SearchQuery {
 class PostmortemSearch {
  public:
   explicit PostmortemSearch(common::db::ConnectionPool& pool) : pool_(pool) {}
+
+  // A ranked search reads at most this many postmortems per query word (its best ones) plus
+  // this many newest matches, for at most kRankedWords words, however many postmortems match.
+  static constexpr int kRankedCandidates = 200;
+  static constexpr int kRankedWords = 5;
 
   // {"items": [{"id","title","status","severity","tags","updated_at"}], "next_cursor"}
   nlohmann::json search(const SearchQuery& query) const;
