@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>
 #include <set>
+
+#include "server/postmortems/postmortem_search.hpp"
 
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_server.hpp"
@@ -38,6 +41,38 @@ class PostmortemSearchTest : public ::testing::Test {
     for (const auto& item : page["items"])
       out.push_back(item["id"]);
     return out;
+  }
+
+  // Every match of a query ordered by ts_rank, straight from the database: the order ranked
+  // search must give (docs/search.md).
+  std::vector<std::string> ranked_by_database(const std::string& text, const std::string& and_where,
+                                              int limit) {
+    pqxx::connection conn(db.conninfo());
+    pqxx::read_transaction tx(conn);
+    std::vector<std::string> out;
+    for (const auto& row : tx.exec_params(
+             "SELECT p.id::text FROM postmortems p "
+             "WHERE p.search_vector @@ websearch_to_tsquery('english', $1)" +
+                 and_where +
+                 " ORDER BY ts_rank(p.search_vector, websearch_to_tsquery('english', $1)) DESC, "
+                 "p.updated_at DESC, p.id DESC LIMIT $2",
+             text, limit))
+      out.push_back(row[0].as<std::string>());
+    return out;
+  }
+
+  // Every page of a search, in order.
+  std::vector<std::string> all_pages(const std::string& query) {
+    std::vector<std::string> seen;
+    std::string cursor;
+    for (int pages = 0; pages < 50; ++pages) {
+      auto page = search(query + (cursor.empty() ? "" : "&cursor=" + cursor));
+      for (auto& id : ids(page))
+        seen.push_back(id);
+      if (page["next_cursor"].is_null()) break;
+      cursor = page["next_cursor"];
+    }
+    return seen;
   }
 
   TestDatabase db;
@@ -161,6 +196,93 @@ TEST_F(PostmortemSearchTest, RankedPagesWalkEveryMatchOnce) {
   }
   EXPECT_EQ(seen.size(), matching.size());
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), matching);
+}
+
+// More matches than the newest candidates: the best ones are old and have the word in their
+// title or summary, the newest have it only in their timeline. Ranking the newest matches alone
+// would miss every one of the best.
+class BroadSearchTest : public PostmortemSearchTest {
+ protected:
+  void SetUp() override {
+    PostmortemSearchTest::SetUp();
+    for (int i = 0; i < 6; ++i) {
+      best.push_back(create({{"title", "Gremlin in the scheduler " + std::to_string(i)},
+                             {"severity", i % 2 ? "SEV1" : "SEV2"},
+                             {"summary", std::string(i, 'y') + " gremlin gremlin"}}));
+      best.push_back(create({{"title", "Queue stall " + std::to_string(i)},
+                             {"severity", i % 2 ? "SEV1" : "SEV2"},
+                             {"summary", "a gremlin " + std::string(i, 'z')}}));
+    }
+    for (int i = 0; i < kNewest + 30; ++i)
+      create({{"title", "Routine " + std::to_string(i)},
+              {"severity", i % 3 ? "SEV3" : "SEV1"},
+              {"timeline", {{{"at", "2026-01-01T00:00:00Z"}, {"text", "a gremlin noticed"}}}}});
+  }
+  static constexpr int kNewest = server::PostmortemSearch::kRankedCandidates;
+  std::vector<std::string> best;
+};
+
+TEST_F(BroadSearchTest, OneWordFindsItsBestMatchesInTheDatabasesOrder) {
+  auto expected = ranked_by_database("gremlin", "", kNewest);
+  ASSERT_EQ(expected.size(), static_cast<std::size_t>(kNewest));
+  EXPECT_EQ(std::set<std::string>(expected.begin(), expected.begin() + 12),
+            std::set<std::string>(best.begin(), best.end()));
+  auto first = ids(search("?q=gremlin&limit=12"));
+  EXPECT_EQ(first, std::vector<std::string>(expected.begin(), expected.begin() + 12));
+  auto pages = all_pages("?q=gremlin&limit=37");
+  ASSERT_GE(pages.size(), expected.size());
+  EXPECT_EQ(std::vector<std::string>(pages.begin(), pages.begin() + kNewest), expected);
+  EXPECT_EQ(std::set<std::string>(pages.begin(), pages.end()).size(), pages.size())
+      << "a page repeated a match";
+}
+
+TEST_F(BroadSearchTest, FiltersNarrowTheBestMatches) {
+  auto expected = ranked_by_database("gremlin", " AND p.severity = 'SEV1'", 30);
+  EXPECT_EQ(ids(search("?q=gremlin&severity=SEV1&limit=30")), expected);
+  EXPECT_EQ(all_pages("?q=gremlin&severity=SEV1&limit=7"),
+            ranked_by_database("gremlin", " AND p.severity = 'SEV1'", 1000));
+  auto sev2 = ids(search("?q=gremlin&severity=SEV2&limit=100"));
+  EXPECT_EQ(sev2.size(), 6u);
+  EXPECT_EQ(sev2, ranked_by_database("gremlin", " AND p.severity = 'SEV2'", 100));
+}
+
+TEST_F(BroadSearchTest, TwoWordsRankLikeTheDatabase) {
+  // Few postmortems match both words, so every one of them is a candidate.
+  EXPECT_EQ(ids(search("?q=gremlin+scheduler&limit=100")),
+            ranked_by_database("gremlin scheduler", "", 100));
+  EXPECT_EQ(ids(search("?q=gremlin+-scheduler&limit=20")),
+            ranked_by_database("gremlin -scheduler", "", 20));
+}
+
+// The word scores kept per postmortem (search_terms) are what ts_rank gives for the word alone,
+// and follow the postmortem's edits.
+TEST_F(BroadSearchTest, WordScoresFollowEditsAndMatchTsRank) {
+  std::string old = create({{"title", "Unrelated"}, {"severity", "SEV4"}});
+  EXPECT_EQ(ids(search("?q=unrelated")), std::vector<std::string>{old});
+  auto r = server->request(
+      "PUT", "/api/v1/postmortems/" + old,
+      json{{"title", "Gremlin gremlin gremlin"}, {"severity", "SEV4"}, {"summary", "gremlin"}}
+          .dump(),
+      token, {{"If-Match", "\"1\""}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(ids(search("?q=gremlin&limit=1")), std::vector<std::string>{old});
+  EXPECT_EQ(ids(search("?q=gremlin&limit=1")), ranked_by_database("gremlin", "", 1));
+  EXPECT_TRUE(ids(search("?q=unrelated")).empty());
+
+  pqxx::connection conn(db.conninfo());
+  pqxx::read_transaction tx(conn);
+  EXPECT_EQ(
+      tx.exec_params1("SELECT count(*) FROM search_terms WHERE postmortem_id = $1::uuid "
+                      "AND lexeme = (tsvector_to_array(to_tsvector('english', 'unrelated')))[1]",
+                      old)[0]
+          .as<int>(),
+      0);
+  auto scores = tx.exec1(
+      "SELECT count(*), count(*) FILTER (WHERE abs(t.score - ts_rank(p.search_vector, "
+      "to_tsquery('simple', t.lexeme))) > 1e-6) FROM search_terms t "
+      "JOIN postmortems p ON p.id = t.postmortem_id WHERE t.lexeme ~ '^[a-z]+$'");
+  EXPECT_GT(scores[0].as<int>(), 300);
+  EXPECT_EQ(scores[1].as<int>(), 0) << "scores that differ from ts_rank";
 }
 
 TEST_F(PostmortemSearchTest, BadParametersAre400NamingTheParameter) {
