@@ -74,8 +74,8 @@ std::string newest_first_sql(unsigned mask, bool after_cursor) {
 // postmortems that word alone ranks best (read in score order from search_terms), and the
 // kRankedCandidates newest matches. For a one-word query the first are exactly its best
 // matches; the newest cover postmortems whose words sit only in the lower-weight fields, and
-// every match when there are few. Later pages keep the first page's candidates by staying at or
-// below its newest one.
+// are every match when there are fewer (the best ones are then not read). Later pages keep the
+// first page's candidates by staying at or below its newest one.
 std::string ranked_sql(unsigned mask, bool after_cursor) {
   std::size_t position = 0;
   std::string where = where_clause(mask, position);  // the text query is $1
@@ -84,26 +84,30 @@ std::string ranked_sql(unsigned mask, bool after_cursor) {
     where += fmt::format(" AND (p.updated_at, p.id) <= (${}::timestamptz, ${}::uuid)", position + 1,
                          position + 2);
     after = fmt::format(
-        " WHERE (c.rank, c.updated_at, c.id) < (${}::real, ${}::timestamptz, ${}::uuid)",
+        " WHERE (p.rank, p.updated_at, p.id) < (${}::real, ${}::timestamptz, ${}::uuid)",
         position + 3, position + 4, position + 5);
     position += 5;
   }
   return fmt::format(
-      "SELECT {}, c.rank::text, rfc3339(c.newest_updated_at), c.newest_id::text FROM ("
+      "WITH newest AS MATERIALIZED (SELECT p.id FROM postmortems p{} "
+      "ORDER BY p.updated_at DESC, p.id DESC LIMIT {}) "
+      "SELECT {}, p.rank::text, rfc3339(p.newest_updated_at), p.newest_id::text FROM ("
       "SELECT p.id, p.title, p.status, p.severity, p.tags, p.updated_at, "
       "ts_rank(p.search_vector, websearch_to_tsquery('english', $1)) AS rank, "
       "first_value(p.updated_at) OVER newest AS newest_updated_at, "
       "first_value(p.id) OVER newest AS newest_id "
-      "FROM (SELECT best.id FROM "
+      "FROM (SELECT newest.id FROM newest UNION SELECT best.id FROM "
       "unnest((tsvector_to_array(to_tsvector('english', $1)))[1:{}]) AS w(lexeme), "
       "LATERAL (SELECT t.postmortem_id AS id FROM search_terms t WHERE t.lexeme = w.lexeme "
       "ORDER BY t.score DESC LIMIT {}) best "
-      "UNION (SELECT p.id FROM postmortems p{} ORDER BY p.updated_at DESC, p.id DESC LIMIT {})"
-      ") candidate JOIN postmortems p ON p.id = candidate.id{} "
-      "WINDOW newest AS (ORDER BY p.updated_at DESC, p.id DESC)) c{} "
-      "ORDER BY c.rank DESC, c.updated_at DESC, c.id DESC LIMIT ${}",
-      kColumns, PostmortemSearch::kRankedWords, PostmortemSearch::kRankedCandidates, where,
-      PostmortemSearch::kRankedCandidates, where, after, position + 1);
+      // Fewer newest matches than asked for are all the matches: no need for the best ones.
+      "WHERE (SELECT count(*) FROM newest) = {}) candidate "
+      "JOIN postmortems p ON p.id = candidate.id{} "
+      "WINDOW newest AS (ORDER BY p.updated_at DESC, p.id DESC)) p{} "
+      "ORDER BY p.rank DESC, p.updated_at DESC, p.id DESC LIMIT ${}",
+      where, PostmortemSearch::kRankedCandidates, kColumns, PostmortemSearch::kRankedWords,
+      PostmortemSearch::kRankedCandidates, PostmortemSearch::kRankedCandidates, where, after,
+      position + 1);
 }
 
 // The position after the last row shown: (updated_at, id) newest first; ranked, also the rank
