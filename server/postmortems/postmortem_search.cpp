@@ -146,7 +146,7 @@ Cursor decode_cursor(const std::string& text, bool ranked) {
   if (ranked) {
     if (!c["nu"].is_string() || !c["ni"].is_string()) throw bad();
     auto newest = common::canonical_instant(c["nu"].get<std::string>());
-    out.newest_id = c["ni"];
+    out.newest_id = c["ni"].get<std::string>();
     if (!newest || !looks_like_uuid(out.newest_id)) throw bad();
     out.newest_updated_at = *newest;
   }
