@@ -29,19 +29,22 @@ LANGUAGE sql IMMUTABLE AS $$
   WHERE u.weights && ARRAY['A', 'B']
 $$;
 
-CREATE FUNCTION postmortem_search_terms_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Rewrites a row's words when its search vector changes. Arguments: the table of words and its
+-- column naming the row (the peer feed keeps its own, 0018).
+CREATE FUNCTION search_terms_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'UPDATE' AND OLD.search_vector = NEW.search_vector THEN
     RETURN NULL;
   END IF;
-  DELETE FROM search_terms WHERE postmortem_id = NEW.id;
-  INSERT INTO search_terms (lexeme, postmortem_id, score)
-  SELECT t.lexeme, NEW.id, t.score FROM search_terms_of(NEW.search_vector) t;
+  EXECUTE format('DELETE FROM %I WHERE %I = $1', TG_ARGV[0], TG_ARGV[1]) USING NEW.id;
+  EXECUTE format('INSERT INTO %I (lexeme, %I, score) SELECT t.lexeme, $1, t.score '
+                 'FROM search_terms_of($2) t', TG_ARGV[0], TG_ARGV[1])
+    USING NEW.id, NEW.search_vector;
   RETURN NULL;
 END
 $$;
 CREATE TRIGGER postmortems_search_terms AFTER INSERT OR UPDATE OF search_vector ON postmortems
-  FOR EACH ROW EXECUTE FUNCTION postmortem_search_terms_refresh();
+  FOR EACH ROW EXECUTE FUNCTION search_terms_refresh('search_terms', 'postmortem_id');
 
 INSERT INTO search_terms (lexeme, postmortem_id, score)
 SELECT t.lexeme, p.id, t.score FROM postmortems p, search_terms_of(p.search_vector) t;

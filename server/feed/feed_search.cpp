@@ -7,6 +7,7 @@
 
 #include "common/db/custom_plans.hpp"
 #include "common/db/keyset_page.hpp"
+#include "common/db/ranked_search.hpp"
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "server/feed/feed_cursor.hpp"
@@ -80,8 +81,9 @@ std::string newest_first_sql(const Shape& s) {
       kItemColumns, kCandidateColumns, where, position + 1);
 }
 
-// Ranked: the newest kRankedCandidates matches are scored and ordered by rank. Later pages keep
-// the first page's candidates by staying at or below its newest one.
+// Ranked (docs/search.md): ts_rank orders the newest kRankedCandidates matches and, when there
+// are more, the kBestPerWord lessons each of the query's first kRankedWords words ranks best.
+// Later pages keep the first page's candidates by staying at or below its newest one.
 std::string ranked_sql(const Shape& s) {
   std::size_t position = 0;
   std::string where = where_clause(s, position);
@@ -95,17 +97,21 @@ std::string ranked_sql(const Shape& s) {
     position += 5;
   }
   return fmt::format(
+      "WITH newest AS MATERIALIZED (SELECT r.id FROM received_lessons r WHERE {} "
+      "ORDER BY r.received_at DESC, r.id DESC LIMIT {}) "
       "SELECT {}, c.rank::text, rfc3339(c.newest_received_at), c.newest_id::text FROM ("
       "SELECT {}, ts_rank(r.search_vector, websearch_to_tsquery('english', $1)) AS rank, "
       "first_value(r.received_at) OVER newest AS newest_received_at, "
       "first_value(r.id) OVER newest AS newest_id "
-      "FROM (SELECT r.id FROM received_lessons r WHERE {} "
-      "ORDER BY r.received_at DESC, r.id DESC LIMIT {}) candidate "
-      "JOIN received_lessons r ON r.id = candidate.id "
+      "FROM ({}) candidate JOIN received_lessons r ON r.id = candidate.id WHERE {} "
       "WINDOW newest AS (ORDER BY r.received_at DESC, r.id DESC)) c "
       "JOIN federation_peers p ON p.origin = c.origin{} "
       "ORDER BY c.rank DESC, c.received_at DESC, c.id DESC LIMIT ${}",
-      kItemColumns, kCandidateColumns, where, FeedSearch::kRankedCandidates, after, position + 1);
+      where, FeedSearch::kRankedCandidates, kItemColumns, kCandidateColumns,
+      db::ranked_candidates_sql({"received_lesson_terms", "lesson_id",
+                                 FeedSearch::kRankedCandidates, FeedSearch::kBestPerWord,
+                                 FeedSearch::kRankedWords}),
+      where, after, position + 1);
 }
 
 json item_of(const pqxx::row& row) {

@@ -1,6 +1,7 @@
 // Reading the peer feed: the received lessons a caller may see, newest first, or ranked by a
 // full-text query, with filters and keyset paging. A ranked search scores only the most recently
-// received matches (kRankedCandidates), so its cost is bounded however many lessons match.
+// received matches and each query word's best lessons (docs/search.md), so its cost is bounded
+// however many lessons match.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -14,8 +15,11 @@ namespace hindsight::server {
 
 class FeedSearch {
  public:
-  // How many of the newest matches a ranked search orders by relevance.
+  // How many of the newest matches a ranked search orders by relevance, and how many of the
+  // best lessons of each of its first kRankedWords words it adds when there are more matches.
   static constexpr int kRankedCandidates = 1000;
+  static constexpr int kBestPerWord = 200;
+  static constexpr int kRankedWords = 5;
 
   explicit FeedSearch(common::db::ConnectionPool& pool) : pool_(pool) {}
 

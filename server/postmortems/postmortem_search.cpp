@@ -7,6 +7,7 @@
 #include "common/crypto/encoding.hpp"
 #include "common/db/custom_plans.hpp"
 #include "common/db/keyset_page.hpp"
+#include "common/db/ranked_search.hpp"
 #include "common/db/transaction.hpp"
 #include "common/error/api_error.hpp"
 #include "common/util/time_format.hpp"
@@ -96,18 +97,15 @@ std::string ranked_sql(unsigned mask, bool after_cursor) {
       "ts_rank(p.search_vector, websearch_to_tsquery('english', $1)) AS rank, "
       "first_value(p.updated_at) OVER newest AS newest_updated_at, "
       "first_value(p.id) OVER newest AS newest_id "
-      "FROM (SELECT newest.id FROM newest UNION SELECT best.id FROM "
-      "unnest((tsvector_to_array(to_tsvector('english', $1)))[1:{}]) AS w(lexeme), "
-      "LATERAL (SELECT t.postmortem_id AS id FROM search_terms t WHERE t.lexeme = w.lexeme "
-      "ORDER BY t.score DESC LIMIT {}) best "
-      // Fewer newest matches than asked for are all the matches: no need for the best ones.
-      "WHERE (SELECT count(*) FROM newest) = {}) candidate "
+      "FROM ({}) candidate "
       "JOIN postmortems p ON p.id = candidate.id{} "
       "WINDOW newest AS (ORDER BY p.updated_at DESC, p.id DESC)) p{} "
       "ORDER BY p.rank DESC, p.updated_at DESC, p.id DESC LIMIT ${}",
-      where, PostmortemSearch::kRankedCandidates, kColumns, PostmortemSearch::kRankedWords,
-      PostmortemSearch::kRankedCandidates, PostmortemSearch::kRankedCandidates, where, after,
-      position + 1);
+      where, PostmortemSearch::kRankedCandidates, kColumns,
+      db::ranked_candidates_sql(
+          {"search_terms", "postmortem_id", PostmortemSearch::kRankedCandidates,
+           PostmortemSearch::kRankedCandidates, PostmortemSearch::kRankedWords}),
+      where, after, position + 1);
 }
 
 // The position after the last row shown: (updated_at, id) newest first; ranked, also the rank

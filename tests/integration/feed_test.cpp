@@ -10,6 +10,7 @@
 #include "common/crypto/ed25519.hpp"
 #include "federation/documents/lesson_document.hpp"
 #include "federation/documents/signed_lesson_document.hpp"
+#include "server/feed/feed_search.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_server.hpp"
 
@@ -405,8 +406,9 @@ TEST_F(Feed, RankedPagesKeepTheirCandidatesWhileLessonsArrive) {
   EXPECT_EQ(fresh.size(), expected.size() + arriving);
 }
 
-TEST_F(Feed, RankedSearchScoresOnlyTheNewestMatches) {
-  // The strongest match arrived first; then more lessons mention the word than a search ranks.
+TEST_F(Feed, RankedSearchFindsTheBestMatchBeyondTheNewest) {
+  // The strongest match arrived first; then more lessons mention the word, only in their
+  // narrative, than the newest matches a search ranks.
   std::string oldest =
       seed({.title = "Thundering herd", .summary = "A thundering herd of retries.", .tags = {"x"}});
   json fields = federation::to_json(fields_of({.title = "Retry storm"}));
@@ -419,23 +421,31 @@ SELECT $1, $1 || '/lessons/bulk' || i, 1, false, '2026-11-01T00:00:00Z', 'SEV4',
        'Clients retried too fast.', $2::jsonb, '{}'::jsonb, 'pull',
        '2026-12-02T00:00:00Z'::timestamptz + make_interval(secs => i)
 FROM generate_series(1, $3) i)",
-      kBeta, fields.dump(), 1000);
+      kBeta, fields.dump(), server::FeedSearch::kRankedCandidates + 10);
+  // Its title and summary hold the word: it outranks every newer match.
   auto page = get("/api/v1/feed?q=thundering&limit=100");
-  EXPECT_EQ(page["items"].size(), 100u);
-  EXPECT_EQ(page["items"][0]["title"], "Retry storm");
-  std::size_t ranked = page["items"].size();
+  ASSERT_EQ(page["items"].size(), 100u);
+  EXPECT_EQ(page["items"][0]["id"], oldest);
+  EXPECT_EQ(page["items"][1]["title"], "Retry storm");
+  std::set<std::string> seen;
+  for (const auto& item : page["items"])
+    seen.insert(item["id"].get<std::string>());
   while (!page["next_cursor"].is_null()) {
     page = get("/api/v1/feed?q=thundering&limit=100&cursor=" +
                encoded(page["next_cursor"].get<std::string>()));
-    ranked += page["items"].size();
     for (const auto& item : page["items"])
-      EXPECT_NE(item["id"], oldest);
+      EXPECT_TRUE(seen.insert(item["id"].get<std::string>()).second) << "repeated";
   }
-  EXPECT_EQ(ranked, 1000u);
-  // Filters reach the older lessons: they narrow the candidates before ranking.
+  // The newest matches and the best one: the ten oldest narrative matches are not candidates.
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(server::FeedSearch::kRankedCandidates) + 1);
   EXPECT_EQ(ids(get("/api/v1/feed?q=thundering&tag=x")), std::vector<std::string>{oldest});
   EXPECT_EQ(ids(get("/api/v1/feed?q=thundering&peer=" + encoded(kAlpha))),
             std::vector<std::string>{oldest});
+  EXPECT_EQ(sql("SELECT count(*) FROM received_lesson_terms WHERE lesson_id = $1::uuid AND "
+                "lexeme = 'thunder'",
+                oldest)[0][0]
+                .as<int>(),
+            1);
 }
 
 TEST_F(Feed, TheLessonViewHoldsItsFieldsNotesAndActionItems) {
