@@ -1,8 +1,8 @@
 // The candidates of a ranked full-text search (docs/search.md): a search orders a bounded set of
-// rows by ts_rank instead of every match. The statement defines `newest`, the newest matches
-// (after its filters), and this fragment adds, when `newest` is full, the rows each of the
-// query's first words ranks best alone, read in score order from a table of words kept by
-// search_terms_refresh() (sql/0017_search_terms.sql).
+// rows by ts_rank instead of every match. They are the rows each of the query's first words
+// ranks best alone, read in that order from a table of words (sql/0020_search_terms.sql) and
+// kept if they meet the search's conditions; and only when those are too few, as when the words
+// sit in no title or summary, the newest rows that meet the conditions.
 #pragma once
 
 #include <fmt/format.h>
@@ -12,24 +12,45 @@
 
 namespace hindsight::common::db {
 
+// What a ranked search reads, however many rows match: the kBestPerWord best rows of each of the
+// query's first kRankedWords words; when fewer than kEnoughBest of those meet the search's
+// conditions, also its kNewestCandidates newest matches. So it ranks at most 1,200 rows.
+inline constexpr int kBestPerWord = 200;
+inline constexpr int kRankedWords = 5;
+// The largest page and one more: a first page of a one-word search is then exactly its best.
+inline constexpr int kEnoughBest = 101;
+inline constexpr int kNewestCandidates = 200;
+
 struct RankedCandidates {
-  std::string_view terms_table;  // (lexeme, <id_column>, score), indexed by (lexeme, score DESC)
-  std::string_view id_column;
-  int newest;    // the LIMIT of the statement's `newest`
-  int per_word;  // best rows read per word
-  int words;     // query words read
+  std::string_view table;        // the searched table
+  std::string_view alias;        // its name in `where`
+  std::string_view time_column;  // newest first; equal ranks show the newer first
+  std::string_view terms_table;  // (lexeme, terms_id, score, time_column)
+  std::string_view terms_id;     // the column of terms_table naming a row of table
+  std::string_view where;        // the search's conditions over `alias`; the query text is $1
 };
 
-// "SELECT newest.id FROM newest UNION ...": the ids of the candidates. The query text is $1.
+// "WITH ..., candidate AS (...)": a statement prefix defining `candidate(id)`.
 inline std::string ranked_candidates_sql(const RankedCandidates& c) {
   return fmt::format(
-      "SELECT newest.id FROM newest UNION SELECT best.id FROM "
-      "unnest((tsvector_to_array(to_tsvector('english', $1)))[1:{}]) AS w(lexeme), "
-      "LATERAL (SELECT t.{} AS id FROM {} t WHERE t.lexeme = w.lexeme "
-      "ORDER BY t.score DESC LIMIT {}) best "
-      // Fewer newest matches than asked for are all the matches: no need for the best ones.
-      "WHERE (SELECT count(*) FROM newest) = {}",
-      c.words, c.id_column, c.terms_table, c.per_word, c.newest);
+      "WITH listed AS MATERIALIZED (SELECT DISTINCT b.id FROM "
+      "unnest((tsvector_to_array(to_tsvector('english', $1)))[1:{words}]) AS w(lexeme), "
+      "LATERAL (SELECT t.{terms_id} AS id FROM {terms} t WHERE t.lexeme = w.lexeme "
+      "ORDER BY t.score DESC, t.{time} DESC, t.{terms_id} DESC LIMIT {per_word}) b), "
+      // Each listed row is looked up by its key and tested alone (OFFSET 0 keeps the planner from
+      // turning this into a join that would read every match).
+      "best AS MATERIALIZED (SELECT b.id FROM listed, LATERAL (SELECT {a}.id FROM {table} {a} "
+      "WHERE {a}.id = listed.id AND {where} OFFSET 0) b), "
+      // An uncorrelated condition: evaluated once, and the scan is skipped when it is false.
+      "newest AS MATERIALIZED (SELECT {a}.id FROM {table} {a} WHERE {where} "
+      "AND (SELECT count(*) FROM best) < {enough} "
+      "ORDER BY {a}.{time} DESC, {a}.id DESC LIMIT {newest}), "
+      "candidate AS (SELECT best.id FROM best UNION SELECT newest.id FROM newest) ",
+      fmt::arg("words", kRankedWords), fmt::arg("terms_id", c.terms_id),
+      fmt::arg("terms", c.terms_table), fmt::arg("time", c.time_column),
+      fmt::arg("per_word", kBestPerWord), fmt::arg("table", c.table), fmt::arg("a", c.alias),
+      fmt::arg("where", c.where), fmt::arg("enough", kEnoughBest),
+      fmt::arg("newest", kNewestCandidates));
 }
 
 }  // namespace hindsight::common::db

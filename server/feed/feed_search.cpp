@@ -81,9 +81,9 @@ std::string newest_first_sql(const Shape& s) {
       kItemColumns, kCandidateColumns, where, position + 1);
 }
 
-// Ranked (docs/search.md): ts_rank orders the newest kRankedCandidates matches and, when there
-// are more, the kBestPerWord lessons each of the query's first kRankedWords words ranks best.
-// Later pages keep the first page's candidates by staying at or below its newest one.
+// Ranked (docs/search.md): ts_rank orders the lessons each of the query's first words ranks
+// best alone that are listed and meet the filters, and, when too few are, the newest such
+// matches. Later pages keep the first page's candidates by staying at or below its newest one.
 std::string ranked_sql(const Shape& s) {
   std::size_t position = 0;
   std::string where = where_clause(s, position);
@@ -97,21 +97,17 @@ std::string ranked_sql(const Shape& s) {
     position += 5;
   }
   return fmt::format(
-      "WITH newest AS MATERIALIZED (SELECT r.id FROM received_lessons r WHERE {} "
-      "ORDER BY r.received_at DESC, r.id DESC LIMIT {}) "
-      "SELECT {}, c.rank::text, rfc3339(c.newest_received_at), c.newest_id::text FROM ("
+      "{}SELECT {}, c.rank::text, rfc3339(c.newest_received_at), c.newest_id::text FROM ("
       "SELECT {}, ts_rank(r.search_vector, websearch_to_tsquery('english', $1)) AS rank, "
       "first_value(r.received_at) OVER newest AS newest_received_at, "
       "first_value(r.id) OVER newest AS newest_id "
-      "FROM ({}) candidate JOIN received_lessons r ON r.id = candidate.id WHERE {} "
+      "FROM candidate JOIN received_lessons r ON r.id = candidate.id "
       "WINDOW newest AS (ORDER BY r.received_at DESC, r.id DESC)) c "
       "JOIN federation_peers p ON p.origin = c.origin{} "
       "ORDER BY c.rank DESC, c.received_at DESC, c.id DESC LIMIT ${}",
-      where, FeedSearch::kRankedCandidates, kItemColumns, kCandidateColumns,
-      db::ranked_candidates_sql({"received_lesson_terms", "lesson_id",
-                                 FeedSearch::kRankedCandidates, FeedSearch::kBestPerWord,
-                                 FeedSearch::kRankedWords}),
-      where, after, position + 1);
+      db::ranked_candidates_sql(
+          {"received_lessons", "r", "received_at", "received_lesson_terms", "lesson_id", where}),
+      kItemColumns, kCandidateColumns, after, position + 1);
 }
 
 json item_of(const pqxx::row& row) {

@@ -15,12 +15,6 @@ namespace hindsight::server {
 
 class FeedSearch {
  public:
-  // How many of the newest matches a ranked search orders by relevance, and how many of the
-  // best lessons of each of its first kRankedWords words it adds when there are more matches.
-  static constexpr int kRankedCandidates = 1000;
-  static constexpr int kBestPerWord = 200;
-  static constexpr int kRankedWords = 5;
-
   explicit FeedSearch(common::db::ConnectionPool& pool) : pool_(pool) {}
 
   // {"items": [{"id", "origin", "peer_name", "title", "summary", "tags", "severity",

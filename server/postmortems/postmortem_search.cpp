@@ -48,11 +48,12 @@ constexpr const char* kColumns =
     "p.id::text, p.title, p.status::text, p.severity::text, to_jsonb(p.tags)::text, "
     "rfc3339(p.updated_at)";
 
+// The filters in use, joined by AND; empty when there are none.
 std::string where_clause(unsigned mask, std::size_t& position) {
   std::string where;
   for (std::size_t i = 0; i < kFilterCount; ++i)
     if (mask & (1u << i))
-      where += (where.empty() ? " WHERE " : " AND ") + db::numbered(kFilters[i].sql, ++position);
+      where += (where.empty() ? "" : " AND ") + db::numbered(kFilters[i].sql, ++position);
   return where;
 }
 
@@ -63,20 +64,19 @@ std::string newest_first_sql(unsigned mask, bool after_cursor) {
   std::string where = where_clause(mask, position);
   if (after_cursor)
     where += fmt::format("{}(p.updated_at, p.id) < (${}::timestamptz, ${}::uuid)",
-                         where.empty() ? " WHERE " : " AND ", position + 1, position + 2);
+                         where.empty() ? "" : " AND ", position + 1, position + 2);
   position += after_cursor ? 2 : 0;
   return fmt::format(
-      "SELECT {}, '0' FROM postmortems p{} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${}",
-      kColumns, where, position + 1);
+      "SELECT {}, '0' FROM postmortems p{}{} ORDER BY p.updated_at DESC, p.id DESC LIMIT ${}",
+      kColumns, where.empty() ? "" : " WHERE ", where, position + 1);
 }
 
-// Ranked (docs/search.md): ts_rank orders a bounded set of candidates, never every match. The
-// candidates are, for each of the query's first kRankedWords words, the kRankedCandidates
-// postmortems that word alone ranks best (read in score order from search_terms), and the
-// kRankedCandidates newest matches. For a one-word query the first are exactly its best
-// matches; the newest cover postmortems whose words sit only in the lower-weight fields, and
-// are every match when there are fewer (the best ones are then not read). Later pages keep the
-// first page's candidates by staying at or below its newest one.
+// Ranked (docs/search.md): ts_rank orders a bounded set of candidates, never every match: the
+// postmortems each of the query's first words ranks best alone (read in that order from
+// search_terms) that meet the conditions, and, when too few do, the newest matches. For a one-word
+// query the first are exactly its best matches; the newest find postmortems whose words sit only in
+// the lower-weight fields. Later pages keep the first page's candidates by staying at or below its
+// newest one.
 std::string ranked_sql(unsigned mask, bool after_cursor) {
   std::size_t position = 0;
   std::string where = where_clause(mask, position);  // the text query is $1
@@ -90,22 +90,17 @@ std::string ranked_sql(unsigned mask, bool after_cursor) {
     position += 5;
   }
   return fmt::format(
-      "WITH newest AS MATERIALIZED (SELECT p.id FROM postmortems p{} "
-      "ORDER BY p.updated_at DESC, p.id DESC LIMIT {}) "
-      "SELECT {}, p.rank::text, rfc3339(p.newest_updated_at), p.newest_id::text FROM ("
+      "{}SELECT {}, p.rank::text, rfc3339(p.newest_updated_at), p.newest_id::text FROM ("
       "SELECT p.id, p.title, p.status, p.severity, p.tags, p.updated_at, "
       "ts_rank(p.search_vector, websearch_to_tsquery('english', $1)) AS rank, "
       "first_value(p.updated_at) OVER newest AS newest_updated_at, "
       "first_value(p.id) OVER newest AS newest_id "
-      "FROM ({}) candidate "
-      "JOIN postmortems p ON p.id = candidate.id{} "
+      "FROM candidate JOIN postmortems p ON p.id = candidate.id "
       "WINDOW newest AS (ORDER BY p.updated_at DESC, p.id DESC)) p{} "
       "ORDER BY p.rank DESC, p.updated_at DESC, p.id DESC LIMIT ${}",
-      where, PostmortemSearch::kRankedCandidates, kColumns,
       db::ranked_candidates_sql(
-          {"search_terms", "postmortem_id", PostmortemSearch::kRankedCandidates,
-           PostmortemSearch::kRankedCandidates, PostmortemSearch::kRankedWords}),
-      where, after, position + 1);
+          {"postmortems", "p", "updated_at", "search_terms", "postmortem_id", where}),
+      kColumns, after, position + 1);
 }
 
 // The position after the last row shown: (updated_at, id) newest first; ranked, also the rank

@@ -31,11 +31,6 @@ class PostmortemSearch {
  public:
   explicit PostmortemSearch(common::db::ConnectionPool& pool) : pool_(pool) {}
 
-  // A ranked search reads at most this many postmortems per query word (its best ones) plus
-  // this many newest matches, for at most kRankedWords words, however many postmortems match.
-  static constexpr int kRankedCandidates = 200;
-  static constexpr int kRankedWords = 5;
-
   // {"items": [{"id","title","status","severity","tags","updated_at"}], "next_cursor"}
   nlohmann::json search(const SearchQuery& query) const;
 

@@ -88,15 +88,18 @@ pgbench_sql() {
 SELECT p.id FROM postmortems p WHERE p.search_vector @@ websearch_to_tsquery('english', $q)
 ORDER BY ts_rank(p.search_vector, websearch_to_tsquery('english', $q)) DESC, p.updated_at DESC, p.id DESC LIMIT 21;
 SQL
-  else  # the statement of server/postmortems/postmortem_search.cpp for a text-only query
+  else  # the statement of server/postmortems/postmortem_search.cpp (common/db/ranked_search.hpp)
     cat <<SQL
-WITH newest AS MATERIALIZED (SELECT p.id FROM postmortems p WHERE p.search_vector @@ websearch_to_tsquery('english', $q)
-ORDER BY p.updated_at DESC, p.id DESC LIMIT 200)
+WITH listed AS MATERIALIZED (SELECT DISTINCT b.id FROM unnest((tsvector_to_array(to_tsvector('english', $q)))[1:5]) AS w(lexeme),
+LATERAL (SELECT t.postmortem_id AS id FROM search_terms t WHERE t.lexeme = w.lexeme
+ORDER BY t.score DESC, t.updated_at DESC, t.postmortem_id DESC LIMIT 200) b),
+best AS MATERIALIZED (SELECT b.id FROM listed, LATERAL (SELECT p.id FROM postmortems p WHERE p.id = listed.id
+AND p.search_vector @@ websearch_to_tsquery('english', $q) OFFSET 0) b),
+newest AS MATERIALIZED (SELECT p.id FROM postmortems p WHERE p.search_vector @@ websearch_to_tsquery('english', $q)
+AND (SELECT count(*) FROM best) < 101 ORDER BY p.updated_at DESC, p.id DESC LIMIT 200),
+candidate AS (SELECT best.id FROM best UNION SELECT newest.id FROM newest)
 SELECT c.id FROM (SELECT p.id, p.updated_at, ts_rank(p.search_vector, websearch_to_tsquery('english', $q)) AS rank
-FROM (SELECT newest.id FROM newest UNION SELECT best.id FROM unnest((tsvector_to_array(to_tsvector('english', $q)))[1:5]) AS w(lexeme),
-LATERAL (SELECT t.postmortem_id AS id FROM search_terms t WHERE t.lexeme = w.lexeme ORDER BY t.score DESC LIMIT 200) best
-WHERE (SELECT count(*) FROM newest) = 200) candidate JOIN postmortems p ON p.id = candidate.id
-WHERE p.search_vector @@ websearch_to_tsquery('english', $q)) c ORDER BY c.rank DESC, c.updated_at DESC, c.id DESC LIMIT 21;
+FROM candidate JOIN postmortems p ON p.id = candidate.id) c ORDER BY c.rank DESC, c.updated_at DESC, c.id DESC LIMIT 21;
 SQL
   fi
 }

@@ -8,9 +8,9 @@
 #include <set>
 
 #include "common/crypto/ed25519.hpp"
+#include "common/db/ranked_search.hpp"
 #include "federation/documents/lesson_document.hpp"
 #include "federation/documents/signed_lesson_document.hpp"
-#include "server/feed/feed_search.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_server.hpp"
 
@@ -421,7 +421,7 @@ SELECT $1, $1 || '/lessons/bulk' || i, 1, false, '2026-11-01T00:00:00Z', 'SEV4',
        'Clients retried too fast.', $2::jsonb, '{}'::jsonb, 'pull',
        '2026-12-02T00:00:00Z'::timestamptz + make_interval(secs => i)
 FROM generate_series(1, $3) i)",
-      kBeta, fields.dump(), server::FeedSearch::kRankedCandidates + 10);
+      kBeta, fields.dump(), common::db::kNewestCandidates + 10);
   // Its title and summary hold the word: it outranks every newer match.
   auto page = get("/api/v1/feed?q=thundering&limit=100");
   ASSERT_EQ(page["items"].size(), 100u);
@@ -437,7 +437,7 @@ FROM generate_series(1, $3) i)",
       EXPECT_TRUE(seen.insert(item["id"].get<std::string>()).second) << "repeated";
   }
   // The newest matches and the best one: the ten oldest narrative matches are not candidates.
-  EXPECT_EQ(seen.size(), static_cast<std::size_t>(server::FeedSearch::kRankedCandidates) + 1);
+  EXPECT_EQ(seen.size(), static_cast<std::size_t>(common::db::kNewestCandidates) + 1);
   EXPECT_EQ(ids(get("/api/v1/feed?q=thundering&tag=x")), std::vector<std::string>{oldest});
   EXPECT_EQ(ids(get("/api/v1/feed?q=thundering&peer=" + encoded(kAlpha))),
             std::vector<std::string>{oldest});

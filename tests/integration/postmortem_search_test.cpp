@@ -2,11 +2,13 @@
 // nor skips rows while new postmortems are being filed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 #include <pqxx/pqxx>
 #include <set>
 
-#include "server/postmortems/postmortem_search.hpp"
+#include "common/db/ranked_search.hpp"
 
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_server.hpp"
@@ -218,7 +220,7 @@ class BroadSearchTest : public PostmortemSearchTest {
               {"severity", i % 3 ? "SEV3" : "SEV1"},
               {"timeline", {{{"at", "2026-01-01T00:00:00Z"}, {"text", "a gremlin noticed"}}}}});
   }
-  static constexpr int kNewest = server::PostmortemSearch::kRankedCandidates;
+  static constexpr int kNewest = common::db::kNewestCandidates;
   std::vector<std::string> best;
 };
 
@@ -283,6 +285,31 @@ TEST_F(BroadSearchTest, WordScoresFollowEditsAndMatchTsRank) {
       "JOIN postmortems p ON p.id = t.postmortem_id WHERE t.lexeme ~ '^[a-z]+$'");
   EXPECT_GT(scores[0].as<int>(), 200);
   EXPECT_EQ(scores[1].as<int>(), 0) << "scores that differ from ts_rank";
+}
+
+// More postmortems hold the word in their title than a word's list: the list alone gives the
+// candidates, in the database's order however many share a score, and no newer postmortem that
+// has the word only in its timeline is ranked.
+TEST_F(PostmortemSearchTest, AWordInManyTitlesIsRankedFromItsListAlone) {
+  constexpr int kBest = common::db::kBestPerWord;
+  for (int i = 0; i < kBest + 20; ++i)
+    create({{"title", (i % 7 ? "Gremlin " : "Gremlin gremlin ") + std::to_string(i)},
+            {"severity", i % 10 ? "SEV3" : "SEV2"}});
+  std::string narrative_only =
+      create({{"title", "Routine"},
+              {"severity", "SEV2"},
+              {"timeline", {{{"at", "2026-01-01T00:00:00Z"}, {"text", "a gremlin noticed"}}}}});
+  auto expected = ranked_by_database("gremlin", "", kBest + 100);
+  ASSERT_EQ(expected.size(), static_cast<std::size_t>(kBest + 21));
+  auto pages = all_pages("?q=gremlin&limit=45");
+  ASSERT_EQ(pages.size(), static_cast<std::size_t>(kBest));
+  EXPECT_EQ(pages, std::vector<std::string>(expected.begin(), expected.begin() + kBest));
+  EXPECT_EQ(std::count(pages.begin(), pages.end(), narrative_only), 0);
+  // Fewer in the word's list meet a filter: the newest matches are ranked too.
+  auto sev2 = ids(search("?q=gremlin&severity=SEV2&limit=100"));
+  EXPECT_EQ(sev2, ranked_by_database("gremlin", " AND p.severity = 'SEV2'", 100));
+  EXPECT_EQ(sev2.size(), 23u);
+  EXPECT_EQ(sev2.back(), narrative_only);
 }
 
 TEST_F(PostmortemSearchTest, BadParametersAre400NamingTheParameter) {
