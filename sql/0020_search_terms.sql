@@ -23,16 +23,17 @@ CREATE INDEX search_terms_best
 -- 100,000 postmortems, where the key took 378 MB.
 CREATE INDEX search_terms_postmortem ON search_terms (postmortem_id);
 
--- The words of a search vector that occur with weight A or B, each with ts_rank(v, word):
--- sum over its occurrences, in position order, of weight / n^2, divided by pi^2 / 6.
-CREATE FUNCTION search_terms_of(v tsvector) RETURNS TABLE (lexeme text, score real)
+-- The words of a search vector that occur with one of the `wanted` weights, each with
+-- ts_rank(v, word): sum over its occurrences, in position order, of weight / n^2, divided by
+-- pi^2 / 6.
+CREATE FUNCTION search_terms_of(v tsvector, wanted text[]) RETURNS TABLE (lexeme text, score real)
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT u.lexeme,
          (SELECT sum(CASE o.w WHEN 'A' THEN 1.0 WHEN 'B' THEN 0.4 WHEN 'C' THEN 0.2 ELSE 0.1 END
                      / (o.n * o.n)) / 1.64493406685
           FROM unnest(u.weights) WITH ORDINALITY AS o(w, n))::real
   FROM unnest(v) u
-  WHERE u.weights && ARRAY['A', 'B']
+  WHERE u.weights && wanted
 $$;
 
 -- Rewrites a postmortem's words when its vector or its time changes.
@@ -44,7 +45,8 @@ BEGIN
   END IF;
   DELETE FROM search_terms WHERE postmortem_id = NEW.id;
   INSERT INTO search_terms (lexeme, postmortem_id, score, updated_at)
-  SELECT t.lexeme, NEW.id, t.score, NEW.updated_at FROM search_terms_of(NEW.search_vector) t;
+  SELECT t.lexeme, NEW.id, t.score, NEW.updated_at
+  FROM search_terms_of(NEW.search_vector, ARRAY['A', 'B']) t;
   RETURN NULL;
 END
 $$;
@@ -53,4 +55,5 @@ CREATE TRIGGER postmortems_search_terms
   FOR EACH ROW EXECUTE FUNCTION postmortems_refresh_search_terms();
 
 INSERT INTO search_terms (lexeme, postmortem_id, score, updated_at)
-SELECT t.lexeme, p.id, t.score, p.updated_at FROM postmortems p, search_terms_of(p.search_vector) t;
+SELECT t.lexeme, p.id, t.score, p.updated_at
+FROM postmortems p, search_terms_of(p.search_vector, ARRAY['A', 'B']) t;

@@ -5,7 +5,8 @@
 # rare ones (one kind of incident, a few percent), with the ratio of the p95s between the largest
 # and the smallest size. At each size the database's time for ranking the bounded candidates
 # (what the server does) and for ranking every match (the plan before search_terms) is measured
-# side by side with pgbench on the same data.
+# side by side with pgbench on the same data. Then the peer feed is filled with one received
+# lesson per postmortem (seed_feed.sql) and its searches are measured the same way.
 # Usage: tests/bench/postmortem_bench.sh [COUNT...]  (default 10000 100000; as root on Debian 12,
 # installs wrk, nginx)
 set -euo pipefail
@@ -41,10 +42,18 @@ rare=(replication+lag certificate+expiry kafka\&severity=SEV2 %22connection+pool
   disk\&tag=disk rollout+canary\&status=published vacuum+bloat\&limit=50 vendor\&category=dependency
   oom+killer+memory)
 
-# search_lua NAME QUERY...: a wrk script cycling through the queries, printing p50 p95 p99 count.
+# The peer feed's sets: the same words over received lessons, with the feed's filters.
+feed_broad=(service error alerts customers service+error error+alert service+customers
+  customers+errors+alerts traffic+requests team+minutes restart\&severity=SEV2 alert\&tag=latency)
+feed_rare=(replication+lag certificate+expiry kafka\&severity=SEV2 %22connection+pool%22 dns+-resolver
+  disk\&tag=disk rollout+canary\&severity=SEV1 vacuum+bloat\&limit=50 vendor\&factor=dependency
+  oom+killer+memory)
+
+# search_lua NAME PATH QUERY...: a wrk script cycling through the queries of PATH, printing
+# p50 p95 p99 count.
 search_lua() {
-  local name=$1
-  shift
+  local name=$1 path=$2
+  shift 2
   {
     printf 'local queries = {'
     printf '"%s", ' "$@"
@@ -53,17 +62,19 @@ search_lua() {
 local i = 0
 request = function()
   i = i + 1
-  return wrk.format("GET", "/api/v1/postmortems?q=" .. queries[(i % #queries) + 1])
+  return wrk.format("GET", "PATH?q=" .. queries[(i % #queries) + 1])
 end
 done = function(summary, latency, requests)
   io.write(string.format("%.1f %.1f %.1f %d\n", latency:percentile(50) / 1000,
     latency:percentile(95) / 1000, latency:percentile(99) / 1000, summary.requests))
 end
 LUA
-  } >"$work/$name.lua"
+  } | sed "s|PATH?q=|$path?q=|" >"$work/$name.lua"
 }
-search_lua broad "${broad[@]}"
-search_lua rare "${rare[@]}"
+search_lua broad /api/v1/postmortems "${broad[@]}"
+search_lua rare /api/v1/postmortems "${rare[@]}"
+search_lua feed-broad /api/v1/feed "${feed_broad[@]}"
+search_lua feed-rare /api/v1/feed "${feed_rare[@]}"
 
 # The text of the text-only queries of a set, for pgbench: "'w1', 'w2', ..."
 pg_texts() {
@@ -116,13 +127,18 @@ pgbench_run() {
 }
 
 row() { printf '  %-44s %9s %9s %9s %8s\n' "$@"; }
-# measure_set SET QUERY...: the server's figures for SET, then the statement alone both ways.
-measure_set() {
-  local set=$1 p50 p95 p99 n plan
+# measure_server SET: the server's figures for SET.
+measure_server() {
+  local set=$1 p50 p95 p99 n
   read -r p50 p95 p99 n < <(wrk -t1 -c4 -d"${duration}s" -H "Authorization: Bearer $token" \
     -s "$work/$set.lua" "https://127.0.0.1:$port" | tail -n 1)
   row "$set, server" "$p50" "$p95" "$p99" "$n"
   echo "$p95" >"$work/p95-$set-$count"
+}
+# measure_set SET QUERY...: the server's figures for SET, then the statement alone both ways.
+measure_set() {
+  local set=$1 p50 p95 p99 n plan
+  measure_server "$set"
   for plan in candidates every; do
     read -r p50 p95 p99 n < <(pgbench_run "$socket_dir" "$set" "$plan" "${@:2}")
     row "$set, SQL alone, ranking $plan" "$p50" "$p95" "$p99" "$n"
@@ -155,6 +171,17 @@ for count in "${sizes[@]}"; do
   "${psql_cmd[@]}" -At -c "SELECT 'search_terms: ' || count(*) || ' rows, ' ||
     pg_size_pretty(pg_total_relation_size('search_terms')) || '; postmortems: ' ||
     pg_size_pretty(pg_total_relation_size('postmortems')) FROM search_terms"
+
+  echo "seeding $count received lessons..." >&2
+  seed_start=$(date +%s)
+  "${psql_cmd[@]}" -f tests/bench/seed_feed.sql >/dev/null
+  echo "seeded in $(($(date +%s) - seed_start)) s" >&2
+  for q in "${feed_broad[@]}" "${feed_rare[@]}"; do
+    curl -skf -o /dev/null -H "Authorization: Bearer $token" "https://127.0.0.1:$port/api/v1/feed?q=$q"
+  done
+  echo "peer feed search over $count received lessons (wrk -t1 -c4 -d${duration}s, ms):"
+  measure_server feed-broad
+  measure_server feed-rare
 
   if [[ "$count" == "${sizes[-1]}" ]]; then
     id=$("${psql_cmd[@]}" -At -c "SELECT id FROM postmortems ORDER BY id LIMIT 1")
@@ -195,8 +222,8 @@ done
 
 if ((${#sizes[@]} > 1)); then
   echo
-  for set in broad rare; do
-    printf 'search p95 ratio, %s, %s / %s postmortems: %.2f\n' "$set" "${sizes[-1]}" "${sizes[0]}" \
+  for set in broad rare feed-broad feed-rare; do
+    printf 'search p95 ratio, %s, %s / %s rows: %.2f\n' "$set" "${sizes[-1]}" "${sizes[0]}" \
       "$(echo "$(cat "$work/p95-$set-${sizes[-1]}") / $(cat "$work/p95-$set-${sizes[0]}")" | bc -l)"
   done
 fi

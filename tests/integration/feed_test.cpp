@@ -441,11 +441,19 @@ FROM generate_series(1, $3) i)",
   EXPECT_EQ(ids(get("/api/v1/feed?q=thundering&tag=x")), std::vector<std::string>{oldest});
   EXPECT_EQ(ids(get("/api/v1/feed?q=thundering&peer=" + encoded(kAlpha))),
             std::vector<std::string>{oldest});
-  EXPECT_EQ(sql("SELECT count(*) FROM received_lesson_terms WHERE lesson_id = $1::uuid AND "
-                "lexeme = 'thunder'",
-                oldest)[0][0]
-                .as<int>(),
-            1);
+  // The words of the lessons' titles are kept, those of one statement's rows as well; a new
+  // title replaces them.
+  auto terms = [&](const std::string& lexeme) {
+    return sql("SELECT count(*) FROM received_lesson_terms WHERE lexeme = $1", lexeme)[0][0]
+        .as<int>();
+  };
+  EXPECT_EQ(terms("thunder"), 1);
+  EXPECT_EQ(terms("herd"), 1);
+  EXPECT_EQ(terms("storm"), common::db::kNewestCandidates + 10);
+  EXPECT_EQ(terms("retri"), common::db::kNewestCandidates + 10);
+  sql("UPDATE received_lessons SET title = 'Calm seas' WHERE id = $1::uuid", oldest);
+  EXPECT_EQ(terms("thunder"), 0);
+  EXPECT_EQ(terms("calm"), 1);
 }
 
 TEST_F(Feed, TheLessonViewHoldsItsFieldsNotesAndActionItems) {
