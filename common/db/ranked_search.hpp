@@ -13,9 +13,12 @@
 namespace hindsight::common::db {
 
 // What a ranked search reads, however many rows match: the kBestPerWord best rows of each of the
-// query's first kRankedWords words; when fewer than kEnoughBest of those meet the search's
-// conditions, also its kNewestCandidates newest matches. So it ranks at most 1,200 rows.
+// query's first kRankedWords words (kBestPerWordFiltered when filters may reject most of them);
+// when fewer than kEnoughBest of those meet the search's conditions, also its kNewestCandidates
+// newest matches. Reading a listed row and testing it costs far less than finding the newest
+// matches of a narrow filter, which reads all of them.
 inline constexpr int kBestPerWord = 200;
+inline constexpr int kBestPerWordFiltered = 1000;
 inline constexpr int kRankedWords = 5;
 // The largest page and one more: a first page of a one-word search is then exactly its best.
 inline constexpr int kEnoughBest = 101;
@@ -28,6 +31,7 @@ struct RankedCandidates {
   std::string_view terms_table;  // (lexeme, terms_id, score, time_column)
   std::string_view terms_id;     // the column of terms_table naming a row of table
   std::string_view where;        // the search's conditions over `alias`; the query text is $1
+  bool filtered;                 // `where` holds filters besides the text
 };
 
 // "WITH ..., candidate AS (...)": a statement prefix defining `candidate(id)`.
@@ -48,9 +52,9 @@ inline std::string ranked_candidates_sql(const RankedCandidates& c) {
       "candidate AS (SELECT best.id FROM best UNION SELECT newest.id FROM newest) ",
       fmt::arg("words", kRankedWords), fmt::arg("terms_id", c.terms_id),
       fmt::arg("terms", c.terms_table), fmt::arg("time", c.time_column),
-      fmt::arg("per_word", kBestPerWord), fmt::arg("table", c.table), fmt::arg("a", c.alias),
-      fmt::arg("where", c.where), fmt::arg("enough", kEnoughBest),
-      fmt::arg("newest", kNewestCandidates));
+      fmt::arg("per_word", c.filtered ? kBestPerWordFiltered : kBestPerWord),
+      fmt::arg("table", c.table), fmt::arg("a", c.alias), fmt::arg("where", c.where),
+      fmt::arg("enough", kEnoughBest), fmt::arg("newest", kNewestCandidates));
 }
 
 }  // namespace hindsight::common::db

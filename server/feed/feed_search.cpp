@@ -20,11 +20,14 @@ using nlohmann::json;
 namespace {
 
 // What the feed lists: no tombstone (retracted, or withdrawn with its subscription), nothing
-// from a blocked peer. The blocked origins are an init plan read once, not a join, so the
-// planner can still walk the newest-first index and stop after one page.
+// from a blocked peer. The peers not blocked are an init plan read once, not a join, so the
+// planner can still walk the newest-first index and stop after one page. Named this way round
+// (every lesson's origin is a peer), the condition is estimated from the lessons' origins;
+// "not one of the blocked" was estimated to keep almost no row, and a ranked search then read
+// every match instead of walking to its newest.
 constexpr const char* kListed =
-    "r.fields IS NOT NULL AND NOT r.retracted AND r.withdrawn_at IS NULL AND r.origin <> ALL "
-    "(ARRAY(SELECT b.origin FROM federation_peers b WHERE b.blocked_at IS NOT NULL))";
+    "r.fields IS NOT NULL AND NOT r.retracted AND r.withdrawn_at IS NULL AND r.origin = ANY "
+    "(ARRAY(SELECT b.origin FROM federation_peers b WHERE b.blocked_at IS NULL))";
 
 // Each filter is a fixed fragment over one parameter; a statement is assembled from these
 // constants only. The text query comes first, so it is always $1 where ranking reads it.
@@ -105,8 +108,8 @@ std::string ranked_sql(const Shape& s) {
       "WINDOW newest AS (ORDER BY r.received_at DESC, r.id DESC)) c "
       "JOIN federation_peers p ON p.origin = c.origin{} "
       "ORDER BY c.rank DESC, c.received_at DESC, c.id DESC LIMIT ${}",
-      db::ranked_candidates_sql(
-          {"received_lessons", "r", "received_at", "received_lesson_terms", "lesson_id", where}),
+      db::ranked_candidates_sql({"received_lessons", "r", "received_at", "received_lesson_terms",
+                                 "lesson_id", where, s.mask != 1u || s.hidden}),
       kItemColumns, kCandidateColumns, after, position + 1);
 }
 

@@ -99,7 +99,7 @@ std::string ranked_sql(unsigned mask, bool after_cursor) {
       "WINDOW newest AS (ORDER BY p.updated_at DESC, p.id DESC)) p{} "
       "ORDER BY p.rank DESC, p.updated_at DESC, p.id DESC LIMIT ${}",
       db::ranked_candidates_sql(
-          {"postmortems", "p", "updated_at", "search_terms", "postmortem_id", where}),
+          {"postmortems", "p", "updated_at", "search_terms", "postmortem_id", where, mask != 1u}),
       kColumns, after, position + 1);
 }
 
