@@ -13,13 +13,15 @@
 namespace hindsight::common::db {
 
 // What a ranked search reads, however many rows match: the kBestPerWord best rows of each of the
-// query's first kRankedWords words (kBestPerWordFiltered when filters may reject most of them);
-// when fewer than kEnoughBest of those meet the search's conditions, also its kNewestCandidates
-// newest matches. Reading a listed row and testing it costs far less than finding the newest
-// matches of a narrow filter, which reads all of them.
+// query's first kRankedWords words (kBestPerWordFiltered when filters may reject most of them),
+// of which the first kBestCandidates that meet the search's conditions, taking each word's best
+// in turn, are ranked; when fewer than kEnoughBest meet them, also its kNewestCandidates newest
+// matches. Reading a listed row and testing it costs far less than finding the newest matches
+// of a narrow filter, which reads all of them; ranking a row costs more than testing it.
 inline constexpr int kBestPerWord = 200;
 inline constexpr int kBestPerWordFiltered = 1000;
 inline constexpr int kRankedWords = 5;
+inline constexpr int kBestCandidates = 300;
 // The largest page and one more: a first page of a one-word search is then exactly its best.
 inline constexpr int kEnoughBest = 101;
 inline constexpr int kNewestCandidates = 200;
@@ -37,14 +39,18 @@ struct RankedCandidates {
 // "WITH ..., candidate AS (...)": a statement prefix defining `candidate(id)`.
 inline std::string ranked_candidates_sql(const RankedCandidates& c) {
   return fmt::format(
-      "WITH listed AS MATERIALIZED (SELECT DISTINCT b.id FROM "
+      // Each row once, at its best place in any word's list.
+      "WITH listed AS MATERIALIZED (SELECT b.id, min(b.place) AS place FROM "
       "unnest((tsvector_to_array(to_tsvector('english', $1)))[1:{words}]) AS w(lexeme), "
-      "LATERAL (SELECT t.{terms_id} AS id FROM {terms} t WHERE t.lexeme = w.lexeme "
-      "ORDER BY t.score DESC, t.{time} DESC, t.{terms_id} DESC LIMIT {per_word}) b), "
-      // Each listed row is looked up by its key and tested alone (OFFSET 0 keeps the planner from
-      // turning this into a join that would read every match).
-      "best AS MATERIALIZED (SELECT b.id FROM listed, LATERAL (SELECT {a}.id FROM {table} {a} "
-      "WHERE {a}.id = listed.id AND {where} OFFSET 0) b), "
+      "LATERAL (SELECT t.{terms_id} AS id, row_number() OVER (ORDER BY t.score DESC, "
+      "t.{time} DESC, t.{terms_id} DESC) AS place FROM {terms} t WHERE t.lexeme = w.lexeme "
+      "ORDER BY t.score DESC, t.{time} DESC, t.{terms_id} DESC LIMIT {per_word}) b "
+      "GROUP BY b.id), "
+      // Each listed row, in list order, is looked up by its key and tested alone, until enough
+      // pass (OFFSET 0 keeps the planner from turning this into a join that reads every match).
+      "best AS MATERIALIZED (SELECT b.id FROM (SELECT listed.id FROM listed "
+      "ORDER BY listed.place, listed.id) listed, LATERAL (SELECT {a}.id FROM {table} {a} "
+      "WHERE {a}.id = listed.id AND {where} OFFSET 0) b LIMIT {best}), "
       // An uncorrelated condition: evaluated once, and the scan is skipped when it is false.
       "newest AS MATERIALIZED (SELECT {a}.id FROM {table} {a} WHERE {where} "
       "AND (SELECT count(*) FROM best) < {enough} "
@@ -54,7 +60,8 @@ inline std::string ranked_candidates_sql(const RankedCandidates& c) {
       fmt::arg("terms", c.terms_table), fmt::arg("time", c.time_column),
       fmt::arg("per_word", c.filtered ? kBestPerWordFiltered : kBestPerWord),
       fmt::arg("table", c.table), fmt::arg("a", c.alias), fmt::arg("where", c.where),
-      fmt::arg("enough", kEnoughBest), fmt::arg("newest", kNewestCandidates));
+      fmt::arg("best", kBestCandidates), fmt::arg("enough", kEnoughBest),
+      fmt::arg("newest", kNewestCandidates));
 }
 
 }  // namespace hindsight::common::db
