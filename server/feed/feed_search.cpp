@@ -109,7 +109,7 @@ std::string ranked_sql(const Shape& s) {
       "JOIN federation_peers p ON p.origin = c.origin{} "
       "ORDER BY c.rank DESC, c.received_at DESC, c.id DESC LIMIT ${}",
       db::ranked_candidates_sql({"received_lessons", "r", "received_at", "received_lesson_terms",
-                                 "lesson_id", where, s.mask != 1u || s.hidden}),
+                                 "lesson_id", where, (s.mask & ~1u) != 0 || s.hidden}),
       kItemColumns, kCandidateColumns, after, position + 1);
 }
 

@@ -1,7 +1,7 @@
 // Reading the peer feed: the received lessons a caller may see, newest first, or ranked by a
-// full-text query, with filters and keyset paging. A ranked search scores only the most recently
-// received matches and each query word's best lessons (docs/search.md), so its cost is bounded
-// however many lessons match.
+// full-text query, with filters and keyset paging. A ranked search scores a bounded set of
+// candidates, each query word's best lessons and, when too few, the newest matches
+// (docs/search.md), so its cost is bounded however many lessons match.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -98,8 +98,8 @@ std::string ranked_sql(unsigned mask, bool after_cursor) {
       "FROM candidate JOIN postmortems p ON p.id = candidate.id "
       "WINDOW newest AS (ORDER BY p.updated_at DESC, p.id DESC)) p{} "
       "ORDER BY p.rank DESC, p.updated_at DESC, p.id DESC LIMIT ${}",
-      db::ranked_candidates_sql(
-          {"postmortems", "p", "updated_at", "search_terms", "postmortem_id", where, mask != 1u}),
+      db::ranked_candidates_sql({"postmortems", "p", "updated_at", "search_terms", "postmortem_id",
+                                 where, (mask & ~1u) != 0}),  // filters besides the text
       kColumns, after, position + 1);
 }
 
