@@ -147,6 +147,7 @@ measure_set() {
 port=18443
 for count in "${sizes[@]}"; do
   data="$work/data-$count"
+  rm -f "$work/server.err"  # the last size's "listening on" must not be read as this one's
   build/bin/hindsight serve --data-dir "$data" --listen 127.0.0.1:$port >"$work/server.log" 2>"$work/server.err" &
   server_pid=$!
   until grep -q "listening on" "$work/server.err" 2>/dev/null; do sleep 0.2; done
