@@ -11,6 +11,7 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <exception>
@@ -46,6 +47,13 @@ class BatchQueue {
         max_batch_(max_batch == 0 ? 1 : max_batch) {}
   BatchQueue(const BatchQueue&) = delete;
   BatchQueue& operator=(const BatchQueue&) = delete;
+  // A runner that resumed the last submitter still goes back for more work: wait until every
+  // runner has left, so none locks a mutex that is gone. The pool runs what was posted to it,
+  // even while joining, so this ends.
+  ~BatchQueue() {
+    std::unique_lock lock(mutex_);
+    idle_.wait(lock, [this] { return running_ == 0; });
+  }
 
   boost::asio::awaitable<Result> submit(Item item) {
     Entry entry{std::move(item), std::nullopt, nullptr, {}};
@@ -83,8 +91,8 @@ class BatchQueue {
       {
         std::lock_guard lock(mutex_);
         if (queue_.empty()) {
-          --running_;
-          return;
+          if (--running_ == 0) idle_.notify_all();
+          return;  // nothing of this queue is touched after the lock is released
         }
         while (!queue_.empty() && batch.size() < max_batch_) {
           batch.push_back(queue_.front());
@@ -115,6 +123,7 @@ class BatchQueue {
   const std::size_t runners_;
   const std::size_t max_batch_;
   std::mutex mutex_;
+  std::condition_variable idle_;  // running_ fell to 0
   std::deque<Entry*> queue_;
   std::size_t running_ = 0;
 };
