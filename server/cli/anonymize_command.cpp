@@ -8,9 +8,10 @@
 #include <deque>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 #include <thread>
 #include <utility>
-#include <vector>
 
 #include "common/anonymizer/anonymizer.hpp"
 #include "common/config/config_file.hpp"
@@ -133,8 +134,10 @@ int anonymize_command(const std::string& config_path) {
   // written in input order. At most `window` blocks are in flight, so memory stays flat
   // whatever the input size (a single line longer than a block is held whole). A mebibyte a
   // block keeps each task long next to the cost of starting its thread and warming its
-  // allocator.
+  // allocator; the first mebibyte goes in quarters, so that a short input still keeps every
+  // core busy.
   constexpr std::size_t kBlockBytes = 1024 * 1024;
+  constexpr std::size_t kFirstBlockBytes = kBlockBytes / 4;
   const std::size_t window = 2 * std::max(1u, std::thread::hardware_concurrency());
   std::deque<std::future<std::string>> in_flight;
   bool write_ok = true;
@@ -144,7 +147,9 @@ int anonymize_command(const std::string& config_path) {
     if (write_ok && !out.empty())
       write_ok = std::fwrite(out.data(), 1, out.size(), stdout) == out.size();
   };
+  std::size_t launched_bytes = 0;
   auto launch = [&](std::string block) {
+    launched_bytes += block.size();
     in_flight.push_back(std::async(std::launch::async, [&anonymizer, block = std::move(block)] {
       return answer_batch(anonymizer, block);
     }));
@@ -152,14 +157,17 @@ int anonymize_command(const std::string& config_path) {
   };
   std::string pending;  // read but not yet launched: the tail holds a partial line
   std::size_t last_newline = std::string::npos;  // in `pending`; only new bytes are searched
-  std::vector<char> buffer(kBlockBytes);
   for (;;) {
-    std::size_t got = std::fread(buffer.data(), 1, buffer.size(), stdin);
+    std::size_t block = launched_bytes < kBlockBytes ? kFirstBlockBytes : kBlockBytes;
+    std::size_t want = pending.size() < block ? block - pending.size() : block;
+    std::size_t old_size = pending.size();
+    pending.resize(old_size + want);
+    std::size_t got = std::fread(pending.data() + old_size, 1, want, stdin);
+    pending.resize(old_size + got);
     if (got == 0) break;
-    auto newline = std::string_view(buffer.data(), got).rfind('\n');
-    if (newline != std::string_view::npos) last_newline = pending.size() + newline;
-    pending.append(buffer.data(), got);
-    if (pending.size() < kBlockBytes || last_newline == std::string::npos) continue;
+    auto newline = std::string_view(pending).substr(old_size).rfind('\n');
+    if (newline != std::string_view::npos) last_newline = old_size + newline;
+    if (pending.size() < block || last_newline == std::string::npos) continue;
     std::string rest = pending.substr(last_newline + 1);
     pending.resize(last_newline + 1);
     launch(std::exchange(pending, std::move(rest)));

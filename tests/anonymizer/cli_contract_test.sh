@@ -47,6 +47,28 @@ assert rows[1] == {"id": "e", "findings": [],
 assert rows[2]["id"] == "f" and "incident_start" in rows[2]["error"], rows[2]
 PY
 
+# Input is answered in blocks on several threads; output keeps input order across blocks of
+# every size, including a line longer than a block.
+python3 - "$work/many.jsonl" <<'PY'
+import json, sys
+with open(sys.argv[1], "w") as out:
+    for i in range(30000):
+        if i == 12345:
+            text = "x " * 700000 + f"paged from 10.9.{i // 256 % 256}.{i % 256}"
+        else:
+            text = f"line {i} paged from 10.9.{i // 256 % 256}.{i % 256}"
+        out.write(json.dumps({"id": i, "text": text}) + ("\r\n" if i % 7 == 0 else "\n"))
+PY
+"$binary" anonymize <"$work/many.jsonl" >"$work/many.out" || fail "exit code $? for many lines"
+python3 - "$work/many.out" <<'PY' || exit 1
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+assert len(rows) == 30000, len(rows)
+for i, row in enumerate(rows):
+    assert row["id"] == i, (i, row["id"])
+    assert row["text"].endswith("paged from [IP_ADDRESS-1]"), (i, row["text"][-80:])
+PY
+
 cat >"$work/bad.toml" <<'TOML'
 [anonymizer]
 org_names = ["Marlowe"]
