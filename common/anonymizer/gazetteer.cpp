@@ -8,13 +8,17 @@ std::string_view first_names();
 std::string_view last_names();
 std::string_view common_words();
 std::string_view proper_words();
+std::string_view first_names_table();
+std::string_view last_names_table();
+std::string_view common_words_table();
+std::string_view proper_words_table();
 }  // namespace generated
 
 Gazetteer::Gazetteer()
-    : first_(generated::first_names()),
-      last_(generated::last_names()),
-      common_(generated::common_words()),
-      proper_(generated::proper_words()) {}
+    : first_(generated::first_names(), generated::first_names_table()),
+      last_(generated::last_names(), generated::last_names_table()),
+      common_(generated::common_words(), generated::common_words_table()),
+      proper_(generated::proper_words(), generated::proper_words_table()) {}
 
 bool Gazetteer::is_common_word(std::string_view word) const {
   // Folded on the stack: this runs for most words of every text.

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <unordered_set>
 
@@ -42,6 +43,22 @@ TEST(WordSet, AgreesWithAHashSetOnManyRandomWords) {
     auto w = word();
     ASSERT_EQ(set.contains(w), expected.count(w) > 0) << w;
   }
+}
+
+TEST(WordSet, ASetReadFromItsTableAnswersAsTheSetThatWroteIt) {
+  static const std::string list = "Ana\nAnabel\n\nMüller\nO'Brien\nAna\nvery-long-surname-here\n";
+  WordSet built(list);
+  std::string table(built.table());  // as the build embeds it: bytes, copied elsewhere
+  WordSet read(list, table);
+  EXPECT_EQ(read.size(), built.size());
+  for (const char* word : {"Ana", "Anabel", "Müller", "O'Brien", "very-long-surname-here", "", "An",
+                           "ana", "Anab", "Mulle", "very-long-surname-her"})
+    EXPECT_EQ(read.contains(word), built.contains(word)) << word;
+  EXPECT_TRUE(read.contains("Müller"));
+  EXPECT_THROW(WordSet(list, std::string_view(table).substr(0, table.size() - 8)),
+               std::invalid_argument);
+  EXPECT_THROW(WordSet(list, std::string_view(table).substr(0, table.size() - 1)),
+               std::invalid_argument);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Build-time tool: reads the first and last names of Faker's locale files (Debian's ruby-faker)
 // and writes a C++ source holding them, minus names that are also common lowercase words
-// ("Will", "May", "Page") according to the system word list.
+// ("Will", "May", "Page") according to the system word list, with each list's word set table.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -9,9 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "common/anonymizer/generator/byte_literal.hpp"
+#include "common/anonymizer/word_set.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+namespace generator = hindsight::common::anonymizer::generator;
+using hindsight::common::anonymizer::WordSet;
 
 enum class NameKind { kNone, kFirst, kLast };
 
@@ -103,17 +108,18 @@ std::string lower_ascii(std::string s) {
   return s;
 }
 
+// The list as a string, and the word set's table laid out over that same string.
 void write_list(std::ofstream& out, const char* name, const std::set<std::string>& items) {
+  std::string text;
+  for (const auto& item : items)
+    text += item + "\n";
   out << "std::string_view " << name << "() {\n  static const char text[] =\n";
-  std::string chunk;
-  for (const auto& item : items) {
-    chunk += item + "\\n";
-    if (chunk.size() > 400) {
-      out << "      \"" << chunk << "\"\n";
-      chunk.clear();
-    }
-  }
-  out << "      \"" << chunk << "\";\n  return {text, sizeof(text) - 1};\n}\n\n";
+  generator::write_byte_literal(out, text.data(), text.size());
+  out << ";\n  return {text, sizeof(text) - 1};\n}\n\n";
+  WordSet set(text);
+  out << "std::string_view " << name << "_table() {\n  static const char table[] =\n";
+  generator::write_byte_literal(out, set.table().data(), set.table().size());
+  out << ";\n  return {table, sizeof(table) - 1};\n}\n\n";
 }
 
 }  // namespace

@@ -9,25 +9,10 @@
 #include <iostream>
 
 #include "common/anonymizer/detector.hpp"
+#include "common/anonymizer/generator/byte_literal.hpp"
 #include "common/anonymizer/prefilter_database.hpp"
 
-namespace {
-
 using namespace hindsight::common::anonymizer;
-
-// Hex escapes, 32 bytes a line; each escape is followed by another or by the closing quote, so
-// none runs into a following hex digit.
-void write_bytes(std::ostream& out, const char* bytes, std::size_t size) {
-  char escape[5];
-  for (std::size_t i = 0; i < size; ++i) {
-    if (i % 32 == 0) out << (i == 0 ? "    \"" : "\"\n    \"");
-    std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned char>(bytes[i]));
-    out << escape;
-  }
-  out << "\"";
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -54,7 +39,7 @@ int main(int argc, char** argv) {
       << "namespace hindsight::common::anonymizer {\n\n"
       << "SerializedPrefilter embedded_prefilter() {\n"
       << "  static constexpr char kBytes[] =\n";
-  write_bytes(out, bytes, size);
+  generator::write_byte_literal(out, bytes, size);
   out << ";\n  static constexpr unsigned kDetectors[] = {";
   for (std::size_t k = 0; k < compiled.detectors.size(); ++k)
     out << (k == 0 ? "" : ", ") << compiled.detectors[k];
