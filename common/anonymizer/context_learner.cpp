@@ -67,7 +67,7 @@ void add_unique(std::vector<std::string>& list, std::string name) {
 
 }  // namespace
 
-ContextLearner::ContextLearner(NameCut cut) : cut_(cut) {
+ContextLearner::ContextLearner(Method method) : method_(method) {
   std::string name(kName);
   // `anchors`: words of which one must occur on a line for the cue to match there.
   // `place`: whether the name ends with the space before the anchor (or before its `(`), so
@@ -81,11 +81,11 @@ ContextLearner::ContextLearner(NameCut cut) : cut_(cut) {
     cues_.push_back({nullptr, customer, std::move(anchors), place, rule, suffix});
   };
   add(R"((?m)^\s*(?:Organi[sz]ation|Company|Org|Team)\s*:\s*)" + name, false,
-      {"Organization", "Organisation", "Company", "Org", "Team"}, NamePlace::kAnywhere,
+      {"Organization", "Organisation", "Company", "Org", "Team"}, NamePlace::kLineStart,
       NameRule::kAfterColon);
   add(name + R"( team\b)", false, {"team"}, NamePlace::kBefore, NameRule::kBeforeSuffix,
       std::string_view(" team").size());
-  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"}, NamePlace::kAnywhere,
+  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"}, NamePlace::kAtAnchor,
       NameRule::kWholeMatch);
   add(name + R"( \(account\b)", true, {"account"}, NamePlace::kBeforeParenthesis,
       NameRule::kBeforeSuffix, std::string_view(" (account").size());
@@ -145,7 +145,7 @@ void ContextLearner::learn_match(const re2::StringPiece* groups, int count, bool
 }
 
 bool ContextLearner::name_may_precede(std::string_view text, std::size_t anchor, NamePlace place) {
-  if (place == NamePlace::kAnywhere) return true;
+  if (place == NamePlace::kLineStart || place == NamePlace::kAtAnchor) return true;
   if (place == NamePlace::kBeforeParenthesis) {
     if (anchor == 0 || text[anchor - 1] != '(') return false;
     --anchor;
@@ -177,7 +177,8 @@ void ContextLearner::learn(std::string_view text, const std::vector<Word>& words
       while (next < anchors.size() && anchors[next] < line_end)
         ++next;
       std::span<const std::size_t> line_anchors(anchors.data() + i, next - i);
-      if (cues_[c].name_place == NamePlace::kAnywhere)
+      auto place = cues_[c].name_place;
+      if (place == NamePlace::kLineStart || place == NamePlace::kAtAnchor)
         learn_line(cues_[c], text, line_start, line_end, names, context);
       else
         learn_before_anchors(cues_[c], text, line_start, line_end, line_anchors, names, context);
@@ -191,7 +192,7 @@ int ContextLearner::match(const Cue& cue, std::string_view text, std::size_t pos
                           RE2::Anchor anchor, re2::StringPiece* groups) const {
   re2::StringPiece input(text.data(), text.size());
   int count = 1 + cue.regex->NumberOfCapturingGroups();
-  bool by_rule = cut_ == NameCut::kByRule && cue.rule != NameRule::kGroups;
+  bool by_rule = method_ == Method::kFast && cue.rule != NameRule::kGroups;
   if (!cue.regex->Match(input, pos, end, anchor, groups, by_rule ? 1 : count)) return 0;
   if (!by_rule) return count;
   std::string_view whole(groups[0].data(), groups[0].size());
@@ -227,9 +228,27 @@ void ContextLearner::learn_line(const Cue& cue, std::string_view text, std::size
                                 DocumentContext& context) const {
   re2::StringPiece groups[3];
   std::size_t pos = line_start;
-  while (pos < line_end) {
-    int count = match(cue, text, pos, line_end, RE2::UNANCHORED, groups);
-    if (count == 0) break;
+  // The next place in the line where a match can start, at or after `from`: the line's start
+  // (its only one), or an occurrence of an anchor word. An anchored search there finds what an
+  // unanchored search from `from` finds.
+  auto next_start = [&](std::size_t from) -> std::size_t {
+    if (method_ == Method::kReference) return from;
+    if (cue.name_place == NamePlace::kLineStart) return from == line_start ? from : line_end;
+    std::size_t next = line_end;
+    for (const auto& anchor : cue.anchors) {
+      auto at = text.substr(0, line_end).find(anchor, from);
+      if (at != npos) next = std::min(next, at);
+    }
+    return next;
+  };
+  auto anchor = method_ == Method::kReference ? RE2::UNANCHORED : RE2::ANCHOR_START;
+  for (std::size_t start = next_start(pos); start < line_end; start = next_start(pos)) {
+    int count = match(cue, text, start, line_end, anchor, groups);
+    if (count == 0) {
+      if (anchor == RE2::UNANCHORED) break;
+      pos = start + 1;
+      continue;
+    }
     pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
     if (groups[0].empty()) ++pos;
     learn_match(groups, count, cue.customer, names, context);

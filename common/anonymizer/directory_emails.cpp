@@ -9,9 +9,10 @@ namespace hindsight::common::anonymizer {
 std::vector<Finding> directory_emails(std::string_view text, const DocumentContext& context) {
   std::vector<Finding> out;
   if (text.find('@') == std::string_view::npos) return out;
+  WholeWordSearch search(text);
   for (const auto& person : context.people) {
     if (person.email.empty()) continue;
-    for (auto [start, end] : find_whole_words(text, person.email))
+    for (auto [start, end] : search.find(person.email))
       out.push_back({EntityType::kEmail, start, end});
   }
   std::sort(out.begin(), out.end(),

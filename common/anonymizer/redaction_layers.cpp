@@ -1,6 +1,7 @@
 #include "common/anonymizer/redaction_layers.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/anonymizer/date_time_finder.hpp"
 #include "common/anonymizer/directory_emails.hpp"
@@ -23,8 +24,10 @@ struct Span {
 
 std::vector<Span> reviewer_spans(std::string_view text, const ReviewerRules& rules) {
   std::vector<Span> out;
+  std::optional<WholeWordSearch> words;  // the text folded once, if a term needs it
   for (const auto& term : rules.redact_terms) {
-    auto found = term.exact ? find_exact(text, term.text) : find_whole_words(text, term.text);
+    if (!term.exact && !words) words.emplace(text);
+    auto found = term.exact ? find_exact(text, term.text) : words->find(term.text);
     for (auto [start, end] : found)
       out.push_back({start, end, term.type, FindingSource::kReviewer, term.rule_id});
   }

@@ -26,30 +26,33 @@ bool word_after(std::string_view text, std::size_t pos) {
 
 }  // namespace
 
-std::vector<std::pair<std::size_t, std::size_t>> find_whole_words(std::string_view text,
-                                                                  std::string_view term) {
-  std::vector<std::pair<std::size_t, std::size_t>> out;
+WholeWordSearch::WholeWordSearch(std::string_view text) : text_(text), folded_(fold_case(text)) {}
+
+ByteRanges WholeWordSearch::find(std::string_view term) const {
+  ByteRanges out;
   if (term.empty()) return out;
-  std::string haystack = fold_case(text);
   std::string needle = fold_case(term);
   // A term that begins or ends with punctuation needs no word boundary on that side.
   bool check_start = word_after(term, 0);
   bool check_end = word_before(term, term.size());
-  for (auto at = haystack.find(needle); at != std::string::npos;) {
+  for (auto at = folded_.find(needle); at != std::string::npos;) {
     std::size_t end = at + needle.size();
-    if ((!check_start || !word_before(text, at)) && (!check_end || !word_after(text, end))) {
+    if ((!check_start || !word_before(text_, at)) && (!check_end || !word_after(text_, end))) {
       out.emplace_back(at, end);
-      at = haystack.find(needle, end);
+      at = folded_.find(needle, end);
     } else {
-      at = haystack.find(needle, at + 1);
+      at = folded_.find(needle, at + 1);
     }
   }
   return out;
 }
 
-std::vector<std::pair<std::size_t, std::size_t>> find_exact(std::string_view text,
-                                                            std::string_view term) {
-  std::vector<std::pair<std::size_t, std::size_t>> out;
+ByteRanges find_whole_words(std::string_view text, std::string_view term) {
+  return WholeWordSearch(text).find(term);
+}
+
+ByteRanges find_exact(std::string_view text, std::string_view term) {
+  ByteRanges out;
   if (term.empty()) return out;
   for (auto at = text.find(term); at != std::string_view::npos;
        at = text.find(term, at + term.size()))

@@ -4,17 +4,31 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 namespace hindsight::common::anonymizer {
 
-// [start, end) byte ranges, in order, non-overlapping.
-std::vector<std::pair<std::size_t, std::size_t>> find_whole_words(std::string_view text,
-                                                                  std::string_view term);
+using ByteRanges = std::vector<std::pair<std::size_t, std::size_t>>;
+
+// A text folded once, searched for many terms (a document's people, a reviewer's terms).
+class WholeWordSearch {
+ public:
+  // `text` outlives the search.
+  explicit WholeWordSearch(std::string_view text);
+  // [start, end) byte ranges, in order, non-overlapping.
+  ByteRanges find(std::string_view term) const;
+
+ private:
+  std::string_view text_;
+  std::string folded_;
+};
+
+// One term: WholeWordSearch(text).find(term).
+ByteRanges find_whole_words(std::string_view text, std::string_view term);
 // Every exact occurrence, words or not.
-std::vector<std::pair<std::size_t, std::size_t>> find_exact(std::string_view text,
-                                                            std::string_view term);
+ByteRanges find_exact(std::string_view text, std::string_view term);
 
 }  // namespace hindsight::common::anonymizer

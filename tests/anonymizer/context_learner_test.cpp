@@ -79,9 +79,9 @@ TEST(ContextLearner, LearnsCustomersFromTheCustomerImpactSection) {
   EXPECT_THAT(context.customers, ElementsAre("Sundial Media", "Hooli"));
 }
 
-TEST(ContextLearner, CutsNamesByRuleExactlyAsTheRegexGroupsDo) {
-  const ContextLearner by_rule(ContextLearner::NameCut::kByRule);
-  const ContextLearner by_groups(ContextLearner::NameCut::kByRegexGroups);
+TEST(ContextLearner, FindsAndCutsNamesExactlyAsUnanchoredSearchesAndRegexGroupsDo) {
+  const ContextLearner by_rule(ContextLearner::Method::kFast);
+  const ContextLearner by_groups(ContextLearner::Method::kReference);
   const std::vector<std::string> pieces = {"Acme",
                                            "Globex Corp",
                                            "\xC5\x8Ckami",
