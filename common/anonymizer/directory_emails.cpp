@@ -1,6 +1,7 @@
 #include "common/anonymizer/directory_emails.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/anonymizer/term_matcher.hpp"
 
@@ -9,10 +10,11 @@ namespace hindsight::common::anonymizer {
 std::vector<Finding> directory_emails(std::string_view text, const DocumentContext& context) {
   std::vector<Finding> out;
   if (text.find('@') == std::string_view::npos) return out;
-  WholeWordSearch search(text);
+  std::optional<WholeWordSearch> search;  // the text folded once, if someone has an address
   for (const auto& person : context.people) {
     if (person.email.empty()) continue;
-    for (auto [start, end] : search.find(person.email))
+    if (!search) search.emplace(text);
+    for (auto [start, end] : search->find(person.email))
       out.push_back({EntityType::kEmail, start, end});
   }
   std::sort(out.begin(), out.end(),

@@ -59,6 +59,11 @@ bool is_upper_code_point(char32_t cp) {
 std::string fold_case(std::string_view text) {
   std::string out(text);
   for (std::size_t pos = 0; pos < text.size();) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {  // most of any text: no decoding
+      out[pos] = ascii_lower(text[pos]);
+      ++pos;
+      continue;
+    }
     CodePoint cp = decode_utf8(text, pos);
     char32_t lower = lower_code_point(cp.value);
     if (cp.length == 1) {
