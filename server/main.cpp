@@ -1,4 +1,5 @@
-// hindsight: the server and its command-line tools.
+// hindsight-server: the server and every command-line tool (`hindsight` becomes it;
+// front_main.cpp).
 #include "server/cli/commands.hpp"
 
 int main(int argc, char** argv) {

@@ -15,11 +15,11 @@
 
 #include "common/anonymizer/anonymizer.hpp"
 #include "common/config/config_file.hpp"
+#include "common/config/settings.hpp"
 #include "common/error/api_error.hpp"
-#include "common/util/process.hpp"
+#include "server/cli/anonymize_cli.hpp"
 #include "server/cli/anonymize_line_reader.hpp"
 #include "server/cli/anonymize_line_writer.hpp"
-#include "server/cli/commands.hpp"
 
 namespace hindsight::server {
 namespace {

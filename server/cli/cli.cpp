@@ -7,6 +7,7 @@
 #include "common/db/database_error.hpp"
 #include "common/error/api_error.hpp"
 #include "federation/http/https_client.hpp"
+#include "server/cli/anonymize_cli.hpp"
 #include "server/cli/commands.hpp"
 #include "server/config/server_config.hpp"
 
@@ -104,11 +105,8 @@ int run_cli(int argc, char** argv) {
   auto* keys_list = keys->add_subcommand("list", "List the keys, newest first.");
   SettingFlags keys_list_flags(keys_list, kDatabaseKeys);
 
-  auto* anonymize =
-      app.add_subcommand("anonymize", "Anonymize JSON Lines documents from stdin to stdout.");
   std::string anonymize_config;
-  anonymize->add_option("--config", anonymize_config,
-                        "TOML config file with an [anonymizer] table (env HINDSIGHT_CONFIG)");
+  auto* anonymize = add_anonymize_subcommand(app, anonymize_config);
 
   try {
     app.parse(argc, argv);
@@ -126,16 +124,12 @@ int run_cli(int argc, char** argv) {
     std::cout << app.help();
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::string message = e.what();
-    std::cerr << "hindsight: " << message.substr(0, message.find('\n')) << " (see --help)\n";
-    return 2;
+    return parse_error_exit(e);
   } catch (const common::UsageError& e) {
-    std::cerr << "hindsight: " << e.what() << "\n";
-    return 2;
+    return usage_error_exit(e.what());
   } catch (const federation::HttpsError& e) {
     // Raised at start-up only by an unusable --trust-ca file.
-    std::cerr << "hindsight: " << e.what() << "\n";
-    return 2;
+    return usage_error_exit(e.what());
   } catch (const common::ApiError& e) {
     // Input the command refused (a taken username, a short password).
     std::cerr << "hindsight: " << e.what() << "\n";

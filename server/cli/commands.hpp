@@ -4,13 +4,8 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "common/config/settings.hpp"
-
-namespace hindsight::common::anonymizer {
-class Anonymizer;
-}
 
 namespace hindsight::server {
 
@@ -26,11 +21,6 @@ struct UserAddOptions {
   std::optional<std::string> email;
 };
 int user_add_command(const common::Settings& settings, const UserAddOptions& options);
-// `hindsight anonymize`: stdin JSON Lines to stdout; `config_path` may be empty.
-int anonymize_command(const std::string& config_path);
-// One input line to its output line (a result or an error object), without a line ending.
-std::string anonymize_json_line(const common::anonymizer::Anonymizer& anonymizer,
-                                std::string_view line);
 int token_add_command(const common::Settings& settings, const std::string& username,
                       const std::string& name);
 // The instance's signing keys: rotate prints the new key id on stdout.

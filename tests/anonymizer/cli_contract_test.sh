@@ -94,4 +94,22 @@ TOML
 out=$(echo '{"id": "c", "text": "Marlowe badge BADGE#12345 on Marlowe Street"}' |
   "$binary" anonymize --config "$work/good.toml")
 [[ $out == *'"text":"[ORG-1] badge [ACCOUNT_ID-1] on Marlowe Street"'* ]] || fail "config not applied: $out"
+# `hindsight` runs anonymize without the server's libraries, and becomes hindsight-server (beside
+# it) for every other subcommand.
+if ldd "$binary" | grep -E 'libpq|libssl|libboost'; then fail "hindsight links the server's libraries"; fi
+"$binary" anonymize --help | grep -q -- "--config" || fail "anonymize --help does not list --config"
+status=0
+"$binary" anonymize --no-such-flag </dev/null 2>"$work/err" || status=$?
+[[ $status -eq 2 ]] && grep -q "^hindsight: .*no-such-flag" "$work/err" || fail "bad flag: exit $status, $(cat "$work/err")"
+"$binary" --help | grep -q "serve" || fail "hindsight --help does not come from hindsight-server"
+status=0
+"$binary" user add --role admin </dev/null 2>"$work/err" || status=$?
+[[ $status -eq 2 ]] && grep -q "username" "$work/err" || fail "user add without --username: exit $status, $(cat "$work/err")"
+mkdir "$work/alone" && cp "$binary" "$work/alone/hindsight"
+status=0
+"$work/alone/hindsight" serve 2>"$work/err" || status=$?
+[[ $status -eq 1 ]] && grep -q "cannot run .*hindsight-server" "$work/err" || fail "no hindsight-server: exit $status, $(cat "$work/err")"
+echo '{"id": "x", "text": "from 10.1.2.3"}' | "$work/alone/hindsight" anonymize | grep -q IP_ADDRESS ||
+  fail "anonymize needs hindsight-server"
+
 echo "anonymize CLI contract holds"
