@@ -454,6 +454,12 @@ FROM generate_series(1, $3) i)",
   sql("UPDATE received_lessons SET title = 'Calm seas' WHERE id = $1::uuid", oldest);
   EXPECT_EQ(terms("thunder"), 0);
   EXPECT_EQ(terms("calm"), 1);
+  EXPECT_EQ(terms("storm"), common::db::kNewestCandidates + 10);
+  // Lessons deleted by hand take their words along.
+  sql("DELETE FROM received_lessons WHERE title = 'Retry storm'");
+  EXPECT_EQ(terms("storm"), 0);
+  EXPECT_EQ(terms("retri"), 0);
+  EXPECT_EQ(terms("calm"), 1);
 }
 
 TEST_F(Feed, TheLessonViewHoldsItsFieldsNotesAndActionItems) {
