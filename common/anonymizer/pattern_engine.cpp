@@ -50,7 +50,22 @@ int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, v
   return 0;
 }
 
+std::unique_ptr<re2::RE2> compile_detector(const Detector& detector) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  return std::make_unique<re2::RE2>(detector.pattern, options);
+}
+
 }  // namespace
+
+const re2::RE2& PatternEngine::regex_of(unsigned index) const {
+  auto& lazy = regexes_[index];
+  std::call_once(lazy.compiled, [&] {
+    if (!lazy.regex) lazy.regex = compile_detector(detectors_[index]);
+  });
+  return *lazy.regex;
+}
 
 void PatternEngine::HsScratchFree::operator()(hs_scratch* s) const {
   hs_free_scratch(s);
@@ -61,17 +76,17 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
     : detectors_(std::move(detectors)),
       reads_whole_text_(detectors_.size(), true),
       builtin_prefilter_(std::move(builtin_prefilter)) {
-  RE2::Options options;
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
+  regexes_ = std::make_unique<LazyRegex[]>(detectors_.size());
   for (unsigned i = 0; i < detectors_.size(); ++i) {
     const auto& detector = detectors_[i];
-    auto regex = std::make_unique<re2::RE2>(detector.pattern, options);
-    if (!regex->ok())
-      throw std::invalid_argument("pattern '" + detector.name + "': " + regex->error());
-    if (detector.group > regex->NumberOfCapturingGroups())
-      throw std::invalid_argument("pattern '" + detector.name + "' lacks its capture group");
-    regexes_.push_back(std::move(regex));
+    if (i >= builtin_count) {
+      auto regex = compile_detector(detector);
+      if (!regex->ok())
+        throw std::invalid_argument("pattern '" + detector.name + "': " + regex->error());
+      if (detector.group > regex->NumberOfCapturingGroups())
+        throw std::invalid_argument("pattern '" + detector.name + "' lacks its capture group");
+      regexes_[i].regex = std::move(regex);
+    }
     line_bounded_.push_back(i < builtin_count &&
                             detector.pattern.find(R"([\s\S])") == std::string::npos);
   }
@@ -162,7 +177,7 @@ void PatternEngine::scan_window(unsigned index, std::size_t from, std::size_t to
     }
     return;
   }
-  const auto& regex = *regexes_[index];
+  const auto& regex = regex_of(index);
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece groups[4];
   int group = detector.group;

@@ -50,8 +50,17 @@ class PatternEngine {
     void release(ScratchPtr scratch) const;
   };
 
+  // A detector's RE2, compiled the first time one of its windows is read: most built-in rows
+  // (provider tokens) never fire in a given run, and compiling them all was a third of the
+  // start-up. Admin patterns compile in the constructor, which names one that does not.
+  struct LazyRegex {
+    std::once_flag compiled;
+    std::unique_ptr<re2::RE2> regex;
+  };
+  const re2::RE2& regex_of(unsigned index) const;
+
   std::vector<Detector> detectors_;
-  std::vector<std::unique_ptr<re2::RE2>> regexes_;
+  std::unique_ptr<LazyRegex[]> regexes_;
   std::vector<bool> line_bounded_;      // RE2 may read only the lines around prefilter hits
   std::vector<bool> reads_whole_text_;  // Hyperscan could not take them, or would slow down
   PrefilterDatabase builtin_prefilter_;
