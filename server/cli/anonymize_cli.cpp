@@ -19,9 +19,21 @@ int usage_error_exit(std::string_view message) {
   return 2;
 }
 
-int parse_error_exit(const CLI::ParseError& error) {
-  std::string message = error.what();
-  return usage_error_exit(message.substr(0, message.find('\n')) + " (see --help)");
+int exit_for_current_exception(const CLI::App& app) {
+  try {
+    throw;
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    return usage_error_exit(message.substr(0, message.find('\n')) + " (see --help)");
+  } catch (const common::UsageError& e) {
+    return usage_error_exit(e.what());
+  } catch (const std::exception& e) {
+    std::cerr << "hindsight: " << e.what() << "\n";
+    return 1;
+  }
 }
 
 int run_anonymize_cli(int argc, char** argv) {
@@ -33,16 +45,8 @@ int run_anonymize_cli(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     return anonymize_command(config_path);
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    return parse_error_exit(e);
-  } catch (const common::UsageError& e) {
-    return usage_error_exit(e.what());
-  } catch (const std::exception& e) {
-    std::cerr << "hindsight: " << e.what() << "\n";
-    return 1;
+  } catch (...) {
+    return exit_for_current_exception(app);
   }
 }
 

@@ -26,6 +26,8 @@ std::string anonymize_json_line(const common::anonymizer::Anonymizer& anonymizer
 
 // How both binaries' command lines end on an error: "hindsight: ..." on stderr, exit code 2.
 int usage_error_exit(std::string_view message);
-int parse_error_exit(const CLI::ParseError& error);
+// Inside a catch block, for the exception being handled: --help prints `app`'s help (0); a bad
+// command line or a UsageError says so (2); anything else is a failure (1).
+int exit_for_current_exception(const CLI::App& app);
 
 }  // namespace hindsight::server

@@ -120,13 +120,6 @@ int run_cli(int argc, char** argv) {
     if (keys_revoke->parsed()) return keys_revoke_command(keys_revoke_flags.resolve(), revoked_key);
     if (keys_list->parsed()) return keys_list_command(keys_list_flags.resolve());
     return 2;
-  } catch (const CLI::CallForHelp&) {
-    std::cout << app.help();
-    return 0;
-  } catch (const CLI::ParseError& e) {
-    return parse_error_exit(e);
-  } catch (const common::UsageError& e) {
-    return usage_error_exit(e.what());
   } catch (const federation::HttpsError& e) {
     // Raised at start-up only by an unusable --trust-ca file.
     return usage_error_exit(e.what());
@@ -134,9 +127,8 @@ int run_cli(int argc, char** argv) {
     // Input the command refused (a taken username, a short password).
     std::cerr << "hindsight: " << e.what() << "\n";
     return e.status() >= 500 ? 1 : 2;
-  } catch (const std::exception& e) {
-    std::cerr << "hindsight: " << e.what() << "\n";
-    return 1;
+  } catch (...) {
+    return exit_for_current_exception(app);
   }
 }
 
