@@ -41,6 +41,11 @@ UPDATE federation_subscriptions
 SET state = $2, remote_id = COALESCE(remote_id, $3),
     accepted_at = CASE WHEN $2 = 'accepted' THEN now() ELSE accepted_at END, updated_at = now()
 WHERE id = $1::uuid)"};
+// A cancellation still on its way: the publisher would answer a new request with the live one it
+// still holds, which the cancellation then ends.
+constexpr db::Statement kCancelInFlight{"outgoing_cancel_in_flight", R"(
+SELECT 1 FROM federation_outbox
+WHERE peer_origin = $1 AND event_type = 'subscription.cancel' LIMIT 1)"};
 // The publisher's answer may arrive before its reply to the request gave the id: then the one
 // live subscription to it is the one meant.
 constexpr db::Statement kFindByRemote{"outgoing_by_remote", R"(
@@ -73,6 +78,10 @@ std::string begin_outgoing_subscription(db::Transaction& tx, const common::audit
                                         const std::string& message) {
   if (remember_peer(tx, origin, peer_name))
     throw ApiError::forbidden(origin + " is blocked: unblock it before subscribing");
+  if (!tx.exec(kCancelInFlight, origin).empty())
+    throw ApiError::conflict("the cancellation of the last subscription to " + origin +
+                             " has not reached it yet: ask again once it has (see GET "
+                             "/api/v1/peers for its delivery status)");
   auto made = tx.exec(kInsert, origin, json(topics).dump(), message);
   if (made.empty())
     throw ApiError::conflict("a subscription to " + origin + " is already pending or accepted");
