@@ -1,7 +1,6 @@
 #include "common/anonymizer/anonymizer.hpp"
 
 #include <algorithm>
-#include <future>
 
 #include "common/anonymizer/builtin_prefilter.hpp"
 #include "common/anonymizer/context_learner.hpp"
@@ -58,17 +57,13 @@ DictionaryMatcher context_dictionary(const DocumentContext& context) {
 
 }  // namespace
 
-Anonymizer::Anonymizer(AnonymizerConfig config) : config_(std::move(config)) {
-  // The context learner's patterns (Unicode letter classes) take about as long to compile as
-  // everything else together, so they compile on a second thread: start-up weighs on every
-  // short run of the command line and on every dictionary change.
-  auto learner = std::async(std::launch::async, [] { return std::make_unique<ContextLearner>(); });
-  names_ = std::make_unique<Gazetteer>();
-  hosts_ = std::make_unique<HostRules>();
-  patterns_ = pattern_engine(config_);
-  persons_ = std::make_unique<PersonDetector>(*names_);
-  learner_ = learner.get();
-}
+Anonymizer::Anonymizer(AnonymizerConfig config)
+    : config_(std::move(config)),
+      names_(std::make_unique<Gazetteer>()),
+      hosts_(std::make_unique<HostRules>()),
+      patterns_(pattern_engine(config_)),
+      persons_(std::make_unique<PersonDetector>(*names_)),
+      learner_(std::make_unique<ContextLearner>()) {}
 
 Anonymizer::~Anonymizer() = default;
 

@@ -51,8 +51,9 @@ class PatternEngine {
   };
 
   // A detector's RE2, compiled the first time one of its windows is read: most built-in rows
-  // (provider tokens) never fire in a given run, and compiling them all was a third of the
-  // start-up. Admin patterns compile in the constructor, which names one that does not.
+  // (provider tokens) never fire in a given run, and compiling them all at start cost about 7 of
+  // its 40 ms (tests/bench/README.md). Admin patterns compile in the constructor, which names one
+  // that does not.
   struct LazyRegex {
     std::once_flag compiled;
     std::unique_ptr<re2::RE2> regex;

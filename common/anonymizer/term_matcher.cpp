@@ -47,10 +47,6 @@ ByteRanges WholeWordSearch::find(std::string_view term) const {
   return out;
 }
 
-ByteRanges find_whole_words(std::string_view text, std::string_view term) {
-  return WholeWordSearch(text).find(term);
-}
-
 ByteRanges find_exact(std::string_view text, std::string_view term) {
   ByteRanges out;
   if (term.empty()) return out;

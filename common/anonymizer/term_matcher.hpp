@@ -26,8 +26,6 @@ class WholeWordSearch {
   std::string folded_;
 };
 
-// One term: WholeWordSearch(text).find(term).
-ByteRanges find_whole_words(std::string_view text, std::string_view term);
 // Every exact occurrence, words or not.
 ByteRanges find_exact(std::string_view text, std::string_view term);
 

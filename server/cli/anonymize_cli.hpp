@@ -8,10 +8,6 @@
 #include <string>
 #include <string_view>
 
-namespace hindsight::common::anonymizer {
-class Anonymizer;
-}
-
 namespace hindsight::server {
 
 // The subcommand and its flags, added to `app`; `config_path` receives --config.
@@ -20,9 +16,6 @@ CLI::App* add_anonymize_subcommand(CLI::App& app, std::string& config_path);
 int run_anonymize_cli(int argc, char** argv);
 // stdin JSON Lines to stdout; `config_path` may be empty.
 int anonymize_command(const std::string& config_path);
-// One input line to its output line (a result or an error object), without a line ending.
-std::string anonymize_json_line(const common::anonymizer::Anonymizer& anonymizer,
-                                std::string_view line);
 
 // How both binaries' command lines end on an error: "hindsight: ..." on stderr, exit code 2.
 int usage_error_exit(std::string_view message);

@@ -46,8 +46,7 @@ std::string dump(const json& value) {
   return value.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-}  // namespace
-
+// One input line to its output line (a result or an error object), without a line ending.
 std::string anonymize_json_line(const anon::Anonymizer& anonymizer, std::string_view line) {
   json id = nullptr;
   try {
@@ -81,8 +80,6 @@ std::string anonymize_json_line(const anon::Anonymizer& anonymizer, std::string_
     return dump({{"id", id}, {"error", e.what()}});
   }
 }
-
-namespace {
 
 // One line to its output line: the usual shape by the hand-written reader and writer, anything
 // else (including every error) by the general path above.
@@ -135,8 +132,8 @@ int anonymize_command(const std::string& config_path) {
   // written in input order. At most `window` blocks are in flight, so memory stays flat
   // whatever the input size (a single line longer than a block is held whole). A block of a
   // quarter mebibyte keeps a thread's work in its core's caches, and a few megabytes of input
-  // are already many blocks, so the cores finish together (10 MB: 8% faster than blocks of a
-  // mebibyte).
+  // are already many blocks, so the cores finish together (tests/bench/README.md: 10 MB in
+  // 0.29 s against 0.35 s with a thread per mebibyte block).
   constexpr std::size_t kBlockBytes = 256 * 1024;
   const std::size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const std::size_t window = 2 * cores;

@@ -44,6 +44,7 @@ constexpr Filter kFilters[] = {
     {"r.published_at < $N::timestamptz"},
 };
 constexpr std::size_t kFilterCount = std::size(kFilters);
+constexpr unsigned kTextBit = 1u;  // kFilters[0], the query
 
 constexpr const char* kCandidateColumns =
     "r.id, r.origin, r.title, r.summary, r.tags, r.severity, r.published_at, r.received_at, "
@@ -109,7 +110,7 @@ std::string ranked_sql(const Shape& s) {
       "JOIN federation_peers p ON p.origin = c.origin{} "
       "ORDER BY c.rank DESC, c.received_at DESC, c.id DESC LIMIT ${}",
       db::ranked_candidates_sql({"received_lessons", "r", "received_at", "received_lesson_terms",
-                                 "lesson_id", where, (s.mask & ~1u) != 0 || s.hidden}),
+                                 "lesson_id", where, (s.mask & ~kTextBit) != 0 || s.hidden}),
       kItemColumns, kCandidateColumns, after, position + 1);
 }
 

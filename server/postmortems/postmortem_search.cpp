@@ -43,6 +43,7 @@ constexpr Filter kFilters[] = {
     {"to", "p.started_at < $N::timestamptz"},
 };
 constexpr std::size_t kFilterCount = std::size(kFilters);
+constexpr unsigned kTextBit = 1u;  // kFilters[0], the query
 
 constexpr const char* kColumns =
     "p.id::text, p.title, p.status::text, p.severity::text, to_jsonb(p.tags)::text, "
@@ -99,7 +100,7 @@ std::string ranked_sql(unsigned mask, bool after_cursor) {
       "WINDOW newest AS (ORDER BY p.updated_at DESC, p.id DESC)) p{} "
       "ORDER BY p.rank DESC, p.updated_at DESC, p.id DESC LIMIT ${}",
       db::ranked_candidates_sql({"postmortems", "p", "updated_at", "search_terms", "postmortem_id",
-                                 where, (mask & ~1u) != 0}),  // filters besides the text
+                                 where, (mask & ~kTextBit) != 0}),
       kColumns, after, position + 1);
 }
 

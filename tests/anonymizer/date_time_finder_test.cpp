@@ -115,24 +115,28 @@ TEST(IncidentClock, DaysCountFromTheStartsUtcDay) {
 
 TEST(TermMatcher, WholeWordsCaseInsensitive) {
   using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
-  EXPECT_EQ(find_whole_words("Falcon, falcon's FALCON", "falcon"),
+  EXPECT_EQ(WholeWordSearch("Falcon, falcon's FALCON").find("falcon"),
             (Ranges{{0, 6}, {8, 14}, {17, 23}}));
-  EXPECT_TRUE(find_whole_words("Falcons and unfalcon and falcon_x", "falcon").empty());
-  EXPECT_EQ(find_whole_words("„Falcon“ in Zürich", "falcon"), (Ranges{{3, 9}}));
-  EXPECT_TRUE(find_whole_words("Falconé", "falcon").empty());
-  EXPECT_EQ(find_whole_words("mail @ops-team now", "@ops-team"), (Ranges{{5, 14}}));
+  EXPECT_TRUE(WholeWordSearch("Falcons and unfalcon and falcon_x").find("falcon").empty());
+  EXPECT_EQ(WholeWordSearch("„Falcon“ in Zürich").find("falcon"), (Ranges{{3, 9}}));
+  EXPECT_TRUE(WholeWordSearch("Falconé").find("falcon").empty());
+  EXPECT_EQ(WholeWordSearch("mail @ops-team now").find("@ops-team"), (Ranges{{5, 14}}));
   EXPECT_EQ(find_exact("abcabc", "bc"), (Ranges{{1, 3}, {4, 6}}));
+  // One search, folded once, answers for every term.
+  WholeWordSearch search("Paged ana@example.org and BOB@example.org");
+  EXPECT_EQ(search.find("bob@example.org"), (Ranges{{26, 41}}));
+  EXPECT_EQ(search.find("ana@example.org"), (Ranges{{6, 21}}));
 }
 
 TEST(TermMatcher, FoldsTheCaseOfLatinGreekAndCyrillicLetters) {
   using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
   // Offsets stay those of the original bytes: every fold keeps a letter's UTF-8 length.
-  EXPECT_EQ(find_whole_words("MÜLLER paged Müller", "müller"), (Ranges{{0, 7}, {14, 21}}));
-  EXPECT_EQ(find_whole_words("ŁÓDŹ and łódź", "Łódź"), (Ranges{{0, 7}, {12, 19}}));
-  EXPECT_EQ(find_whole_words("ИВАНОВ, Иванов", "иванов"), (Ranges{{0, 12}, {14, 26}}));
-  EXPECT_EQ(find_whole_words("ΑΘΗΝΑ αθηνα", "Αθηνα"), (Ranges{{0, 10}, {11, 21}}));
-  EXPECT_EQ(find_whole_words("NGUYỄN Nguyễn", "nguyễn"), (Ranges{{0, 8}, {9, 17}}));
-  EXPECT_TRUE(find_whole_words("Müllers", "müller").empty());
+  EXPECT_EQ(WholeWordSearch("MÜLLER paged Müller").find("müller"), (Ranges{{0, 7}, {14, 21}}));
+  EXPECT_EQ(WholeWordSearch("ŁÓDŹ and łódź").find("Łódź"), (Ranges{{0, 7}, {12, 19}}));
+  EXPECT_EQ(WholeWordSearch("ИВАНОВ, Иванов").find("иванов"), (Ranges{{0, 12}, {14, 26}}));
+  EXPECT_EQ(WholeWordSearch("ΑΘΗΝΑ αθηνα").find("Αθηνα"), (Ranges{{0, 10}, {11, 21}}));
+  EXPECT_EQ(WholeWordSearch("NGUYỄN Nguyễn").find("nguyễn"), (Ranges{{0, 8}, {9, 17}}));
+  EXPECT_TRUE(WholeWordSearch("Müllers").find("müller").empty());
 }
 
 }  // namespace
