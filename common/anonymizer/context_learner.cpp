@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
 #include <span>
 
 #include "common/anonymizer/text_utils.hpp"
@@ -72,46 +71,33 @@ ContextLearner::ContextLearner(Method method) : method_(method) {
   // `anchors`: words of which one must occur on a line for the cue to match there.
   // `place`: whether the name ends with the space before the anchor (or before its `(`), so
   // that an anchor with no upper-case letter in the two tokens before it cannot match.
-  // `rule`: how the name is cut out of the match; each name token opens with an upper-case
-  // letter, so the verbs after a name, all lower case, begin at its first " [a-z]".
-  std::vector<std::string> patterns;  // of each cue, compiled below
-  auto add = [&](const std::string& pattern, bool customer, std::vector<std::string> anchors,
-                 NamePlace place, NameRule rule, std::size_t suffix = 0) {
-    patterns.push_back(pattern);
-    cues_.push_back({nullptr, customer, std::move(anchors), place, rule, suffix});
+  auto add = [&](std::string pattern, PhraseReader read, bool customer,
+                 std::vector<std::string> anchors, NamePlace place) {
+    cues_.push_back({std::move(pattern), read, customer, std::move(anchors), place, nullptr});
   };
-  add(R"((?m)^\s*(?:Organi[sz]ation|Company|Org|Team)\s*:\s*)" + name, false,
-      {"Organization", "Organisation", "Company", "Org", "Team"}, NamePlace::kLineStart,
-      NameRule::kAfterColon);
-  add(name + R"( team\b)", false, {"team"}, NamePlace::kBefore, NameRule::kBeforeSuffix,
-      std::string_view(" team").size());
-  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", false, {"Project"}, NamePlace::kAtAnchor,
-      NameRule::kWholeMatch);
-  add(name + R"( \(account\b)", true, {"account"}, NamePlace::kBeforeParenthesis,
-      NameRule::kBeforeSuffix, std::string_view(" (account").size());
-  add(name + R"((?:,? and )?)" + name +
-          R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
-      true, {"opened", "escalated", "asking", "asked", "reported"}, NamePlace::kBefore,
-      NameRule::kGroups);
+  const std::string requests =
+      R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))";
+  const std::vector<std::string> request_anchors = {"opened", "escalated", "asking", "asked",
+                                                    "reported"};
+  add(R"((?m)^\s*(?:Organi[sz]ation|Company|Org|Team)\s*:\s*)" + name, read_header, false,
+      {"Organization", "Organisation", "Company", "Org", "Team"}, NamePlace::kLineStart);
+  add(name + R"( team\b)", read_team, false, {"team"}, NamePlace::kBefore);
+  add(R"(\b(Project \p{Lu}[\p{L}\p{N}-]+))", read_project, false, {"Project"},
+      NamePlace::kAtAnchor);
+  add(name + R"( \(account\b)", read_account, true, {"account"}, NamePlace::kBeforeParenthesis);
+  add(name + R"(,? and )" + name + requests, read_two_requesters, true, request_anchors,
+      NamePlace::kBefore);
   add(name +
           R"( (?:down \d+ ?(?:m|min|minutes|h|hours)\b|confirm(?:s|ed) recovery|lost data|was impacted|were impacted))",
-      true, {"down", "confirms", "confirmed", "lost", "impacted"}, NamePlace::kBefore,
-      NameRule::kBeforeLowerWord);
-  add(name +
-          R"( (?:opened (?:a |several )?(?:support )?tickets?|escalated through|(?:is|are) asking for|asked for an ETA|reported errors))",
-      true, {"opened", "escalated", "asking", "asked", "reported"}, NamePlace::kBefore,
-      NameRule::kBeforeLowerWord);
-  // Compiling the cues' Unicode classes is the largest part of an anonymizer's start-up, so
-  // every other cue compiles on a second thread.
-  auto compile = [&](std::size_t first) {
+      read_sufferer, true, {"down", "confirms", "confirmed", "lost", "impacted"},
+      NamePlace::kBefore);
+  add(name + requests, read_requester, true, request_anchors, NamePlace::kBefore);
+  if (method_ == Method::kReference) {
     RE2::Options options;
     options.set_log_errors(false);
-    for (std::size_t c = first; c < cues_.size(); c += 2)
-      cues_[c].regex = std::make_unique<re2::RE2>(patterns[c], options);
-  };
-  auto odd_cues = std::async(std::launch::async, compile, 1);
-  compile(0);
-  odd_cues.get();
+    for (auto& cue : cues_)
+      cue.regex = std::make_unique<re2::RE2>(cue.pattern, options);
+  }
   for (std::size_t c = 0; c < cues_.size(); ++c)
     for (const auto& anchor : cues_[c].anchors) {
       anchor_filter_.add(anchor);
@@ -122,11 +108,10 @@ ContextLearner::ContextLearner(Method method) : method_(method) {
 
 ContextLearner::~ContextLearner() = default;
 
-void ContextLearner::learn_match(const re2::StringPiece* groups, int count, bool customer,
-                                 const Gazetteer& names, DocumentContext& context) const {
-  for (int g = 1; g < count; ++g) {
-    if (groups[g].data() == nullptr || groups[g].empty()) continue;
-    std::string name = clean_name(std::string_view(groups[g].data(), groups[g].size()));
+void ContextLearner::learn_match(const CuePhrase& phrase, bool customer, const Gazetteer& names,
+                                 DocumentContext& context) const {
+  for (int n = 0; n < phrase.name_count; ++n) {
+    std::string name = clean_name(phrase.names[n]);
     if (name.empty() || std::find(kLeadingNoise.begin(), kLeadingNoise.end(),
                                   std::string_view(name)) != kLeadingNoise.end())
       continue;
@@ -188,45 +173,26 @@ void ContextLearner::learn(std::string_view text, const std::vector<Word>& words
   learn_customer_sections(text, context);
 }
 
-int ContextLearner::match(const Cue& cue, std::string_view text, std::size_t pos, std::size_t end,
-                          RE2::Anchor anchor, re2::StringPiece* groups) const {
-  re2::StringPiece input(text.data(), text.size());
+std::optional<CuePhrase> ContextLearner::match(const Cue& cue, std::string_view text,
+                                               std::size_t pos, std::size_t end,
+                                               bool anchored) const {
+  if (method_ == Method::kFast) return cue.read(text.substr(0, end), pos);
+  re2::StringPiece groups[3];
   int count = 1 + cue.regex->NumberOfCapturingGroups();
-  bool by_rule = method_ == Method::kFast && cue.rule != NameRule::kGroups;
-  if (!cue.regex->Match(input, pos, end, anchor, groups, by_rule ? 1 : count)) return 0;
-  if (!by_rule) return count;
-  std::string_view whole(groups[0].data(), groups[0].size());
-  std::string_view name = whole;
-  switch (cue.rule) {
-    case NameRule::kAfterColon: {
-      auto at = whole.find(':');
-      name = whole.substr(at + 1);
-      while (!name.empty() && std::string_view(" \t\n\f\r").find(name.front()) != npos)
-        name.remove_prefix(1);
-      break;
-    }
-    case NameRule::kBeforeSuffix:
-      name = whole.substr(0, whole.size() - cue.suffix);
-      break;
-    case NameRule::kBeforeLowerWord:
-      for (std::size_t i = 0; i + 1 < whole.size(); ++i)
-        if (whole[i] == ' ' && whole[i + 1] >= 'a' && whole[i + 1] <= 'z') {
-          name = whole.substr(0, i);
-          break;
-        }
-      break;
-    case NameRule::kWholeMatch:
-    case NameRule::kGroups:
-      break;
-  }
-  groups[1] = re2::StringPiece(name.data(), name.size());
-  return 2;
+  re2::StringPiece input(text.data(), text.size());
+  if (!cue.regex->Match(input, pos, end, anchored ? RE2::ANCHOR_START : RE2::UNANCHORED, groups,
+                        count))
+    return std::nullopt;
+  CuePhrase phrase{
+      static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size(), {}, count - 1};
+  for (int g = 1; g < count; ++g)
+    phrase.names[g - 1] = std::string_view(groups[g].data(), groups[g].size());
+  return phrase;
 }
 
 void ContextLearner::learn_line(const Cue& cue, std::string_view text, std::size_t line_start,
                                 std::size_t line_end, const Gazetteer& names,
                                 DocumentContext& context) const {
-  re2::StringPiece groups[3];
   std::size_t pos = line_start;
   // The next place in the line where a match can start, at or after `from`: the line's start
   // (its only one), or an occurrence of an anchor word. An anchored search there finds what an
@@ -241,17 +207,16 @@ void ContextLearner::learn_line(const Cue& cue, std::string_view text, std::size
     }
     return next;
   };
-  auto anchor = method_ == Method::kReference ? RE2::UNANCHORED : RE2::ANCHOR_START;
+  bool anchored = method_ == Method::kFast;
   for (std::size_t start = next_start(pos); start < line_end; start = next_start(pos)) {
-    int count = match(cue, text, start, line_end, anchor, groups);
-    if (count == 0) {
-      if (anchor == RE2::UNANCHORED) break;
+    auto phrase = match(cue, text, start, line_end, anchored);
+    if (!phrase) {
+      if (!anchored) break;
       pos = start + 1;
       continue;
     }
-    pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
-    if (groups[0].empty()) ++pos;
-    learn_match(groups, count, cue.customer, names, context);
+    pos = phrase->end;
+    learn_match(*phrase, cue.customer, names, context);
   }
 }
 
@@ -267,7 +232,6 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
   // Each search reads at most this far, so a long run of capitals that never matches is not
   // read again from each of its letters; no phrase of two names and a verb is longer.
   constexpr std::size_t kMaxMatchBytes = 512;
-  re2::StringPiece groups[3];
   std::size_t pos = line_start;  // where the search of the line would resume
   std::size_t candidate = line_start;
   for (auto anchor : anchors) {
@@ -278,11 +242,10 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
       auto byte = static_cast<unsigned char>(text[candidate]);
       if (!((byte >= 'A' && byte <= 'Z') || byte >= 0xC0)) continue;
       std::size_t limit = std::min(line_end, candidate + kMaxMatchBytes);
-      int count = match(cue, text, candidate, limit, RE2::ANCHOR_START, groups);
-      if (count == 0) continue;
-      pos = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
-      if (groups[0].empty()) ++pos;
-      learn_match(groups, count, cue.customer, names, context);
+      auto phrase = match(cue, text, candidate, limit, true);
+      if (!phrase) continue;
+      pos = phrase->end;
+      learn_match(*phrase, cue.customer, names, context);
       if (pos > candidate + 1) candidate = pos - 1;
     }
   }

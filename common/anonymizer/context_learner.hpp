@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -11,24 +12,26 @@
 #include <vector>
 
 #include "common/anonymizer/anonymizer_config.hpp"
+#include "common/anonymizer/cue_phrases.hpp"
 #include "common/anonymizer/gazetteer.hpp"
 #include "common/anonymizer/key_filter.hpp"
 #include "common/anonymizer/string_hash.hpp"
 #include "common/anonymizer/text_utils.hpp"
 
-#include <re2/re2.h>
-#include <re2/stringpiece.h>
+namespace re2 {
+class RE2;
+}
 
 namespace hindsight::common::anonymizer {
 
 class ContextLearner {
  public:
-  // How matches are found and names cut out of them. kFast: anchored searches only where a
-  // match can start, names cut by rules that each cue's pattern makes exact. kReference, for
-  // the cues whose match starts at the line's start or at the anchor word: an unanchored search
-  // of the line, which needs the cue's reverse program compiled (a tenth of a short run's
-  // instructions); names cut by RE2's capture groups, which for these Unicode patterns cost
-  // about a microsecond a match. The tests check the two agree.
+  // How a cue's phrase is matched. kFast: read by hand (cue_phrases.hpp) where a match can
+  // start. kReference: the cue's RE2 pattern, searched unanchored in the line for the cues whose
+  // match starts at the line's start or at the anchor word, anchored at the same starts as
+  // kFast for the others; names taken from its capture groups. kReference compiles the
+  // patterns' Unicode classes, which would be most of an anonymizer's start-up; the tests check
+  // that the two agree.
   enum class Method { kFast, kReference };
   explicit ContextLearner(Method method = Method::kFast);
   ~ContextLearner();
@@ -48,31 +51,23 @@ class ContextLearner {
     kBefore,            // the name ends with the space before the anchor ("<name> team")
     kBeforeParenthesis  // the name ends with the space before the anchor's "(" ("<name> (account")
   };
-  // The rule that cuts a cue's one name out of its whole match.
-  enum class NameRule {
-    kGroups,          // two names: only RE2's groups tell them apart
-    kWholeMatch,      // the match is the name
-    kAfterColon,      // "Team: <name>": after the colon and its spaces
-    kBeforeSuffix,    // "<name> team": all but the fixed suffix
-    kBeforeLowerWord  // "<name> opened ...": up to the first space before a lower-case word
-  };
+  using PhraseReader = std::optional<CuePhrase> (*)(std::string_view text, std::size_t pos);
   struct Cue {
-    std::unique_ptr<re2::RE2> regex;
-    bool customer;  // else the organization or one of its codenames
+    std::string pattern;  // RE2, whose capture groups are the names
+    PhraseReader read;    // the same phrase, read by hand
+    bool customer;        // else the organization or one of its codenames
     std::vector<std::string> anchors;
     NamePlace name_place;
-    NameRule rule;
-    std::size_t suffix;  // bytes, for kBeforeSuffix
+    std::unique_ptr<re2::RE2> regex;  // the pattern compiled, for Method::kReference only
   };
-  // Runs the cue's regex from `pos` and fills `groups` (the match and its names); returns the
-  // number of groups filled, 0 when there is no match.
-  int match(const Cue& cue, std::string_view text, std::size_t pos, std::size_t end,
-            RE2::Anchor anchor, re2::StringPiece* groups) const;
-  void learn_match(const re2::StringPiece* groups, int count, bool customer, const Gazetteer& names,
+  // The cue's match in text[pos, end): starting at `pos` when `anchored`, else the leftmost.
+  std::optional<CuePhrase> match(const Cue& cue, std::string_view text, std::size_t pos,
+                                 std::size_t end, bool anchored) const;
+  void learn_match(const CuePhrase& phrase, bool customer, const Gazetteer& names,
                    DocumentContext& context) const;
   // A cheap necessary condition for a cue's match around the anchor word at `anchor`.
   static bool name_may_precede(std::string_view text, std::size_t anchor, NamePlace place);
-  // The cue's matches in one line, by an unanchored search.
+  // The cue's matches in one line, where they start at the line's start or at an anchor word.
   void learn_line(const Cue& cue, std::string_view text, std::size_t line_start,
                   std::size_t line_end, const Gazetteer& names, DocumentContext& context) const;
   // The same for a cue whose name ends just before its anchor words, given those in the line.
