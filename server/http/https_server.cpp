@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -27,6 +28,9 @@ namespace {
 
 constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kHeaderLimit = 16 * 1024;
+// After refusing a body as too large: how long, and how much of it, to read and drop.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 64 * 1024 * 1024;
 
 // One connection; shared between its coroutine and the shutdown sweep.
 struct Connection {
@@ -238,6 +242,17 @@ asio::awaitable<void> HttpsServer::Impl::refuse_too_large(
   header.version(11);
   header.method(http::verb::post);
   co_await answer(conn, header, r, request.request_id, false);
+  // The client may still be writing the body it declared, and most read only once it is sent:
+  // closing now would reset the connection under the 413. Read and drop what it sends for a
+  // bounded time and amount first, as a lingering close does.
+  auto& tcp_layer = beast::get_lowest_layer(conn.stream);
+  tcp_layer.expires_after(kLingerTime);
+  std::array<char, 16 * 1024> sink;
+  for (std::size_t dropped = 0; dropped < kLingerBytes;) {
+    auto [ec, n] = co_await conn.stream.async_read_some(asio::buffer(sink), kAsTuple);
+    if (ec) break;
+    dropped += n;
+  }
 }
 
 asio::awaitable<void> HttpsServer::Impl::serve_connection(std::shared_ptr<Connection> conn,

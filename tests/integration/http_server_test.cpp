@@ -159,6 +159,12 @@ TEST_F(HttpServerTest, BodyOverTheLimitGets413AndNothingIsStored) {
   EXPECT_EQ(r.status, 413);
   EXPECT_EQ(json::parse(r.body)["error"]["code"], "payload_too_large");
   EXPECT_EQ(count_tokens(db), before);
+  // A client that writes all of a body far past the socket buffers before it reads still gets
+  // the answer, not a connection reset under it.
+  std::string huge = R"({"name": ")" + std::string(8 << 20, 'x') + R"("})";
+  auto h = server.request("POST", "/api/v1/tokens", huge, token);
+  EXPECT_EQ(h.status, 413);
+  EXPECT_EQ(count_tokens(db), before);
 }
 
 TEST_F(HttpServerTest, UnknownApiRouteIs404Json) {
