@@ -4,6 +4,7 @@
 
 #include "common/anonymizer/account_finders.hpp"
 #include "common/anonymizer/address_finders.hpp"
+#include "common/anonymizer/assignment_finder.hpp"
 #include "common/anonymizer/detector.hpp"
 #include "common/anonymizer/host_name_finders.hpp"
 #include "common/anonymizer/long_word_finder.hpp"
@@ -74,7 +75,7 @@ std::vector<Detector> builtin_detectors() {
        1, v::secret_value},
       {"secret_assignment", T::kSecret,
        R"((?i)\b[a-z0-9_.-]*(?:pass|pwd|secret|token|key|auth|credential)[a-z0-9_.-]*["']?[ \t]*(?::=|=>|=|:)[ \t]*)",
-       0, v::keyed_secret},
+       0, v::keyed_secret, true, find_secret_assignment},
       {"secret_flag", T::kSecret,
        R"((?i)[ \t\n]--?[a-z0-9-]*(?:pass|pwd|secret|token|key|auth|credential)[a-z0-9-]*(?:=|[ \t]+))",
        0, v::keyed_secret},

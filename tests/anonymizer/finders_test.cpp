@@ -152,6 +152,56 @@ TEST(AddressFinders, Ipv4MatchesRe2OnRandomText) {
                               "a", "_", " ", ":", "\n", "-"});
 }
 
+TEST(AssignmentFinder, FindsSecretAssignmentsAsTheRegexDoes) {
+  const Detector& d = detector("secret_assignment");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "DB_PASSWORD=hunter2\nexport API_TOKEN := x\n\"client_secret\": \"s\"\nport: 5432\n"
+      "${API_KEY:?missing} a.b-auth_x => 1 .token: y Credential\t:\tz key'=1 pwd ";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 0, text));
+  EXPECT_THAT(
+      texts_of(found, text),
+      ::testing::ElementsAre("DB_PASSWORD=", "API_TOKEN := ", "client_secret\": ", "API_KEY:",
+                             "a.b-auth_x => ", "token: ", "Credential\t:\t", "key'="));
+}
+
+TEST(AssignmentFinder, MatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("secret_assignment"), 5151,
+                             {"password",
+                              "Pass",
+                              "PWD",
+                              "token",
+                              "KEY",
+                              "auth",
+                              "Credential",
+                              "secret",
+                              "pa",
+                              "ss",
+                              "ke",
+                              "\xC5\xBF",
+                              "\xE2\x84\xAA",
+                              "\xC3\xA9",
+                              "a",
+                              "Z",
+                              "7",
+                              "_",
+                              ".",
+                              "-",
+                              "\"",
+                              "'",
+                              " ",
+                              "\t",
+                              ":",
+                              "=",
+                              ":=",
+                              "=>",
+                              ">",
+                              "\n",
+                              "{",
+                              "$"});
+}
+
 TEST(AccountFinders, TicketIdFindsTicketsAsTheRegexDoes) {
   const Detector& d = detector("ticket_id");
   const re2::RE2 regex(d.pattern);
@@ -203,9 +253,14 @@ TEST(LongWordFinder, MatchesRe2OnRandomText) {
 
 // A finder added to the table is checked here too.
 TEST(Finders, EveryFinderInTheTableIsComparedWithItsPattern) {
-  const std::set<std::string> checked = {
-      "dotted_host", "short_host",         "email", "ipv4", "cloud_account_number",
-      "ticket_id",   "high_entropy_string"};
+  const std::set<std::string> checked = {"dotted_host",
+                                         "short_host",
+                                         "email",
+                                         "ipv4",
+                                         "cloud_account_number",
+                                         "ticket_id",
+                                         "high_entropy_string",
+                                         "secret_assignment"};
   for (const auto& d : builtin_detectors()) {
     if (d.find != nullptr) {
       EXPECT_TRUE(checked.count(d.name)) << d.name << " has no test here";
