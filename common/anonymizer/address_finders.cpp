@@ -40,6 +40,32 @@ std::size_t octet_dot(std::string_view text, std::size_t pos) {
   return digits;
 }
 
+// What follows the first group of an IPv6 match, from `pos` (just after its `:`):
+// `[0-9a-f]{0,4}:[0-9a-f:.]*[0-9a-f](?:%[0-9a-z_.-]+)?(?:/\d{1,3})?`. Its end, or npos. A
+// group is a whole hex run (a shorter one is followed by hex, not `:`); the run of hex, `:` and
+// `.` gives back bytes until it ends in hex; the zone and prefix are taken when present.
+std::size_t ipv6_rest_end(std::string_view text, std::size_t pos) {
+  std::size_t group = run_end(text, pos, is_ascii_hex);
+  if (group - pos > 4 || group >= text.size() || text[group] != ':') return npos;
+  std::size_t run =
+      run_end(text, group + 1, [](char c) { return is_ascii_hex(c) || c == ':' || c == '.'; });
+  std::size_t end = run;
+  while (end > group + 1 && !is_ascii_hex(text[end - 1]))
+    --end;
+  if (end == group + 1) return npos;
+  if (end < text.size() && text[end] == '%') {
+    std::size_t zone = end + 1;
+    for (std::size_t length; (length = folded_name_char_at(text, zone)) > 0;)
+      zone += length;
+    if (zone > end + 1) end = zone;
+  }
+  if (end + 1 < text.size() && text[end] == '/' && is_ascii_digit(text[end + 1])) {
+    std::size_t digits = run_end(text, end + 1, is_ascii_digit);
+    end = std::min(digits, end + 4);
+  }
+  return end;
+}
+
 }  // namespace
 
 bool find_email(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end) {
@@ -95,6 +121,36 @@ bool find_ipv4(std::string_view text, std::size_t pos, std::size_t& start, std::
       }
     }
     from = dot + 1;
+  }
+  return false;
+}
+
+bool find_ipv6(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end) {
+  // A match opens with one to four hex digits and a `:`, or with `::`; the first colon at or
+  // after a start is that `:`. So colons in order, and for each the starts it can open, come
+  // in the order of their starts: the leftmost of the hex run before it (at most four back),
+  // which reads the same rest as any later one, then `::` at the colon itself.
+  for (std::size_t colon = next_byte(text, pos, ':'); colon != npos;
+       colon = next_byte(text, colon + 1, ':')) {
+    std::size_t first =
+        std::max(run_start(text, colon, pos, is_ascii_hex), colon >= 4 ? colon - 4 : 0);
+    first = std::max(first, pos);
+    if (first < colon) {
+      std::size_t rest = ipv6_rest_end(text, colon + 1);
+      if (rest != npos) {
+        start = first;
+        end = rest;
+        return true;
+      }
+    }
+    if (colon + 1 < text.size() && text[colon + 1] == ':') {
+      std::size_t rest = ipv6_rest_end(text, colon + 2);
+      if (rest != npos) {
+        start = colon;
+        end = rest;
+        return true;
+      }
+    }
   }
   return false;
 }

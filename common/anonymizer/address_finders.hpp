@@ -1,4 +1,4 @@
-// Email addresses and IPv4 addresses, found by memchr on the `@` or `.` each match holds and a
+// Email, IPv4 and IPv6 addresses, found by memchr on the `@`, `.` or `:` each match holds and a
 // look at the bytes around it: exactly the matches RE2 finds for the detectors' patterns, without
 // a prefilter pass or an RE2 pass over the lines.
 #pragma once
@@ -16,5 +16,9 @@ bool find_email(std::string_view text, std::size_t pos, std::size_t& start, std:
 // The same for
 //   \b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b
 bool find_ipv4(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end);
+
+// The same for
+//   (?i)(?:[0-9a-f]{1,4}:|::)[0-9a-f]{0,4}:[0-9a-f:.]*[0-9a-f](?:%[0-9a-z_.-]+)?(?:/\d{1,3})?
+bool find_ipv6(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end);
 
 }  // namespace hindsight::common::anonymizer

@@ -9,8 +9,8 @@ namespace {
 
 using finder::npos;
 
-constexpr std::string_view kLongS = "\xC5\xBF";       // U+017F, which (?i) folds to `s`
-constexpr std::string_view kKelvin = "\xE2\x84\xAA";  // U+212A, which (?i) folds to `k`
+using finder::kKelvin;
+using finder::kLongS;
 constexpr std::array<std::string_view, 7> kSecretWords = {"pass", "pwd",  "secret",    "token",
                                                           "key",  "auth", "credential"};
 
@@ -28,26 +28,6 @@ constexpr std::array<bool, 256> kOpensWord = [] {
 
 bool is_blank(char c) {
   return c == ' ' || c == '\t';
-}
-
-// ASCII key characters: `[a-z0-9_.-]` in either case.
-constexpr std::array<bool, 256> kKeyByte = [] {
-  std::array<bool, 256> key{};
-  for (int c = 0; c < 128; ++c)
-    key[c] = is_ascii_alnum(static_cast<char>(c)) || c == '_' || c == '.' || c == '-';
-  return key;
-}();
-
-// The length of the key character (`(?i)[a-z0-9_.-]`) that ends at `end`, 0 if none does.
-inline std::size_t key_char_before(std::string_view text, std::size_t end) {
-  if (end == 0) return 0;
-  auto last = static_cast<unsigned char>(text[end - 1]);
-  if (kKeyByte[last]) return 1;
-  if (last < 0x80) return 0;
-  for (auto folding : {kLongS, kKelvin})
-    if (end >= folding.size() && text.substr(end - folding.size(), folding.size()) == folding)
-      return folding.size();
-  return 0;
 }
 
 // Whether `word` (lower case) starts at `pos`, compared as (?i) does, within [pos, end).
@@ -83,7 +63,8 @@ std::size_t leftmost_key_start(std::string_view text, std::size_t from, std::siz
   // One pass back over the key finds its last secret word and its first character.
   std::size_t last_word = npos;
   std::size_t key_begin = key_end;
-  for (std::size_t length; key_begin > from && (length = key_char_before(text, key_begin)) > 0;) {
+  for (std::size_t length;
+       key_begin > from && (length = finder::folded_name_char_before(text, key_begin)) > 0;) {
     key_begin -= length;
     if (last_word == npos && kOpensWord[static_cast<unsigned char>(text[key_begin])] &&
         secret_word_at(text, key_begin, key_end))

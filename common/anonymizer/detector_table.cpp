@@ -108,7 +108,7 @@ std::vector<Detector> builtin_detectors() {
        find_ipv4},
       {"ipv6", T::kIpAddress,
        R"((?i)(?:[0-9a-f]{1,4}:|::)[0-9a-f]{0,4}:[0-9a-f:.]*[0-9a-f](?:%[0-9a-z_.-]+)?(?:/\d{1,3})?)",
-       0, v::ipv6},
+       0, v::ipv6, true, find_ipv6},
       {"mac_address", T::kMacAddress,
        R"(\b(?:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})\b)",
        0, v::mac},
