@@ -40,19 +40,40 @@ std::size_t octet_dot(std::string_view text, std::size_t pos) {
   return digits;
 }
 
+// The run of hex, `:` and `.` an IPv6 match ends in, and the last hex digit in it, kept for the
+// starts that fall in the same run: on `::::...` every colon would otherwise read the whole run.
+struct Ipv6Run {
+  std::size_t from = npos;
+  std::size_t end = 0;
+  std::size_t last_hex = npos;
+};
+
+bool is_ipv6_byte(char c) {
+  return is_ascii_hex(c) || c == ':' || c == '.';
+}
+
 // What follows the first group of an IPv6 match, from `pos` (just after its `:`):
 // `[0-9a-f]{0,4}:[0-9a-f:.]*[0-9a-f](?:%[0-9a-z_.-]+)?(?:/\d{1,3})?`. Its end, or npos. A
 // group is a whole hex run (a shorter one is followed by hex, not `:`); the run of hex, `:` and
 // `.` gives back bytes until it ends in hex; the zone and prefix are taken when present.
-std::size_t ipv6_rest_end(std::string_view text, std::size_t pos) {
-  std::size_t group = run_end(text, pos, is_ascii_hex);
+std::size_t ipv6_rest_end(std::string_view text, std::size_t pos, Ipv6Run& run) {
+  std::size_t group = pos;
+  while (group < text.size() && group - pos <= 4 && is_ascii_hex(text[group]))
+    ++group;
   if (group - pos > 4 || group >= text.size() || text[group] != ':') return npos;
-  std::size_t run =
-      run_end(text, group + 1, [](char c) { return is_ascii_hex(c) || c == ':' || c == '.'; });
-  std::size_t end = run;
-  while (end > group + 1 && !is_ascii_hex(text[end - 1]))
-    --end;
-  if (end == group + 1) return npos;
+  std::size_t from = group + 1;
+  if (run.from == npos || from < run.from || from > run.end) {
+    run.from = from;
+    run.end = run_end(text, from, is_ipv6_byte);
+    run.last_hex = npos;
+    for (std::size_t at = run.end; at > from; --at)
+      if (is_ascii_hex(text[at - 1])) {
+        run.last_hex = at - 1;
+        break;
+      }
+  }
+  if (run.last_hex == npos || run.last_hex < from) return npos;
+  std::size_t end = run.last_hex + 1;
   if (end < text.size() && text[end] == '%') {
     std::size_t zone = end + 1;
     for (std::size_t length; (length = folded_name_char_at(text, zone)) > 0;)
@@ -60,8 +81,10 @@ std::size_t ipv6_rest_end(std::string_view text, std::size_t pos) {
     if (zone > end + 1) end = zone;
   }
   if (end + 1 < text.size() && text[end] == '/' && is_ascii_digit(text[end + 1])) {
-    std::size_t digits = run_end(text, end + 1, is_ascii_digit);
-    end = std::min(digits, end + 4);
+    std::size_t digits = end + 1;
+    while (digits < text.size() && digits - end <= 3 && is_ascii_digit(text[digits]))
+      ++digits;
+    end = digits;
   }
   return end;
 }
@@ -130,13 +153,14 @@ bool find_ipv6(std::string_view text, std::size_t pos, std::size_t& start, std::
   // after a start is that `:`. So colons in order, and for each the starts it can open, come
   // in the order of their starts: the leftmost of the hex run before it (at most four back),
   // which reads the same rest as any later one, then `::` at the colon itself.
+  Ipv6Run run;
   for (std::size_t colon = next_byte(text, pos, ':'); colon != npos;
        colon = next_byte(text, colon + 1, ':')) {
-    std::size_t first =
-        std::max(run_start(text, colon, pos, is_ascii_hex), colon >= 4 ? colon - 4 : 0);
-    first = std::max(first, pos);
+    std::size_t first = colon;  // the hex run before the colon, at most four back
+    while (first > pos && colon - first < 4 && is_ascii_hex(text[first - 1]))
+      --first;
     if (first < colon) {
-      std::size_t rest = ipv6_rest_end(text, colon + 1);
+      std::size_t rest = ipv6_rest_end(text, colon + 1, run);
       if (rest != npos) {
         start = first;
         end = rest;
@@ -144,7 +168,7 @@ bool find_ipv6(std::string_view text, std::size_t pos, std::size_t& start, std::
       }
     }
     if (colon + 1 < text.size() && text[colon + 1] == ':') {
-      std::size_t rest = ipv6_rest_end(text, colon + 2);
+      std::size_t rest = ipv6_rest_end(text, colon + 2, run);
       if (rest != npos) {
         start = colon;
         end = rest;
