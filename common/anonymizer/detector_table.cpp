@@ -4,10 +4,10 @@
 
 #include "common/anonymizer/account_finders.hpp"
 #include "common/anonymizer/address_finders.hpp"
-#include "common/anonymizer/assignment_finder.hpp"
 #include "common/anonymizer/detector.hpp"
 #include "common/anonymizer/host_name_finders.hpp"
 #include "common/anonymizer/long_word_finder.hpp"
+#include "common/anonymizer/secret_finders.hpp"
 #include "common/anonymizer/validators.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -86,7 +86,7 @@ std::vector<Detector> builtin_detectors() {
        v::named_value},
       {"secret_mention", T::kSecret,
        R"((?i)\b(?:bearer|token|key|secret|password|passwd|credential)s?(?:\s+(?:is|was|of|for))?[ \t:=]+[`'"]?([A-Za-z0-9][A-Za-z0-9_+/=.~!#&*-]{11,}))",
-       1, v::secret_value},
+       1, v::secret_value, false, find_secret_mention},
       {"quoted_credential", T::kSecret,
        R"(`([A-Za-z0-9_+/=.-]{12,})`\s*\((?:the|an?|our)\s[^)]{0,40}?\b(?:token|key|secret|password|credential)s?\b)",
        1, v::secret_value},

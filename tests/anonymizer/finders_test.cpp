@@ -239,6 +239,30 @@ TEST(AddressFinders, Ipv6MatchesRe2OnRandomText) {
                                                       "\xC3\xA9"});
 }
 
+TEST(MentionFinder, FindsMentionedSecretsAsTheRegexDoes) {
+  const Detector& d = detector("secret_mention");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "the token is aB3dE6gH9jK2 and Passwords: 'Zx9!Zx9!Zx9!' key\nwas Qw3rTy6uIo9p, "
+      "tokenish: aB3dE6gH9jK2mm, secret of issue1234567890 KEY=short, bearer\t=\"Xy1Xy1Xy1Xy1\"";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(texts_of(found, text),
+              ::testing::ElementsAre("aB3dE6gH9jK2", "Zx9!Zx9!Zx9!", "Qw3rTy6uIo9p",
+                                     "issue1234567890", "Xy1Xy1Xy1Xy1"));
+}
+
+TEST(MentionFinder, MatchesRe2OnRandomText) {
+  expect_same_on_random_text(
+      detector("secret_mention"), 7171,
+      {"token",      "Tokens", "KEY",     "secret",   "password",     "passwd",
+       "Credential", "bearer", "s",       " is",      " was",         " of",
+       " for",       "is",     "\n",      " ",        "\t",           ":",
+       "=",          "`",      "'",       "\"",       "aB3dE6gH9jK2", "abc",
+       "_",          "+/",     ".~!#&*-", "\xC5\xBF", "\xE2\x84\xAA", "\xC3\xA9",
+       "x",          "7"});
+}
+
 TEST(AccountFinders, TicketIdFindsTicketsAsTheRegexDoes) {
   const Detector& d = detector("ticket_id");
   const re2::RE2 regex(d.pattern);
@@ -298,7 +322,8 @@ TEST(Finders, EveryFinderInTheTableIsComparedWithItsPattern) {
                                          "ticket_id",
                                          "high_entropy_string",
                                          "secret_assignment",
-                                         "ipv6"};
+                                         "ipv6",
+                                         "secret_mention"};
   for (const auto& d : builtin_detectors()) {
     if (d.find != nullptr) {
       EXPECT_TRUE(checked.count(d.name)) << d.name << " has no test here";
