@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "common/anonymizer/text_utils.hpp"
+#include "common/util/utf8_sequence.hpp"
+
 namespace hindsight::common::anonymizer {
 namespace {
 
@@ -26,24 +29,9 @@ bool is_letter_or_number(char32_t cp) {
 }
 
 StrictCodePoint decode_utf8_strictly(std::string_view text, std::size_t pos) {
-  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte(pos);
-  if (lead < 0x80) return {lead, 1};
-  std::size_t length = lead >= 0xF8   ? 0
-                       : lead >= 0xF0 ? 4
-                       : lead >= 0xE0 ? 3
-                       : lead >= 0xC0 ? 2
-                                      : 0;
-  if (length == 0 || pos + length > text.size()) return {0, 0};
-  char32_t value = lead & (0x7F >> length);
-  for (std::size_t i = 1; i < length; ++i) {
-    if ((byte(pos + i) & 0xC0) != 0x80) return {0, 0};
-    value = (value << 6) | (byte(pos + i) & 0x3F);
-  }
-  constexpr char32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
-  bool surrogate = value >= 0xD800 && value <= 0xDFFF;
-  if (value < kSmallest[length] || surrogate || value > 0x10FFFF) return {0, 0};
-  return {value, length};
+  std::size_t length = utf8_sequence_length(text, pos);
+  if (length == 0) return {0, 0};
+  return {decode_utf8(text, pos).value, length};
 }
 
 }  // namespace hindsight::common::anonymizer
