@@ -76,7 +76,7 @@ std::size_t ipv6_rest_end(std::string_view text, std::size_t pos, Ipv6Run& run) 
   std::size_t end = run.last_hex + 1;
   if (end < text.size() && text[end] == '%') {
     std::size_t zone = end + 1;
-    for (std::size_t length; (length = folded_name_char_at(text, zone)) > 0;)
+    for (std::size_t length; (length = folded_char_at(text, zone, is_name_byte)) > 0;)
       zone += length;
     if (zone > end + 1) end = zone;
   }

@@ -226,8 +226,8 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
                                           const Gazetteer& names, DocumentContext& context) const {
   // The same matches as an unanchored search of the line, found by anchored searches at the
   // few places a match can start: an upper-case letter (ASCII, or any non-ASCII character) at
-  // most kMaxSpacesInMatch spaces before an anchor word. An unanchored search of these
-  // Unicode-class patterns reads each byte of a line slowly; most anchors are in long lines.
+  // most kMaxSpacesInMatch spaces before an anchor word. Most anchors are in long lines, whose
+  // other bytes are then never read.
   constexpr int kMaxSpacesInMatch = 8;  // two three-word names, "and", and "is" or "are"
   // Each search reads at most this far, so a long run of capitals that never matches is not
   // read again from each of its letters; no phrase of two names and a verb is longer.

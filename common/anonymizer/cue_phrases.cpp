@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "common/anonymizer/finder_support.hpp"
 #include "common/anonymizer/unicode_classes.hpp"
 
 // Every reader below is deterministic, which is why it can replace RE2's leftmost-first
@@ -11,26 +12,15 @@
 namespace hindsight::common::anonymizer {
 namespace {
 
-constexpr auto npos = std::string_view::npos;
+using finder::npos;
 
 bool at(std::string_view text, std::size_t pos, std::string_view literal) {
   return text.substr(pos, literal.size()) == literal;
 }
 
-// RE2's `\w` and `\s`: ASCII only.
-bool is_word_byte(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-bool is_space_byte(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-}
-
-// RE2's `\b` at `pos`: a word byte on exactly one side.
-bool word_boundary(std::string_view text, std::size_t pos) {
-  bool before = pos > 0 && is_word_byte(text[pos - 1]);
-  bool after = pos < text.size() && is_word_byte(text[pos]);
-  return before != after;
-}
+using finder::is_space;
+using finder::is_word;
+using finder::word_boundary;
 
 std::size_t uppercase_letter_length(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return 0;
@@ -39,7 +29,7 @@ std::size_t uppercase_letter_length(std::string_view text, std::size_t pos) {
 }
 
 // The end of the run of letters, numbers and `marks` from `pos`.
-std::size_t run_end(std::string_view text, std::size_t pos, std::string_view marks) {
+std::size_t letter_run_end(std::string_view text, std::size_t pos, std::string_view marks) {
   while (pos < text.size()) {
     if (marks.find(text[pos]) != npos) {
       ++pos;
@@ -54,13 +44,11 @@ std::size_t run_end(std::string_view text, std::size_t pos, std::string_view mar
 
 std::size_t name_word_end(std::string_view text, std::size_t pos) {
   auto capital = uppercase_letter_length(text, pos);
-  return capital == 0 ? npos : run_end(text, pos + capital, "&'-");
+  return capital == 0 ? npos : letter_run_end(text, pos + capital, "&'-");
 }
 
 std::size_t spaces_end(std::string_view text, std::size_t pos) {
-  while (pos < text.size() && is_space_byte(text[pos]))
-    ++pos;
-  return pos;
+  return finder::run_end(text, pos, is_space);
 }
 
 // A phrase of one name from `start`, ended at `end` by what `suffix_end` reads after the name.
@@ -103,14 +91,10 @@ std::size_t request_end(std::string_view text, std::size_t pos) {
 std::size_t suffering_end(std::string_view text, std::size_t pos) {
   if (at(text, pos, " down ")) {
     auto digits = pos + 6;
-    auto unit = digits;
-    while (unit < text.size() && text[unit] >= '0' && text[unit] <= '9')
-      ++unit;
+    auto unit = finder::run_end(text, digits, is_ascii_digit);
     if (unit == digits) return npos;
     if (unit < text.size() && text[unit] == ' ') ++unit;
-    auto end = unit;
-    while (end < text.size() && is_word_byte(text[end]))
-      ++end;
+    auto end = finder::run_end(text, unit, is_word);
     auto word = text.substr(unit, end - unit);
     bool minutes_or_hours =
         word == "m" || word == "min" || word == "minutes" || word == "h" || word == "hours";
@@ -159,7 +143,7 @@ std::optional<CuePhrase> read_project(std::string_view text, std::size_t pos) {
   if (!word_boundary(text, pos) || !at(text, pos, "Project ")) return std::nullopt;
   auto capital = uppercase_letter_length(text, pos + 8);
   if (capital == 0) return std::nullopt;
-  auto end = run_end(text, pos + 8 + capital, "-");
+  auto end = letter_run_end(text, pos + 8 + capital, "-");
   if (end == pos + 8 + capital) return std::nullopt;
   return CuePhrase{end, {text.substr(pos, end - pos), {}}, 1};
 }

@@ -16,6 +16,11 @@ constexpr bool is_word(char c) {
   return is_ascii_alnum(c) || c == '_';
 }
 
+// RE2's `\s`: `[\t\n\f\r ]`.
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
 constexpr bool is_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -69,29 +74,34 @@ bool probe_runs(std::string_view text, std::size_t pos, std::size_t min_length, 
   return false;
 }
 
-// `(?i)[a-z0-9_.-]` as RE2 reads it: ASCII letters, digits, `_`, `.` and `-`, and the two
-// characters its case folding adds, U+017F (folds to `s`) and U+212A (folds to `k`).
+// An ASCII class under `(?i)` as RE2 reads it: the class's bytes, and the two characters its
+// case folding adds, U+017F (folds to `s`) and U+212A (folds to `k`). Every class the finders
+// fold holds both letters.
 inline constexpr std::string_view kLongS = "\xC5\xBF";
 inline constexpr std::string_view kKelvin = "\xE2\x84\xAA";
-constexpr bool is_name_byte(char c) {
-  return is_ascii_alnum(c) || c == '_' || c == '.' || c == '-';
-}
-// The byte length of that character at `pos`, or of the one ending at `end`; 0 if none.
-inline std::size_t folded_name_char_at(std::string_view text, std::size_t pos) {
+// The byte length of such a character at `pos`, or of the one ending at `end`; 0 if none.
+template <typename AsciiClass>
+std::size_t folded_char_at(std::string_view text, std::size_t pos, AsciiClass in_class) {
   if (pos >= text.size()) return 0;
-  if (is_name_byte(text[pos])) return 1;
+  if (in_class(text[pos])) return 1;
   for (auto folding : {kLongS, kKelvin})
     if (text.substr(pos, folding.size()) == folding) return folding.size();
   return 0;
 }
-inline std::size_t folded_name_char_before(std::string_view text, std::size_t end) {
+template <typename AsciiClass>
+std::size_t folded_char_before(std::string_view text, std::size_t end, AsciiClass in_class) {
   if (end == 0) return 0;
-  if (is_name_byte(text[end - 1])) return 1;
+  if (in_class(text[end - 1])) return 1;
   if (static_cast<unsigned char>(text[end - 1]) < 0x80) return 0;
   for (auto folding : {kLongS, kKelvin})
     if (end >= folding.size() && text.substr(end - folding.size(), folding.size()) == folding)
       return folding.size();
   return 0;
+}
+
+// `[a-z0-9_.-]`, which keys and IPv6 zones are made of.
+constexpr bool is_name_byte(char c) {
+  return is_ascii_alnum(c) || c == '_' || c == '.' || c == '-';
 }
 
 // The next `byte` at or after `from`, or npos.

@@ -1,6 +1,7 @@
 #include "common/anonymizer/secret_finders.hpp"
 
 #include <array>
+#include <tuple>
 #include <utility>
 
 #include "common/anonymizer/finder_support.hpp"
@@ -12,33 +13,34 @@ using finder::npos;
 
 using finder::kKelvin;
 using finder::kLongS;
+
 constexpr std::array<std::string_view, 7> kSecretWords = {"pass", "pwd",  "secret",    "token",
                                                           "key",  "auth", "credential"};
+constexpr std::array<std::string_view, 7> kMentionWords = {
+    "bearer", "token", "key", "secret", "password", "passwd", "credential"};
+constexpr std::array<std::string_view, 4> kMentionVerbs = {"is", "was", "of", "for"};
 
-// The bytes a secret word may open with, in any case or folding.
-constexpr std::array<bool, 256> kOpensWord = [] {
+// The bytes one of `words` (lower case) may open with, in either case or folded.
+template <std::size_t N>
+constexpr std::array<bool, 256> opening_bytes(const std::array<std::string_view, N>& words) {
   std::array<bool, 256> opens{};
-  for (auto word : kSecretWords) {
+  for (auto word : words) {
     opens[static_cast<unsigned char>(word[0])] = true;
     opens[static_cast<unsigned char>(word[0] - 'a' + 'A')] = true;
   }
   opens[static_cast<unsigned char>(kLongS[0])] = true;
   opens[static_cast<unsigned char>(kKelvin[0])] = true;
   return opens;
-}();
-
-// The bytes a mention's word may open with.
-constexpr std::array<bool, 256> kOpensMention = [] {
-  std::array<bool, 256> opens{};
-  for (char c : std::string_view("btkspcBTKSPC"))
-    opens[static_cast<unsigned char>(c)] = true;
-  opens[static_cast<unsigned char>(kLongS[0])] = true;
-  opens[static_cast<unsigned char>(kKelvin[0])] = true;
-  return opens;
-}();
+}
+constexpr auto kOpensSecretWord = opening_bytes(kSecretWords);
+constexpr auto kOpensMentionWord = opening_bytes(kMentionWords);
 
 bool is_blank(char c) {
   return c == ' ' || c == '\t';
+}
+
+bool is_value_byte(char c) {
+  return is_ascii_alnum(c) || std::string_view("_+/=.~!#&*-").find(c) != npos;
 }
 
 // The byte length of `word` (lower case) at `pos`, compared as (?i) does, 0 if it is not there.
@@ -58,20 +60,19 @@ std::size_t folded_word_length(std::string_view text, std::size_t pos, std::stri
   return at - pos;
 }
 
-// Whether `word` starts at `pos` and ends by `end`.
-bool word_at(std::string_view text, std::size_t pos, std::size_t end, std::string_view word) {
-  std::size_t length = folded_word_length(text, pos, word);
-  return length != 0 && pos + length <= end;
-}
-
-// Whether a secret word starts at `pos`: only the words that open with its letter are compared.
-bool secret_word_at(std::string_view text, std::size_t pos, std::size_t end) {
+// The byte length of the first of `words` at `pos`, 0 if none is; only the words that open
+// with its letter are compared. No two of a list's words can both match at one place.
+template <std::size_t N>
+std::size_t folded_word_among(std::string_view text, std::size_t pos,
+                              const std::array<std::string_view, N>& words) {
+  if (pos >= text.size()) return 0;
   char first = ascii_lower(text[pos]);
   if (first == kLongS[0]) first = 's';
   if (first == kKelvin[0]) first = 'k';
-  for (auto word : kSecretWords)
-    if (word[0] == first && word_at(text, pos, end, word)) return true;
-  return false;
+  for (auto word : words)
+    if (word[0] == first)
+      if (std::size_t length = folded_word_length(text, pos, word)) return length;
+  return 0;
 }
 
 // The leftmost start, at or after `from`, of a match whose key ends at `key_end`: a `\b` in
@@ -80,38 +81,22 @@ std::size_t leftmost_key_start(std::string_view text, std::size_t from, std::siz
   // One pass back over the key finds its last secret word and its first character.
   std::size_t last_word = npos;
   std::size_t key_begin = key_end;
-  for (std::size_t length;
-       key_begin > from && (length = finder::folded_name_char_before(text, key_begin)) > 0;) {
+  auto key_char_before = [&](std::size_t end) {
+    return finder::folded_char_before(text, end, finder::is_name_byte);
+  };
+  for (std::size_t length; key_begin > from && (length = key_char_before(key_begin)) > 0;) {
     key_begin -= length;
-    if (last_word == npos && kOpensWord[static_cast<unsigned char>(text[key_begin])] &&
-        secret_word_at(text, key_begin, key_end))
-      last_word = key_begin;
+    if (last_word != npos || !kOpensSecretWord[static_cast<unsigned char>(text[key_begin])])
+      continue;
+    std::size_t word = folded_word_among(text, key_begin, kSecretWords);
+    if (word != 0 && key_begin + word <= key_end) last_word = key_begin;
   }
   if (last_word == npos) return npos;
   for (std::size_t at = key_begin; at <= last_word;) {
     if (finder::word_boundary(text, at)) return at;
-    at += text[at] == kLongS[0] ? kLongS.size() : text[at] == kKelvin[0] ? kKelvin.size() : 1;
+    at += finder::folded_char_at(text, at, finder::is_name_byte);
   }
   return npos;
-}
-
-// The character at `pos` if it is one of `ascii` (bytes, compared as they are) or a letter that
-// (?i) folds from U+017F or U+212A: its length, else 0.
-std::size_t folded_letter_at(std::string_view text, std::size_t pos) {
-  if (pos >= text.size()) return 0;
-  if (is_ascii_alnum(text[pos])) return 1;
-  for (auto folding : {kLongS, kKelvin})
-    if (text.substr(pos, folding.size()) == folding) return folding.size();
-  return 0;
-}
-
-constexpr std::array<std::string_view, 7> kMentionWords = {
-    "bearer", "token", "key", "secret", "password", "passwd", "credential"};
-
-// `(?i)[A-Za-z0-9_+/=.~!#&*-]`: the length of the value character at `pos`, 0 if none.
-std::size_t value_char_at(std::string_view text, std::size_t pos) {
-  if (pos < text.size() && std::string_view("_+/=.~!#&*-").find(text[pos]) != npos) return 1;
-  return folded_letter_at(text, pos);
 }
 
 // `[ \t:=]+[`'"]?([A-Za-z0-9][A-Za-z0-9_+/=.~!#&*-]{11,})` from `pos`: the value, or
@@ -124,11 +109,11 @@ std::pair<std::size_t, std::size_t> mentioned_value(std::string_view text, std::
   if (value < text.size() && (text[value] == '`' || text[value] == '\'' || text[value] == '"'))
     ++value;
   std::size_t at = value;
-  std::size_t length = folded_letter_at(text, at);
+  std::size_t length = finder::folded_char_at(text, at, is_ascii_alnum);
   if (length == 0) return {npos, npos};
   at += length;
   std::size_t characters = 0;
-  for (; (length = value_char_at(text, at)) > 0; at += length)
+  for (; (length = finder::folded_char_at(text, at, is_value_byte)) > 0; at += length)
     ++characters;
   if (characters < 11) return {npos, npos};
   return {value, at};
@@ -139,42 +124,19 @@ std::pair<std::size_t, std::size_t> mentioned_value(std::string_view text, std::
 bool find_secret_mention(std::string_view text, std::size_t pos, std::size_t& start,
                          std::size_t& end) {
   for (std::size_t at = pos; at < text.size(); ++at) {
-    if (!kOpensMention[static_cast<unsigned char>(text[at])] || !finder::word_boundary(text, at))
+    if (!kOpensMentionWord[static_cast<unsigned char>(text[at])] ||
+        !finder::word_boundary(text, at))
       continue;
-    std::size_t word_end = npos;
-    char first = ascii_lower(text[at]);
-    if (first == kLongS[0]) first = 's';
-    if (first == kKelvin[0]) first = 'k';
-    for (auto word : kMentionWords) {
-      std::size_t length = word[0] == first ? folded_word_length(text, at, word) : 0;
-      if (length != 0) {
-        word_end = at + length;
-        break;
-      }
-    }
-    if (word_end == npos) continue;
-    std::size_t after = word_end + folded_word_length(text, word_end, "s");
+    std::size_t word = folded_word_among(text, at, kMentionWords);
+    if (word == 0) continue;
+    std::size_t after = at + word + folded_word_length(text, at + word, "s");
     // `\s+(?:is|was|of|for)` when it leads to a value, else straight to the value.
-    std::size_t spaces = finder::run_end(text, after, [](char c) {
-      return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
-    });
-    if (spaces > after) {
-      for (std::string_view verb : {"is", "was", "of", "for"}) {
-        std::size_t length = folded_word_length(text, spaces, verb);
-        if (length == 0) continue;
-        auto [value, value_end] = mentioned_value(text, spaces + length);
-        if (value != npos) {
-          start = value;
-          end = value_end;
-          return true;
-        }
-        break;
-      }
-    }
-    auto [value, value_end] = mentioned_value(text, after);
-    if (value != npos) {
-      start = value;
-      end = value_end;
+    std::size_t spaces = finder::run_end(text, after, finder::is_space);
+    std::size_t verb = spaces > after ? folded_word_among(text, spaces, kMentionVerbs) : 0;
+    auto value = verb != 0 ? mentioned_value(text, spaces + verb) : std::pair{npos, npos};
+    if (value.first == npos) value = mentioned_value(text, after);
+    if (value.first != npos) {
+      std::tie(start, end) = value;
       return true;
     }
   }

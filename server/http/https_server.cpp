@@ -28,7 +28,7 @@ namespace {
 
 constexpr auto kAsTuple = asio::as_tuple(asio::use_awaitable);
 constexpr std::size_t kHeaderLimit = 16 * 1024;
-// After refusing a body as too large: how long, and how much of it, to read and drop.
+// After refusing a request before reading all of it: how long, and how much, to read and drop.
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 64 * 1024 * 1024;
 
@@ -120,6 +120,8 @@ struct HttpsServer::Impl {
   asio::awaitable<void> serve_connection(std::shared_ptr<Connection> conn, std::string remote);
   asio::awaitable<void> refuse_too_large(Connection& conn, const Request& request,
                                          std::chrono::steady_clock::time_point started);
+  // Before closing a connection whose last request was answered without being read whole.
+  asio::awaitable<void> drop_unread_request(Connection& conn);
   asio::awaitable<bool> answer(Connection& conn, const http::request_header<>& header,
                                const Response& response, const std::string& request_id,
                                bool keep_alive);
@@ -242,11 +244,13 @@ asio::awaitable<void> HttpsServer::Impl::refuse_too_large(
   header.version(11);
   header.method(http::verb::post);
   co_await answer(conn, header, r, request.request_id, false);
-  // The client may still be writing the body it declared, and most read only once it is sent:
-  // closing now would reset the connection under the 413. Read and drop what it sends for a
-  // bounded time and amount first, as a lingering close does.
-  auto& tcp_layer = beast::get_lowest_layer(conn.stream);
-  tcp_layer.expires_after(kLingerTime);
+}
+
+asio::awaitable<void> HttpsServer::Impl::drop_unread_request(Connection& conn) {
+  // The client may still be writing what it sent the refused request with, and most read only
+  // once it is sent: closing now would reset the connection under the answer. Read and drop
+  // what it sends for a bounded time and amount first, as a lingering close does.
+  beast::get_lowest_layer(conn.stream).expires_after(kLingerTime);
   std::array<char, 16 * 1024> sink;
   for (std::size_t dropped = 0; dropped < kLingerBytes;) {
     auto [ec, n] = co_await conn.stream.async_read_some(asio::buffer(sink), kAsTuple);
@@ -263,6 +267,7 @@ asio::awaitable<void> HttpsServer::Impl::serve_connection(std::shared_ptr<Connec
   tcp_layer.expires_after(limits.header_timeout);
   auto [handshake_ec] = co_await stream.async_handshake(ssl::stream_base::server, kAsTuple);
   beast::flat_buffer buffer;
+  bool request_unread = false;  // the last request was refused before all of it was read
   while (!handshake_ec && !draining) {
     conn->busy = false;
     if (buffer.size() == 0) {
@@ -288,6 +293,7 @@ asio::awaitable<void> HttpsServer::Impl::serve_connection(std::shared_ptr<Connec
       // The declared Content-Length is over the limit: refuse before reading the body.
       Request big = to_request(parser.get(), remote, make_request_id(parser.get()));
       co_await refuse_too_large(*conn, big, started);
+      request_unread = true;
       break;
     }
     if (header_ec) {
@@ -302,6 +308,7 @@ asio::awaitable<void> HttpsServer::Impl::serve_connection(std::shared_ptr<Connec
       dispatcher.record(bad, "unparsed", status, r.body.size(),
                         std::chrono::steady_clock::now() - started);
       co_await answer(*conn, parser.get(), r, bad.request_id, false);
+      request_unread = true;
       break;
     }
     const auto& header = parser.get();
@@ -317,6 +324,7 @@ asio::awaitable<void> HttpsServer::Impl::serve_connection(std::shared_ptr<Connec
     if (body_ec == http::error::body_limit) {  // chunked bodies find out while reading
       Request big = to_request(parser.get(), remote, request_id);
       co_await refuse_too_large(*conn, big, started);
+      request_unread = true;
       break;
     }
     if (body_ec) break;
@@ -325,6 +333,7 @@ asio::awaitable<void> HttpsServer::Impl::serve_connection(std::shared_ptr<Connec
     Response response = co_await dispatcher.handle(request);
     if (!co_await answer(*conn, req, response, request_id, req.keep_alive())) break;
   }
+  if (request_unread) co_await drop_unread_request(*conn);
   conn->busy = false;
   tcp_layer.expires_after(std::chrono::seconds(2));
   if (!handshake_ec) co_await stream.async_shutdown(kAsTuple);
