@@ -1,6 +1,7 @@
-// Ticket ids and twelve-digit cloud account numbers, found by a look at the few places they can
-// be (a `-` between letters and digits; a run of digits long enough) instead of a prefilter pass
-// and RE2: exactly the matches RE2 finds for the detectors' patterns.
+// Ticket ids, twelve-digit cloud account numbers and chat nicks, found by a look at the few
+// places they can be (a `-` between letters and digits; a run of digits long enough; a line's
+// start) instead of a prefilter pass and RE2: exactly the matches RE2 finds for the detectors'
+// patterns.
 #pragma once
 
 #include <cstddef>
@@ -17,5 +18,11 @@ bool find_ticket_id(std::string_view text, std::size_t pos, std::size_t& start, 
 //   \b\d{12}\b
 bool find_twelve_digits(std::string_view text, std::size_t pos, std::size_t& start,
                         std::size_t& end);
+
+// The same for
+//   (?m)^(?:\[[0-9:]+\]\s*)?<([a-z][a-z0-9._-]{1,31})>
+// where [start, end) is the nick. The match ends one byte later, at the `>`, which opens no
+// match, so a search resumed at `end` finds the same next match.
+bool find_chat_nick(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end);
 
 }  // namespace hindsight::common::anonymizer

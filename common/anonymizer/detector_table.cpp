@@ -8,6 +8,8 @@
 #include "common/anonymizer/host_name_finders.hpp"
 #include "common/anonymizer/long_word_finder.hpp"
 #include "common/anonymizer/secret_finders.hpp"
+#include "common/anonymizer/shell_command_finders.hpp"
+#include "common/anonymizer/url_finders.hpp"
 #include "common/anonymizer/validators.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -59,17 +61,18 @@ std::vector<Detector> builtin_detectors() {
   std::vector<Detector> later_rows = {
       // --- secrets by their place: in a URL, after a key or flag naming a secret, handed over ---
       {"url_password", T::kSecret, R"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@"'`]*:([^\s@/]+)@)", 1,
-       v::url_password},
+       v::url_password, false, find_url_password},
       {"user_password_flag", T::kSecret,
-       R"((?:^|[ \t])(?:-u|--user)[ \t=]+["']?[^\s:"'@]+:([^\s"']+))", 1, v::password_argument},
+       R"((?:^|[ \t])(?:-u|--user)[ \t=]+["']?[^\s:"'@]+:([^\s"']+))", 1, v::password_argument,
+       false, find_user_password_flag},
       {"password_argument", T::kSecret,
        R"(\b(?:mysql(?:dump|admin|import)?|mariadb|sshpass|mongosh|mongo|(?:docker|podman|skopeo|oras) login)\b[^\n]*?[ \t]-p[ \t]*(\S+))",
-       1, v::password_argument},
+       1, v::password_argument, false, find_password_argument},
       {"redis_cli_password", T::kSecret, R"(\bredis-cli\b[^\n]*?[ \t]-a[ \t]+(\S+))", 1,
-       v::password_argument},
+       v::password_argument, false, find_redis_cli_password},
       {"htpasswd_password", T::kSecret,
        R"(\bhtpasswd[ \t]+-[a-zA-Z]*b[a-zA-Z]*[ \t]+\S+[ \t]+\S+[ \t]+(\S+))", 1,
-       v::password_argument},
+       v::password_argument, false, find_htpasswd_password},
       {"authorization_header", T::kSecret,
        R"((?i)\bauthorization:\s*(?:basic|bearer|token|digest|ssws|apikey|key)\s+([A-Za-z0-9._~+/=-]{8,}))",
        1, v::secret_value},
@@ -78,12 +81,12 @@ std::vector<Detector> builtin_detectors() {
        0, v::keyed_secret, true, find_secret_assignment},
       {"secret_flag", T::kSecret,
        R"((?i)[ \t\n]--?[a-z0-9-]*(?:pass|pwd|secret|token|key|auth|credential)[a-z0-9-]*(?:=|[ \t]+))",
-       0, v::keyed_secret},
+       0, v::keyed_secret, false, find_secret_flag},
       {"config_set_secret", T::kSecret,
        R"(\bconfig(?:ure)? set[ \t]+([A-Za-z0-9_.:/-]*(?:secret|token|password|key|auth)[A-Za-z0-9_.:/-]*))",
        1, v::set_command_value},
       {"named_secret_value", T::kSecret, R"(\b(?:default|value)["']?[ \t]*[=:][ \t]*)", 0,
-       v::named_value},
+       v::named_value, false, find_named_value},
       {"secret_mention", T::kSecret,
        R"((?i)\b(?:bearer|token|key|secret|password|passwd|credential)s?(?:\s+(?:is|was|of|for))?[ \t:=]+[`'"]?([A-Za-z0-9][A-Za-z0-9_+/=.~!#&*-]{11,}))",
        1, v::secret_value, false, find_secret_mention},
@@ -103,7 +106,7 @@ std::vector<Detector> builtin_detectors() {
        true, find_email},
       {"url", T::kUrl,
        R"(\b(?:https?|ftp|s3|gs|wss?|postgres(?:ql)?|mysql|redis|mongodb(?:\+srv)?|amqps?|sftp|ssh|git)://[^\s<>"'`]+)",
-       0, v::url},
+       0, v::url, false, find_url},
       {"ipv4", T::kIpAddress, R"(\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b)", 0, v::ipv4, true,
        find_ipv4},
       {"ipv6", T::kIpAddress,
@@ -137,7 +140,7 @@ std::vector<Detector> builtin_detectors() {
       {"at_handle", T::kUsername, R"((?:^|[^A-Za-z0-9._%+-])(@[a-z0-9][a-z0-9._-]{1,38}[a-z0-9]))",
        1, v::handle},
       {"chat_nick", T::kUsername, R"((?m)^(?:\[[0-9:]+\]\s*)?<([a-z][a-z0-9._-]{1,31})>)", 1,
-       v::login_name},
+       v::login_name, false, find_chat_nick},
       {"login_field", T::kUsername,
        R"((?i)["']?\b(?:user|username|user_name|login|usename|assignee|author)["']?\s*[:=]\s*["']?([a-z][a-z0-9._-]{1,31})\b)",
        1, v::login_name},

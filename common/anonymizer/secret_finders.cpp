@@ -119,6 +119,22 @@ std::pair<std::size_t, std::size_t> mentioned_value(std::string_view text, std::
   return {value, at};
 }
 
+// `[a-z0-9-]` under `(?i)`: what a flag's name is made of.
+bool is_flag_byte(char c) {
+  return is_ascii_alnum(c) || c == '-';
+}
+
+// Whether the `(?i)[a-z0-9-]*` run from `from` holds a secret word; where the run ends.
+std::pair<bool, std::size_t> flag_name(std::string_view text, std::size_t from) {
+  bool named = false;
+  std::size_t at = from;
+  for (std::size_t length; (length = finder::folded_char_at(text, at, is_flag_byte)) > 0;
+       at += length)
+    named = named || (kOpensSecretWord[static_cast<unsigned char>(text[at])] &&
+                      folded_word_among(text, at, kSecretWords) != 0);
+  return {named, at};
+}
+
 }  // namespace
 
 bool find_secret_mention(std::string_view text, std::size_t pos, std::size_t& start,
@@ -166,6 +182,47 @@ bool find_secret_assignment(std::string_view text, std::size_t pos, std::size_t&
     std::size_t operator_end = two == ":=" || two == "=>" ? at + 2 : at + 1;
     start = first;
     end = finder::run_end(text, operator_end, is_blank);
+    return true;
+  }
+  return false;
+}
+
+// A flag opens with `-` after a blank or a line break; its name is one run of flag characters
+// (every secret word is made of them, so the word lies inside the run), and only an `=` or a
+// blank after the whole run lets the match end.
+bool find_secret_flag(std::string_view text, std::size_t pos, std::size_t& start,
+                      std::size_t& end) {
+  for (std::size_t dash = finder::next_byte(text, pos + 1, '-'); dash != npos;
+       dash = finder::next_byte(text, dash + 1, '-')) {
+    char before = text[dash - 1];
+    if (before != ' ' && before != '\t' && before != '\n') continue;
+    auto [named, name_end] = flag_name(text, dash + 1);
+    if (!named) continue;
+    std::size_t after = name_end < text.size() && text[name_end] == '='
+                            ? name_end + 1
+                            : finder::run_end(text, name_end, is_blank);
+    if (after == name_end) continue;
+    start = dash - 1;
+    end = after;
+    return true;
+  }
+  return false;
+}
+
+// `default` or `value` opens with `\b`; the optional quote, the blanks and the operator each
+// leave no choice.
+bool find_named_value(std::string_view text, std::size_t pos, std::size_t& start,
+                      std::size_t& end) {
+  for (std::size_t at = pos; at < text.size(); ++at) {
+    if ((text[at] != 'd' && text[at] != 'v') || !finder::word_starts_at(text, at)) continue;
+    std::size_t word = text.substr(at, 7) == "default" ? 7 : text.substr(at, 5) == "value" ? 5 : 0;
+    if (word == 0) continue;
+    std::size_t op = at + word;
+    if (op < text.size() && (text[op] == '"' || text[op] == '\'')) ++op;
+    op = finder::run_end(text, op, is_blank);
+    if (op >= text.size() || (text[op] != '=' && text[op] != ':')) continue;
+    start = at;
+    end = finder::run_end(text, op + 1, is_blank);
     return true;
   }
   return false;

@@ -1,7 +1,8 @@
-// Secrets by their place: after a key that names a secret (`DB_PASSWORD=`) and after a word that
-// names one (`token: ...`). Their patterns match on most lines of a config paste, where the
-// prefilter reports nearly every line and RE2 pays a forward, a reverse and a submatch search
-// per match; one pass over the bytes finds exactly the same matches.
+// Secrets by their place: after a key that names a secret (`DB_PASSWORD=`), a flag that names
+// one (`--api-token `), a word that names one (`token: ...`) or a variable's `default =`. Their
+// patterns match on most lines of a config paste, where the prefilter reports nearly every line and
+// RE2 pays a forward, a reverse and a submatch search per match; one pass over the bytes finds
+// exactly the same matches.
 #pragma once
 
 #include <cstddef>
@@ -23,5 +24,13 @@ bool find_secret_assignment(std::string_view text, std::size_t pos, std::size_t&
 // where [start, end) is the group, and the match ends at `end`.
 bool find_secret_mention(std::string_view text, std::size_t pos, std::size_t& start,
                          std::size_t& end);
+
+// The same for
+//   (?i)[ \t\n]--?[a-z0-9-]*(?:pass|pwd|secret|token|key|auth|credential)[a-z0-9-]*(?:=|[ \t]+)
+bool find_secret_flag(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end);
+
+// The same for
+//   \b(?:default|value)["']?[ \t]*[=:][ \t]*
+bool find_named_value(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end);
 
 }  // namespace hindsight::common::anonymizer

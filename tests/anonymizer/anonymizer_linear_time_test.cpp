@@ -81,5 +81,18 @@ TEST(LinearTime, LongChainsOfHostLabels) {
   expect_linear("12345678901");
 }
 
+TEST(LinearTime, CommandLinesAndUrls) {
+  // The hand-written finders for shell history, chat lines and URLs.
+  expect_linear("mysql ", " -ppw");
+  expect_linear("redis-cli ", " -a pw");
+  expect_linear("htpasswd -b f u ");
+  expect_linear(" -u ", "a:b");
+  expect_linear(" --token");
+  expect_linear("value ", "=");
+  expect_linear("x://u:", "p@h");
+  expect_linear("[1]\n", "<nick>");
+  expect_linear("<a", ">");
+}
+
 }  // namespace
 }  // namespace hindsight::common::anonymizer

@@ -263,6 +263,161 @@ TEST(MentionFinder, MatchesRe2OnRandomText) {
        "x",          "7"});
 }
 
+TEST(FlagFinder, FindsFlagsThatNameASecretAsTheRegexDoes) {
+  const Detector& d = detector("secret_flag");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "cli --api-token abc -p x --DB-PASSWORD=y\n--auth\t\tz x-token y -secret-\n "
+      "--keys=1 --monkey q --paſs 1 --pass:2 --tok en ";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 0, text));
+  EXPECT_THAT(texts_of(found, text),
+              ::testing::ElementsAre(" --api-token ", " --DB-PASSWORD=", "\n--auth\t\t",
+                                     " --keys=", " --monkey ", " --paſs "));
+}
+
+TEST(FlagFinder, MatchesRe2OnRandomText) {
+  expect_same_on_random_text(
+      detector("secret_flag"), 2323,
+      {"-",          "--",     "pass", "PWD", "Token",    "key",          "auth",
+       "credential", "secret", "pa",   "s",   "\xC5\xBF", "\xE2\x84\xAA", "\xC3\xA9",
+       "a",          "7",      "_",    " ",   "\t",       "\n",           "=",
+       ":"});
+}
+
+TEST(NamedValueFinder, FindsDefaultsAndValuesAsTheRegexDoes) {
+  const Detector& d = detector("named_secret_value");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "default = \"x\"\n  value: y, \"default\":1 'value' \t= z defaults = 1 my_value=2 "
+      "Default = 3 .value=4 value \"=5";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 0, text));
+  EXPECT_THAT(
+      texts_of(found, text),
+      ::testing::ElementsAre("default = ", "value: ", "default\":", "value' \t= ", "value="));
+}
+
+TEST(NamedValueFinder, MatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("named_secret_value"), 3434,
+                             {"default", "value", "val", "d", "v", "x", "_", "7", "\"", "'", " ",
+                              "\t", "\n", "=", ":", ".", "\xC3\xA9"});
+}
+
+TEST(ShellCommandFinders, PasswordArgumentFindsPasswordsAfterTheCommandAsTheRegexDoes) {
+  const Detector& d = detector("password_argument");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "mysql -u app -phunter2 db\nmysqldump --all -p 's3 cr' x\nmysqlx -pno\n"
+      "docker login -u ci -p\ttok3n reg\nmongo -p\n -pnext\nsshpass -p -p pw ssh h\n"
+      "mongosh -p\xC3\xA9t\xC3\xA9 _mysql -pno";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(texts_of(found, text),
+              ::testing::ElementsAre("hunter2", "'s3", "tok3n", "-p", "\xC3\xA9t\xC3\xA9"));
+}
+
+TEST(ShellCommandFinders, PasswordArgumentMatchesRe2OnRandomText) {
+  expect_same_on_random_text(
+      detector("password_argument"), 5656,
+      {"mysql", "dump", "mongo", "sh", "docker", " login", "sshpass", "x", "_",  " ",
+       "\t",    "\n",   "-",     "-p", " -p",    "p",      "pw",      "'", "\r", "\xC3\xA9"});
+}
+
+TEST(ShellCommandFinders, RedisCliPasswordFindsTheValueOfDashAAsTheRegexDoes) {
+  const Detector& d = detector("redis_cli_password");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "redis-cli -h cache -a s3cret ping\nredis-cli -ano\nredis-cli -a\n -a x\n"
+      "redis-cli --tls -a\t'q w' -a late";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(texts_of(found, text), ::testing::ElementsAre("s3cret", "'q"));
+}
+
+TEST(ShellCommandFinders, RedisCliPasswordMatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("redis_cli_password"), 6767,
+                             {"redis-cli", "redis", "-cli", "x", "_", " ", "\t", "\n", "-", "-a",
+                              " -a", "a", "pw", "\r", "\xC3\xA9"});
+}
+
+TEST(ShellCommandFinders, HtpasswdPasswordFindsTheBatchPasswordAsTheRegexDoes) {
+  const Detector& d = detector("htpasswd_password");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "htpasswd -bc /etc/nginx/.htpasswd admin hunter2\nhtpasswd -c f u p\n"
+      "htpasswd\t-Bb f u\n p\nhtpasswd -b f u p1 p2\nxhtpasswd -b f u no";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(texts_of(found, text), ::testing::ElementsAre("hunter2", "p1"));
+}
+
+TEST(ShellCommandFinders, HtpasswdPasswordMatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("htpasswd_password"), 7878,
+                             {"htpasswd", "htpasswd ", "-b", "-", "b", "c", "B", "f", "u", "p", "_",
+                              " ", "\t", "\n", "\r", "\xC3\xA9"});
+}
+
+TEST(ShellCommandFinders, UserPasswordFlagFindsTheUsersPasswordAsTheRegexDoes) {
+  const Detector& d = detector("user_password_flag");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "-u admin:pw1 curl --user=\"ci:p@ss\" x -u  u:p:q x-u a:b --user 'o:' -u @a:b -U a:b "
+      "-u==:pw2 -u=:no -u ==\":no";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(texts_of(found, text), ::testing::ElementsAre("pw1", "p@ss", "p:q", "pw2"));
+}
+
+TEST(ShellCommandFinders, UserPasswordFlagMatchesRe2OnRandomText) {
+  expect_same_on_random_text(
+      detector("user_password_flag"), 8989,
+      {"-u", "--user", "-", "u", " ", "\t", "=", "\"", "'", ":", "@", "a", "pw", "\n", "\xC3\xA9"});
+}
+
+TEST(UrlFinders, UrlFindsListedSchemesAsTheRegexDoes) {
+  const Detector& d = detector("url");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "see https://status.example.com/x?a=1, git+ssh://git@host:repo, mongodb+srv://u:p@c0/db "
+      "xhttp://no, foo://no, Http://no, redis://\"q\" _ftp://no <s3://bucket/key>\n"
+      "postgresql://db:5432/app";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 0, text));
+  EXPECT_THAT(texts_of(found, text),
+              ::testing::ElementsAre("https://status.example.com/x?a=1,", "ssh://git@host:repo,",
+                                     "mongodb+srv://u:p@c0/db", "s3://bucket/key",
+                                     "postgresql://db:5432/app"));
+}
+
+TEST(UrlFinders, UrlMatchesRe2OnRandomText) {
+  expect_same_on_random_text(
+      detector("url"), 8181,
+      {"http", "https", "s",   "postgres", "ql", "mongodb", "+srv",     "+", "wss", "gs",
+       "x",    "_",     "://", "://",      ":",  "/",       "@",        " ", "\n",  "\"",
+       "<",    ">",     "`",   "'",        ".",  "-",       "\xC3\xA9", "7"});
+}
+
+TEST(UrlFinders, UrlPasswordFindsPasswordsOfAnySchemeAsTheRegexDoes) {
+  const Detector& d = detector("url_password");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "postgres://app:s3cr%&t.-\"}@db:5432 redis://:hunter2@cache amqp+ssl://u:p:q@mq "
+      "_x://u:nope@h 9a://u:nope@h x.y-z://u:pw@h https://host/p:x@y s://u:a/b@c "
+      "s://\"u\":p@h s://u:@h";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(texts_of(found, text),
+              ::testing::ElementsAre("s3cr%&t.-\"}", "hunter2", "p:q", "pw"));
+}
+
+TEST(UrlFinders, UrlPasswordMatchesRe2OnRandomText) {
+  expect_same_on_random_text(
+      detector("url_password"), 9191,
+      {"a", "Z", "7",  "+",  ".", "-", "_", "://", "://",  ":",  ":",     "/",        "@",
+       "@", " ", "\n", "\"", "'", "`", "%", "}",   "user", "pw", "redis", "\xC3\xA9", "\t"});
+}
+
 TEST(AccountFinders, TicketIdFindsTicketsAsTheRegexDoes) {
   const Detector& d = detector("ticket_id");
   const re2::RE2 regex(d.pattern);
@@ -296,6 +451,25 @@ TEST(AccountFinders, TwelveDigitsMatchesRe2OnRandomText) {
       {"1", "1234", "12345678", "123456789012", "a", "_", " ", ":", "-", "\n", "é"});
 }
 
+TEST(AccountFinders, ChatNickFindsNicksAtLineStartsAsTheRegexDoes) {
+  const Detector& d = detector("chat_nick");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "<priya> up?\n[14:02] <jo.r-2> yes\n[14:03]\n\n<dev_ops> x <notme>\n <late>\n<A> <b>\n"
+      "[] <empty>\n[1:2]x<glued>\n<" +
+      std::string(33, 'q') + ">\n<" + std::string(32, 'q') + ">";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(texts_of(found, text),
+              ::testing::ElementsAre("priya", "jo.r-2", "dev_ops", std::string(32, 'q')));
+}
+
+TEST(AccountFinders, ChatNickMatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("chat_nick"), 4545,
+                             {"<", ">", "[", "]", "12", ":", "\n", "\n", " ", "\t", "a", "bob", "Z",
+                              "7", ".", "_", "-", std::string(30, 'q'), "\xC3\xA9"});
+}
+
 TEST(LongWordFinder, FindsTokensOfTwentyOrMoreWithPadding) {
   const Detector& d = detector("high_entropy_string");
   const re2::RE2 regex(d.pattern);
@@ -323,7 +497,16 @@ TEST(Finders, EveryFinderInTheTableIsComparedWithItsPattern) {
                                          "high_entropy_string",
                                          "secret_assignment",
                                          "ipv6",
-                                         "secret_mention"};
+                                         "secret_mention",
+                                         "url",
+                                         "url_password",
+                                         "secret_flag",
+                                         "named_secret_value",
+                                         "chat_nick",
+                                         "password_argument",
+                                         "redis_cli_password",
+                                         "htpasswd_password",
+                                         "user_password_flag"};
   for (const auto& d : builtin_detectors()) {
     if (d.find != nullptr) {
       EXPECT_TRUE(checked.count(d.name)) << d.name << " has no test here";
