@@ -87,6 +87,7 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
         throw std::invalid_argument("pattern '" + detector.name + "' lacks its capture group");
       regexes_[i].regex = std::move(regex);
     }
+    openings_.push_back(opening_of(detector.pattern));
     line_bounded_.push_back(i < builtin_count &&
                             detector.pattern.find(R"([\s\S])") == std::string::npos);
   }
@@ -178,11 +179,11 @@ void PatternEngine::scan_window(unsigned index, std::size_t from, std::size_t to
     return;
   }
   const auto& regex = regex_of(index);
-  re2::StringPiece input(text.data(), text.size());
   re2::StringPiece groups[4];
   int group = detector.group;
+  RegexSearch search(regex, openings_[index], text, to);
   std::size_t pos = from;
-  while (pos <= to && regex.Match(input, pos, to, RE2::UNANCHORED, groups, group + 1)) {
+  while (pos <= to && search.next(pos, groups, group + 1)) {
     const auto& whole = groups[0];
     std::size_t match_end = static_cast<std::size_t>(whole.data() - text.data()) + whole.size();
     const auto& marked = groups[group];

@@ -11,6 +11,7 @@
 
 #include "common/anonymizer/detector.hpp"
 #include "common/anonymizer/prefilter_database.hpp"
+#include "common/anonymizer/regex_search.hpp"
 
 namespace re2 {
 class RE2;
@@ -62,6 +63,7 @@ class PatternEngine {
 
   std::vector<Detector> detectors_;
   std::unique_ptr<LazyRegex[]> regexes_;
+  std::vector<Opening> openings_;       // the bytes each detector's matches open with
   std::vector<bool> line_bounded_;      // RE2 may read only the lines around prefilter hits
   std::vector<bool> reads_whole_text_;  // Hyperscan could not take them, or would slow down
   PrefilterDatabase builtin_prefilter_;

@@ -81,6 +81,13 @@ TEST(LinearTime, LongChainsOfHostLabels) {
   expect_linear("12345678901");
 }
 
+TEST(LinearTime, OpeningsThatLeadNowhere) {
+  // RE2 is asked anchored at each occurrence of a row's opening bytes; each of these fails
+  // only where the line's long run ends, and the line holds a match, so it is searched.
+  expect_linear("eyJ-", " eyJabcdefghijk.abcd");
+  expect_linear("sk-", " sk-abcdefghijklmnopqrstuvwx");
+}
+
 TEST(LinearTime, CommandLinesAndUrls) {
   // The hand-written finders for shell history, chat lines and URLs.
   expect_linear("mysql ", " -ppw");
