@@ -1,5 +1,7 @@
 #include "common/anonymizer/redaction_session.hpp"
 
+#include <algorithm>
+
 #include "common/anonymizer/text_utils.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -21,10 +23,12 @@ std::string RedactionSession::placeholder_for(EntityType type, std::string_view 
   // exactly, since a secret's case is part of it.
   if (type == EntityType::kUsername && !original.empty() && original.front() == '@')
     original.remove_prefix(1);
-  std::string key(1, static_cast<char>(type));  // then the original as compared
+  std::string key;  // the type, then the original as compared
   key.reserve(original.size() + 1);
-  for (char c : original)
-    key += type == EntityType::kSecret ? c : ascii_lower(c);
+  key += static_cast<char>(type);
+  key += original;
+  if (type != EntityType::kSecret)
+    std::transform(key.begin() + 1, key.end(), key.begin() + 1, ascii_lower);
   auto it = placeholders_.find(key);
   if (it == placeholders_.end()) {
     auto n = ++counters_[static_cast<std::size_t>(type)];
