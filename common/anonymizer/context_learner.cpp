@@ -229,11 +229,9 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
   // most kMaxSpacesInMatch spaces before an anchor word. Most anchors are in long lines, whose
   // other bytes are then never read.
   constexpr int kMaxSpacesInMatch = 8;  // two three-word names, "and", and "is" or "are"
-  // Each search reads at most this far, so a long run of capitals that never matches is not
-  // read again from each of its letters; no phrase of two names and a verb is longer.
-  constexpr std::size_t kMaxMatchBytes = 512;
-  std::size_t pos = line_start;  // where the search of the line would resume
+  std::size_t pos = line_start;         // where the search of the line would resume
   std::size_t candidate = line_start;
+  std::string_view line = text.substr(0, line_end);
   for (auto anchor : anchors) {
     std::size_t window = anchor;
     for (int spaces = 0; window > line_start; --window)
@@ -241,9 +239,14 @@ void ContextLearner::learn_before_anchors(const Cue& cue, std::string_view text,
     for (candidate = std::max({candidate, pos, window}); candidate < anchor; ++candidate) {
       auto byte = static_cast<unsigned char>(text[candidate]);
       if (!((byte >= 'A' && byte <= 'Z') || byte >= 0xC0)) continue;
-      std::size_t limit = std::min(line_end, candidate + kMaxMatchBytes);
-      auto phrase = match(cue, text, candidate, limit, true);
-      if (!phrase) continue;
+      auto phrase = match(cue, text, candidate, line_end, true);
+      if (!phrase) {
+        // A match from a later capital of the same word would read the same name from the
+        // word's end on, and fail the same way: a long run of capitals is read once.
+        auto word_end = name_word_end(line, candidate);
+        if (word_end != npos && word_end > candidate + 1) candidate = word_end - 1;
+        continue;
+      }
       pos = phrase->end;
       learn_match(*phrase, cue.customer, names, context);
       if (pos > candidate + 1) candidate = pos - 1;

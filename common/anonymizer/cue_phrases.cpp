@@ -42,11 +42,6 @@ std::size_t letter_run_end(std::string_view text, std::size_t pos, std::string_v
   return pos;
 }
 
-std::size_t name_word_end(std::string_view text, std::size_t pos) {
-  auto capital = uppercase_letter_length(text, pos);
-  return capital == 0 ? npos : letter_run_end(text, pos + capital, "&'-");
-}
-
 std::size_t spaces_end(std::string_view text, std::size_t pos) {
   return finder::run_end(text, pos, is_space);
 }
@@ -108,6 +103,11 @@ std::size_t suffering_end(std::string_view text, std::size_t pos) {
 }
 
 }  // namespace
+
+std::size_t name_word_end(std::string_view text, std::size_t pos) {
+  auto capital = uppercase_letter_length(text, pos);
+  return capital == 0 ? npos : letter_run_end(text, pos + capital, "&'-");
+}
 
 std::size_t capitalized_name_end(std::string_view text, std::size_t pos) {
   auto end = name_word_end(text, pos);

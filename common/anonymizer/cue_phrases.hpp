@@ -17,6 +17,10 @@ struct CuePhrase {
   int name_count;
 };
 
+// The end of one capitalized word starting at `pos`, RE2's `\p{Lu}[\p{L}\p{N}&'-]*`; npos when
+// no upper-case letter starts there.
+std::size_t name_word_end(std::string_view text, std::size_t pos);
+
 // The end of a name of one to three capitalized words starting at `pos`, RE2's
 // `\p{Lu}[\p{L}\p{N}&'-]*(?: \p{Lu}[\p{L}\p{N}&'-]*){0,2}`; npos when none starts there.
 std::size_t capitalized_name_end(std::string_view text, std::size_t pos);
