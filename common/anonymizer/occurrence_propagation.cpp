@@ -109,12 +109,6 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
   std::stable_sort(by_prefix.begin(), by_prefix.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 
-  // Covered by a finding on entry; asked only where a needle's prefix matched.
-  auto redacted = [&](std::size_t pos) {
-    auto after = std::upper_bound(findings.begin(), findings.end(), pos,
-                                  [](std::size_t at, const Finding& f) { return at < f.start; });
-    return after != findings.begin() && std::prev(after)->end > pos;
-  };
   std::array<bool, 256> first_bytes{};
   for (const auto& needle : needles)
     first_bytes[static_cast<unsigned char>(ascii_lower(needle.text[0]))] = true;
@@ -131,44 +125,60 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
   std::bitset<kPrefixBits> prefix_bits;
   for (const auto& [key, unused] : by_prefix)
     prefix_bits.set(prefix_bit(key));
-  std::uint32_t rolling = 0;
-  for (std::size_t i = 0; i + 1 < kMinLength && i < text.size(); ++i)
-    rolling = (rolling << 8) | static_cast<unsigned char>(ascii_lower(text[i]));
-  for (std::size_t pos = 0; pos + kMinLength <= text.size(); ++pos) {
-    rolling = (rolling << 8) | kFolded[static_cast<unsigned char>(text[pos + kMinLength - 1])];
-    if (!prefix_bits[prefix_bit(rolling)]) continue;
-    // An occurrence that starts with a letter or digit starts a word (or follows a redaction).
-    if (!first_bytes[static_cast<unsigned char>(ascii_lower(text[pos]))]) continue;
-    if (pos > 0 && is_ascii_alnum(text[pos]) && is_ascii_alnum(text[pos - 1]) && !redacted(pos - 1))
-      continue;
-    auto [first, last] = std::equal_range(
-        by_prefix.begin(), by_prefix.end(), std::pair<std::uint32_t, std::size_t>{rolling, 0},
-        [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (auto it = first; it != last; ++it) {
-      const auto& needle = needles[it->second];
-      if (pos + needle.text.size() > text.size()) continue;
-      auto candidate = text.substr(pos, needle.text.size());
-      if (needle.exact ? candidate != needle.text : !iequals_ascii(candidate, needle.text))
+  // An occurrence overlaps no finding, so it lies in a gap between two: only the gaps are read,
+  // and only a gap's two ends touch a redaction.
+  auto scan_gap = [&](std::size_t gap_start, std::size_t gap_end) {
+    bool redaction_before = gap_start > 0, redaction_after = gap_end < text.size();
+    auto redacted = [&](std::size_t pos) {
+      return pos < gap_start ? redaction_before : pos >= gap_end && redaction_after;
+    };
+    if (gap_end - gap_start < kMinLength) return;
+    std::uint32_t rolling = 0;
+    for (std::size_t i = gap_start; i + 1 < gap_start + kMinLength; ++i)
+      rolling = (rolling << 8) | kFolded[static_cast<unsigned char>(text[i])];
+    for (std::size_t pos = gap_start; pos + kMinLength <= gap_end; ++pos) {
+      rolling = (rolling << 8) | kFolded[static_cast<unsigned char>(text[pos + kMinLength - 1])];
+      if (!prefix_bits[prefix_bit(rolling)]) continue;
+      // An occurrence that starts with a letter or digit starts a word (or follows a redaction).
+      if (!first_bytes[static_cast<unsigned char>(ascii_lower(text[pos]))]) continue;
+      if (pos > 0 && is_ascii_alnum(text[pos]) && is_ascii_alnum(text[pos - 1]) &&
+          !redacted(pos - 1))
         continue;
-      if (glued(text, pos, pos + needle.text.size(), redacted)) continue;
-      // Stray continuation bytes next to the occurrence go with it, as in resolve_overlaps.
-      std::size_t start = pos;
-      std::size_t end = pos + needle.text.size();
-      while (start > 0 && !is_utf8_boundary(text, start))
-        --start;
-      while (end < text.size() && !is_utf8_boundary(text, end))
-        ++end;
-      if (overlaps_any(findings, start, end) || overlaps_any(added, start, end)) continue;
-      Finding found{needle.type, start, end};
-      if (added.empty() || added.back().start < start) {
-        added.push_back(found);
-      } else {
-        auto at = std::lower_bound(added.begin(), added.end(), start,
-                                   [](const Finding& f, std::size_t s) { return f.start < s; });
-        added.insert(at, found);
+      auto [first, last] = std::equal_range(
+          by_prefix.begin(), by_prefix.end(), std::pair<std::uint32_t, std::size_t>{rolling, 0},
+          [](const auto& a, const auto& b) { return a.first < b.first; });
+      for (auto it = first; it != last; ++it) {
+        const auto& needle = needles[it->second];
+        if (pos + needle.text.size() > gap_end) continue;
+        auto candidate = text.substr(pos, needle.text.size());
+        if (needle.exact ? candidate != needle.text : !iequals_ascii(candidate, needle.text))
+          continue;
+        if (glued(text, pos, pos + needle.text.size(), redacted)) continue;
+        // Stray continuation bytes next to the occurrence go with it, as in resolve_overlaps.
+        std::size_t start = pos;
+        std::size_t end = pos + needle.text.size();
+        while (start > 0 && !is_utf8_boundary(text, start))
+          --start;
+        while (end < text.size() && !is_utf8_boundary(text, end))
+          ++end;
+        if (overlaps_any(findings, start, end) || overlaps_any(added, start, end)) continue;
+        Finding found{needle.type, start, end};
+        if (added.empty() || added.back().start < start) {
+          added.push_back(found);
+        } else {
+          auto at = std::lower_bound(added.begin(), added.end(), start,
+                                     [](const Finding& f, std::size_t s) { return f.start < s; });
+          added.insert(at, found);
+        }
       }
     }
+  };
+  std::size_t gap_start = 0;
+  for (const auto& f : findings) {
+    scan_gap(gap_start, f.start);
+    gap_start = f.end;
   }
+  scan_gap(gap_start, text.size());
   if (added.empty()) return;
   std::vector<Finding> merged;
   merged.reserve(findings.size() + added.size());
