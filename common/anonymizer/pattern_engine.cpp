@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 #include <re2/re2.h>
 
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <span>
@@ -26,6 +27,14 @@ struct ScanState {
   const std::vector<unsigned>* ids;
 };
 
+// The position of the last line break before `end`, or npos. memrchr reads backwards a vector
+// at a time, where string_view::rfind goes a byte at a time.
+std::size_t last_line_break_before(std::string_view text, std::size_t end) {
+  const void* found = memrchr(text.data(), '\n', end);
+  return found == nullptr ? std::string_view::npos
+                          : static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+}
+
 int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* context) {
   auto* state = static_cast<ScanState*>(context);
   unsigned detector = (*state->ids)[id];
@@ -36,10 +45,10 @@ int on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, v
   std::string_view text = state->text;
   std::size_t line_end = text.find('\n', last);
   line_end = line_end == std::string_view::npos ? text.size() : line_end + 1;
-  std::size_t line_start = last == 0 ? std::string_view::npos : text.rfind('\n', last - 1);
-  line_start = line_start == std::string_view::npos ? 0 : line_start;
-  std::size_t previous =
-      line_start == 0 ? std::string_view::npos : text.rfind('\n', line_start - 1);
+  std::size_t line_break = last_line_break_before(text, last);  // ends the line before
+  std::size_t previous = line_break == std::string_view::npos || line_break == 0
+                             ? std::string_view::npos
+                             : last_line_break_before(text, line_break);
   std::size_t start = previous == std::string_view::npos ? 0 : previous + 1;
   if (previous_window && start <= previous_window->end) {
     previous_window->end = line_end;
