@@ -170,10 +170,11 @@ bool is_placeholder(std::string_view lower) {
       (std::all_of(lower.begin(), lower.end(), [](char c) { return c == '*' || c == 'x'; }) ||
        lower.find_first_not_of('.') == std::string_view::npos))
     return true;
-  for (std::string_view word : {"xxxx", "****", "changeme", "change_me", "change-me", "redacted",
-                                "placeholder", "your_", "your-", "yourpassword", "dummy",
-                                "replace_me", "replace-me", "notset", "not-set", "example"})
-    if (lower.find(word) != std::string_view::npos) return true;
+  static constexpr WordsInside kPlaceholderParts(std::array<std::string_view, 16>{
+      "xxxx", "****", "changeme", "change_me", "change-me", "redacted", "placeholder", "your_",
+      "your-", "yourpassword", "dummy", "replace_me", "replace-me", "notset", "not-set",
+      "example"});
+  if (kPlaceholderParts.any_in(lower)) return true;
   // The value names its key (`key: password` under `secretKeyRef`).
   return one_of(lower, kSecretWords) || lower == "key" || lower == "api_key" ||
          lower == "api-key" || lower == "access_key";

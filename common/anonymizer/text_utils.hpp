@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -83,6 +84,31 @@ struct Word {
   bool cjk;
 };
 std::vector<Word> split_words(std::string_view text);
+
+// Up to 32 words (none empty) looked for inside texts in one pass: only where a byte opens one
+// of them is anything compared, where a `find` per word would read each text once per word.
+template <std::size_t N>
+class WordsInside {
+ public:
+  constexpr explicit WordsInside(const std::array<std::string_view, N>& words) : words_(words) {
+    static_assert(N <= 32);
+    for (std::size_t w = 0; w < N; ++w)
+      openers_[static_cast<unsigned char>(words_[w][0])] |= std::uint32_t{1} << w;
+  }
+  constexpr bool any_in(std::string_view text) const {
+    for (std::size_t i = 0; i < text.size(); ++i)
+      for (auto opened = openers_[static_cast<unsigned char>(text[i])]; opened != 0;
+           opened &= opened - 1) {
+        auto word = words_[static_cast<std::size_t>(std::countr_zero(opened))];
+        if (text.size() - i >= word.size() && text.substr(i, word.size()) == word) return true;
+      }
+    return false;
+  }
+
+ private:
+  std::array<std::string_view, N> words_;
+  std::array<std::uint32_t, 256> openers_{};  // per byte, the words that open with it
+};
 
 // Shannon entropy of the bytes, in bits per byte.
 double shannon_entropy(std::string_view text);

@@ -56,26 +56,11 @@ bool looks_like_template(std::string_view value) {
   if (std::any_of(value.begin(), value.end(),
                   [](char c) { return kTemplateBytes[static_cast<unsigned char>(c)]; }))
     return true;
-  // Placeholder words, found in one pass: only bytes that open one of them are looked at.
-  static constexpr std::array<std::string_view, 13> kWords = {
-      "xxxx",  "****",  "....",        "0000000", "changeme", "example", "redacted",
-      "your_", "your-", "placeholder", "dummy",   "password", "secret"};
-  // Per byte, the words that open with it (one bit each).
-  static constexpr std::array<std::uint16_t, 256> kOpeners = [] {
-    std::array<std::uint16_t, 256> table{};
-    for (std::size_t w = 0; w < kWords.size(); ++w)
-      table[static_cast<unsigned char>(kWords[w][0])] |= static_cast<std::uint16_t>(1u << w);
-    return table;
-  }();
+  static constexpr WordsInside kPlaceholderWords(std::array<std::string_view, 13>{
+      "xxxx", "****", "....", "0000000", "changeme", "example", "redacted", "your_", "your-",
+      "placeholder", "dummy", "password", "secret"});
   AsciiLowered folded(value);
-  std::string_view lower = folded.view();
-  for (std::size_t i = 0; i < lower.size(); ++i) {
-    for (unsigned words = kOpeners[static_cast<unsigned char>(lower[i])]; words != 0;
-         words &= words - 1) {
-      auto word = kWords[static_cast<std::size_t>(std::countr_zero(words))];
-      if (lower.size() - i >= word.size() && lower.substr(i, word.size()) == word) return true;
-    }
-  }
+  if (kPlaceholderWords.any_in(folded.view())) return true;
   return longest_run(value) >= 6;
 }
 
