@@ -128,11 +128,22 @@ bool is_duration(std::string_view v) {
 // secret managers' reference forms. An opener counts only with its closer after it, so a random
 // password holding `$(` stays a password.
 bool is_reference(std::string_view v, bool any_variable = true) {
+  // Every bracketed form, and every variable, opens with one of these bytes; most values, random
+  // secrets, hold none, and one pass over them spares a search for each form.
+  static constexpr std::array<bool, 256> kOpens = [] {
+    std::array<bool, 256> opens{};
+    for (unsigned char c : std::string_view("${#%"))
+      opens[c] = true;
+    return opens;
+  }();
+  bool may_open =
+      std::any_of(v.begin(), v.end(), [](char c) { return kOpens[static_cast<unsigned char>(c)]; });
   struct Pair {
     std::string_view open, close;
   };
   for (auto [open, close] : {Pair{"${", "}"}, Pair{"{{", "}}"}, Pair{"$(", ")"}, Pair{"#{", "}"},
                              Pair{"%(", ")"}, Pair{"%{", "}"}, Pair{"{%", "%}"}}) {
+    if (!may_open) break;
     auto at = v.find(open);
     if (at != std::string_view::npos && v.find(close, at + open.size()) != std::string_view::npos)
       return true;
@@ -149,7 +160,7 @@ bool is_reference(std::string_view v, bool any_variable = true) {
     return true;
   for (std::string_view prefix : {"${", "{{", "$(", "ENC[", "vault:", "ref+", "secret://", "op://",
                                   "arn:aws:", "awssm:", "sops:", "projects/", "keyvault:", "%env("})
-    if (v.starts_with(prefix)) return true;
+    if (prefix.front() == v.front() && v.starts_with(prefix)) return true;
   return false;
 }
 
