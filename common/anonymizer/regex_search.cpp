@@ -1,5 +1,8 @@
 #include "common/anonymizer/regex_search.hpp"
 
+#include <algorithm>
+#include <optional>
+
 #include "common/anonymizer/finder_support.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -10,7 +13,11 @@ constexpr std::size_t kMinOpening = 2;
 
 constexpr std::string_view kOperators = "\\^$.|?*+()[]{}";
 
-bool has_top_level_alternation(std::string_view pattern) {
+// Calls `visit(position, byte, depth)` for each byte of `pattern` outside escapes and character
+// classes, `depth` counting the groups open around it (a group's own parentheses are outside
+// it); stops when `visit` returns true.
+template <typename Visit>
+void visit_structure(std::string_view pattern, Visit visit) {
   int depth = 0;
   bool in_class = false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
@@ -23,57 +30,117 @@ bool has_top_level_alternation(std::string_view pattern) {
       in_class = true;
       if (i + 1 < pattern.size() && pattern[i + 1] == '^') ++i;
       if (i + 1 < pattern.size() && pattern[i + 1] == ']') ++i;  // a leading `]` is a member
-    } else if (c == '(') {
-      ++depth;
-    } else if (c == ')') {
-      --depth;
-    } else if (c == '|' && depth == 0) {
-      return true;
+    } else {
+      if (c == ')') --depth;
+      if (visit(i, c, depth)) return;
+      if (c == '(') ++depth;
     }
   }
-  return false;
+}
+
+bool has_top_level_alternation(std::string_view pattern) {
+  bool found = false;
+  visit_structure(pattern,
+                  [&](std::size_t, char c, int depth) { return found = c == '|' && depth == 0; });
+  return found;
+}
+
+bool is_quantifier(char c) {
+  return c == '?' || c == '*' || c == '+' || c == '{';
+}
+
+// The literal bytes `pattern` opens with: printable ASCII that is no operator, or an escaped
+// punctuation mark, up to the first operator, less one that a quantifier makes optional (or
+// repeats, where what follows it is then not sure to come next).
+std::string literal_prefix(std::string_view pattern) {
+  std::string literal;
+  for (std::size_t at = 0; at < pattern.size();) {
+    char c = pattern[at];
+    std::size_t length = 1;
+    if (c == '\\') {
+      if (at + 1 >= pattern.size() || is_ascii_alnum(pattern[at + 1]) ||
+          static_cast<unsigned char>(pattern[at + 1]) >= 0x80)
+        break;
+      c = pattern[at + 1];
+      length = 2;
+    } else if (c < ' ' || c > '~' || kOperators.find(c) != std::string_view::npos) {
+      break;
+    }
+    at += length;
+    if (at < pattern.size() && is_quantifier(pattern[at])) break;
+    literal += c;
+  }
+  return literal;
+}
+
+// The alternatives of the `(?:...)` group `pattern` opens with, and where the group ends.
+struct Group {
+  std::vector<std::string_view> alternatives;
+  std::size_t end;
+};
+std::optional<Group> leading_group(std::string_view pattern) {
+  std::optional<Group> found;
+  Group group;
+  std::size_t alternative = 3;  // after `(?:`
+  visit_structure(pattern, [&](std::size_t i, char c, int depth) {
+    bool closes = c == ')' && depth == 0;
+    if ((c == '|' && depth == 1) || closes) {
+      group.alternatives.push_back(pattern.substr(alternative, i - alternative));
+      alternative = i + 1;
+    }
+    if (closes) {
+      group.end = i + 1;
+      found = group;
+    }
+    return closes;
+  });
+  return found;
 }
 
 }  // namespace
 
 Opening opening_of(std::string_view pattern) {
   if (has_top_level_alternation(pattern)) return {};
-  Opening opening;
   std::string_view rest = pattern;
   bool word_boundary = rest.starts_with("\\b");
   if (word_boundary) rest.remove_prefix(2);
-  std::size_t at = 0;
-  while (at < rest.size()) {
-    // One literal byte: printable ASCII that is no operator, or an escaped punctuation mark.
-    char c = rest[at];
-    std::size_t length = 1;
-    if (c == '\\') {
-      if (at + 1 >= rest.size() || is_ascii_alnum(rest[at + 1]) ||
-          static_cast<unsigned char>(rest[at + 1]) >= 0x80)
-        break;
-      c = rest[at + 1];
-      length = 2;
-    } else if (c < ' ' || c > '~' || kOperators.find(c) != std::string_view::npos) {
-      break;
-    }
-    at += length;
-    if (at < rest.size() && std::string_view("?*+{").find(rest[at]) != std::string_view::npos)
-      break;  // quantified: optional, or repeated where the next literal is not sure to follow
-    opening.bytes += c;
+  std::vector<std::string_view> starts = {rest};
+  if (rest.starts_with("(?:")) {
+    auto group = leading_group(rest);
+    if (!group || (group->end < rest.size() && is_quantifier(rest[group->end]))) return {};
+    starts = group->alternatives;
   }
-  if (opening.bytes.size() < kMinOpening) return {};
-  opening.at_word_start = word_boundary && finder::is_word(opening.bytes[0]);
+  Opening opening;
+  for (auto start : starts) {
+    std::string literal = literal_prefix(start);
+    if (literal.size() < kMinOpening) return {};
+    opening.opens[static_cast<unsigned char>(literal[0])] = true;
+    opening.literals.push_back(std::move(literal));
+  }
+  opening.at_word_start =
+      word_boundary && std::all_of(opening.literals.begin(), opening.literals.end(),
+                                   [](const std::string& l) { return finder::is_word(l[0]); });
   return opening;
+}
+
+std::size_t RegexSearch::next_opening(std::size_t from) const {
+  std::string_view stretch = text_.substr(0, to_);
+  if (opening_.literals.size() == 1) return stretch.find(opening_.literals.front(), from);
+  for (std::size_t at = from; at < stretch.size(); ++at) {
+    if (!opening_.opens[static_cast<unsigned char>(stretch[at])]) continue;
+    for (const auto& literal : opening_.literals)
+      if (stretch.substr(at, literal.size()) == literal) return at;
+  }
+  return std::string_view::npos;
 }
 
 bool RegexSearch::next(std::size_t pos, re2::StringPiece* groups, int count) {
   re2::StringPiece input(text_.data(), text_.size());
-  if (opening_.bytes.empty() || failed_calls_left_ <= 0)
+  if (opening_.literals.empty() || failed_calls_left_ <= 0)
     return regex_.Match(input, pos, to_, RE2::UNANCHORED, groups, count);
   // A match holds its opening, so the opening ends by `to` too.
-  std::string_view stretch = text_.substr(0, to_);
-  for (std::size_t at = stretch.find(opening_.bytes, pos); at != std::string_view::npos;
-       at = stretch.find(opening_.bytes, at + 1)) {
+  for (std::size_t at = next_opening(pos); at != std::string_view::npos;
+       at = next_opening(at + 1)) {
     if (opening_.at_word_start && !finder::word_starts_at(text_, at)) continue;
     if (regex_.Match(input, at, to_, RE2::ANCHOR_START, groups, count)) return true;
     if (--failed_calls_left_ <= 0)

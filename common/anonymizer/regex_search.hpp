@@ -9,21 +9,27 @@
 
 #include <re2/re2.h>
 
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hindsight::common::anonymizer {
 
-// The bytes every match of a pattern opens with, read off the pattern's start.
+// The bytes every match of a pattern opens with, read off the pattern's start: one literal, or
+// one for each alternative of a leading group (`\b(?:sk|rk|pk)_`).
 struct Opening {
-  std::string bytes;           // empty: none known, or too short to be worth the anchored calls
-  bool at_word_start = false;  // the pattern opens with `\b` and the bytes with a word byte
+  std::vector<std::string> literals;  // none: not known, or too short to anchor on
+  bool at_word_start = false;     // the pattern opens with `\b` and each literal with a word byte
+  std::array<bool, 256> opens{};  // the literals' first bytes
 };
 
 // A leading `\b` is passed over (it only narrows where a match starts), then the literal bytes
-// up to the first operator are taken, less one that a quantifier makes optional. None are
-// taken from a pattern with a top-level `|`.
+// up to the first operator are taken, less one that a quantifier makes optional; where the
+// pattern opens with a group, so are those of each of its alternatives. Nothing is taken from
+// a pattern with a top-level `|` or an optional leading group, or when a literal would have
+// fewer than two bytes.
 Opening opening_of(std::string_view pattern);
 
 // One row's search over one stretch of text, [0, `to`) of `text` read from a given position.
@@ -41,6 +47,9 @@ class RegexSearch {
   bool next(std::size_t pos, re2::StringPiece* groups, int count);
 
  private:
+  // The next place at or after `from` where one of the literals occurs whole before `to`.
+  std::size_t next_opening(std::size_t from) const;
+
   const re2::RE2& regex_;
   const Opening& opening_;
   std::string_view text_;

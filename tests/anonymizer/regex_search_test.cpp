@@ -16,30 +16,48 @@ namespace hindsight::common::anonymizer {
 namespace {
 
 TEST(OpeningOf, TakesTheLiteralBytesAfterALeadingWordBoundary) {
+  using Literals = std::vector<std::string>;
   auto sentry = opening_of(R"(\bsntryu_[a-f0-9]{64}\b)");
-  EXPECT_EQ(sentry.bytes, "sntryu_");
+  EXPECT_EQ(sentry.literals, Literals{"sntryu_"});
   EXPECT_TRUE(sentry.at_word_start);
-  EXPECT_EQ(opening_of(R"(\bhv[sbr]\.[A-Za-z0-9_-]{24,})").bytes, "hv");
-  EXPECT_EQ(opening_of(R"(\bdp\.(?:pt|st)\.)").bytes, "dp.");
+  EXPECT_EQ(opening_of(R"(\bhv[sbr]\.[A-Za-z0-9_-]{24,})").literals, Literals{"hv"});
+  EXPECT_EQ(opening_of(R"(\bdp\.(?:pt|st)\.)").literals, Literals{"dp."});
   auto literal = opening_of(R"(-----BEGIN [A-Z ]*PRIVATE KEY)");
-  EXPECT_EQ(literal.bytes, "-----BEGIN ");
+  EXPECT_EQ(literal.literals, Literals{"-----BEGIN "});
   EXPECT_FALSE(literal.at_word_start);
   // `\b` before a byte that is no word byte says nothing about the byte before the match.
   EXPECT_FALSE(opening_of(R"(\b--x)").at_word_start);
 }
 
+TEST(OpeningOf, TakesEachAlternativeOfALeadingGroup) {
+  using Literals = std::vector<std::string>;
+  auto stripe = opening_of(R"(\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,})");
+  EXPECT_EQ(stripe.literals, (Literals{"sk", "rk", "pk"}));
+  EXPECT_TRUE(stripe.at_word_start);
+  EXPECT_EQ(opening_of(R"(\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}))").literals,
+            (Literals{"gh", "github_pat_"}));
+  EXPECT_EQ(opening_of(R"(\b(?:FLWSECK(?:_TEST)?-|a\|b|[|]x))").literals, Literals{});  // `[|]x`
+  EXPECT_EQ(opening_of(R"(\b(?:FLWSECK(?:_TEST)?-|a\|b))").literals, (Literals{"FLWSECK", "a|b"}));
+  EXPECT_EQ(opening_of(R"(\b(?:ops_)?eyJ[A-Za-z0-9]{24,})").literals, Literals{});  // optional
+  EXPECT_EQ(opening_of(R"(\b(?:AQVN[A-Z]{35}|y[0-3]_[A-Z]{55}))").literals, Literals{});  // `y`
+  EXPECT_EQ(opening_of(R"(\b(?:abc|xyz)1)").literals, (Literals{"abc", "xyz"}));
+  EXPECT_EQ(opening_of(R"((?:abc|xyz)(?:1|2))").literals, (Literals{"abc", "xyz"}));
+  EXPECT_EQ(opening_of(R"(\b(?:abc|xyz)1|q)").literals, Literals{});  // top-level `|`
+  EXPECT_EQ(opening_of(R"(\b(?:abc|xyz)").literals, Literals{});      // never closed
+}
+
 TEST(OpeningOf, LeavesOutWhatAMatchNeedNotOpenWith) {
-  EXPECT_EQ(opening_of(R"(\bxoxb-?[0-9]+)").bytes, "xoxb");  // `-` is optional
-  EXPECT_EQ(opening_of(R"(\babc+d)").bytes, "ab");
-  EXPECT_EQ(opening_of(R"(ab{2}c)").bytes, "");  // one byte is too few to anchor on
-  EXPECT_EQ(opening_of(R"(ab\|c[|]d)").bytes, "ab|c");
-  EXPECT_EQ(opening_of(R"(\b(?:abc|xyz)1)").bytes, "");
-  EXPECT_EQ(opening_of(R"((?i)\bsecret)").bytes, "");
-  EXPECT_EQ(opening_of(R"(\b\d{12}\b)").bytes, "");
-  EXPECT_EQ(opening_of(R"(\bAKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16})").bytes, "");  // top-level `|`
-  EXPECT_EQ(opening_of(R"(\bab[)|(]c|x)").bytes, "");  // the `|` in a class is no alternation
-  EXPECT_EQ(opening_of(R"(abc[)|(]x)").bytes, "abc");
-  EXPECT_EQ(opening_of(R"(caf\x{e9})").bytes, "caf");
+  using Literals = std::vector<std::string>;
+  EXPECT_EQ(opening_of(R"(\bxoxb-?[0-9]+)").literals, Literals{"xoxb"});  // `-` is optional
+  EXPECT_EQ(opening_of(R"(\babc+d)").literals, Literals{"ab"});
+  EXPECT_EQ(opening_of(R"(ab{2}c)").literals, Literals{});  // one byte is too few to anchor on
+  EXPECT_EQ(opening_of(R"(ab\|c[|]d)").literals, Literals{"ab|c"});
+  EXPECT_EQ(opening_of(R"((?i)\bsecret)").literals, Literals{});
+  EXPECT_EQ(opening_of(R"(\b\d{12}\b)").literals, Literals{});
+  EXPECT_EQ(opening_of(R"(\bAKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16})").literals, Literals{});
+  EXPECT_EQ(opening_of(R"(\bab[)|(]c|x)").literals, Literals{});  // top-level `|` after a class
+  EXPECT_EQ(opening_of(R"(abc[)|(]x)").literals, Literals{"abc"});
+  EXPECT_EQ(opening_of(R"(caf\x{e9})").literals, Literals{"caf"});
 }
 
 using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
@@ -65,7 +83,7 @@ Spans scan(const re2::RE2& regex, const Opening& opening, int group, const std::
 TEST(RegexSearch, AfterManyFailedOpeningsGoesOnUnanchored) {
   const re2::RE2 regex(R"(\bab-[a-z]+\.)");
   Opening opening = opening_of(regex.pattern());
-  ASSERT_EQ(opening.bytes, "ab-");
+  ASSERT_EQ(opening.literals, std::vector<std::string>{"ab-"});
   std::string text;
   for (int i = 0; i < 40; ++i)
     text += "ab-x ";
@@ -121,7 +139,7 @@ TEST(RegexSearch, AnchoredAtTheOpeningFindsWhatTheUnanchoredSearchFinds) {
   std::size_t rows = 0, rows_matched = 0;
   for (const auto& d : builtin_detectors()) {
     Opening opening = opening_of(d.pattern);
-    if (d.find != nullptr || opening.bytes.empty()) continue;
+    if (d.find != nullptr || opening.literals.empty()) continue;
     ++rows;
     const re2::RE2 regex(d.pattern);
     ASSERT_TRUE(regex.ok()) << d.name;
