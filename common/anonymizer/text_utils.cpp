@@ -118,25 +118,26 @@ struct CharClass {
   bool digit;
 };
 
-// ASCII classes by table: word splitting runs over every byte of every text.
-constexpr unsigned char kWordBit = 1, kUpperBit = 2, kDigitBit = 4;
-constexpr std::array<unsigned char, 128> kAsciiClass = [] {
-  std::array<unsigned char, 128> table{};
+// Byte classes by table: word splitting runs over every byte of every text. A byte of a
+// multi-byte character is -1, to be decoded.
+constexpr int kWordBit = 1, kUpperBit = 2, kDigitBit = 4, kLowerBit = 8;
+constexpr std::array<int, 256> kByteClass = [] {
+  std::array<int, 256> table{};
   for (int c = '0'; c <= '9'; ++c)
     table[c] = kWordBit | kDigitBit;
   for (int c = 'A'; c <= 'Z'; ++c)
     table[c] = kWordBit | kUpperBit;
   for (int c = 'a'; c <= 'z'; ++c)
-    table[c] = kWordBit;
+    table[c] = kWordBit | kLowerBit;
+  for (int c = 0x80; c < 0x100; ++c)
+    table[c] = -1;
   return table;
 }();
 
 inline CharClass classify(std::string_view text, std::size_t pos) {
-  auto byte = static_cast<unsigned char>(text[pos]);
-  if (byte < 0x80) {
-    unsigned char bits = kAsciiClass[byte];
+  int bits = kByteClass[static_cast<unsigned char>(text[pos])];
+  if (bits >= 0)
     return {1, (bits & kWordBit) != 0, false, (bits & kUpperBit) != 0, (bits & kDigitBit) != 0};
-  }
   CodePoint cp = decode_utf8(text, pos);
   return {cp.length, is_word_code_point(cp.value), is_cjk_code_point(cp.value),
           is_upper_code_point(cp.value), false};
@@ -150,9 +151,8 @@ std::vector<Word> split_words(std::string_view text) {
   const std::size_t size = text.size();
   std::size_t pos = 0;
   // ASCII bytes, most of any text, are read straight from the table.
-  auto ascii_bits = [&](std::size_t at) -> int {
-    auto byte = static_cast<unsigned char>(text[at]);
-    return byte < 0x80 ? kAsciiClass[byte] : -1;
+  auto ascii_bits = [&](std::size_t at) {
+    return kByteClass[static_cast<unsigned char>(text[at])];
   };
   while (pos < size) {
     int bits = ascii_bits(pos);
@@ -171,10 +171,11 @@ std::vector<Word> split_words(std::string_view text) {
       if (!c.digit && !c.upper) word.all_upper = false;
       pos += c.length;
       if (!word.cjk) {
-        for (; pos < size && (bits = ascii_bits(pos)) > 0; ++pos) {
-          word.has_digit |= (bits & kDigitBit) != 0;
-          if ((bits & (kDigitBit | kUpperBit)) == 0) word.all_upper = false;
-        }
+        int seen = 0;  // the classes of the run's bytes, gathered once for the whole run
+        for (; pos < size && (bits = ascii_bits(pos)) > 0; ++pos)
+          seen |= bits;
+        word.has_digit |= (seen & kDigitBit) != 0;
+        if (seen & kLowerBit) word.all_upper = false;
       }
       if (pos >= size || bits == 0) break;
       c = classify(text, pos);
