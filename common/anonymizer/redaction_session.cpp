@@ -23,18 +23,16 @@ std::string RedactionSession::placeholder_for(EntityType type, std::string_view 
   // exactly, since a secret's case is part of it.
   if (type == EntityType::kUsername && !original.empty() && original.front() == '@')
     original.remove_prefix(1);
-  std::string key;  // the type, then the original as compared
-  key.reserve(original.size() + 1);
-  key += static_cast<char>(type);
-  key += original;
+  key_.assign(1, static_cast<char>(type));  // the type, then the original as compared
+  key_ += original;
   if (type != EntityType::kSecret)
-    std::transform(key.begin() + 1, key.end(), key.begin() + 1, ascii_lower);
-  auto it = placeholders_.find(key);
+    std::transform(key_.begin() + 1, key_.end(), key_.begin() + 1, ascii_lower);
+  auto it = placeholders_.find(std::string_view(key_));
   if (it == placeholders_.end()) {
     auto n = ++counters_[static_cast<std::size_t>(type)];
     std::string placeholder = "[";
     placeholder.append(entity_type_name(type)).append("-").append(std::to_string(n)).append("]");
-    it = placeholders_.emplace(std::move(key), std::move(placeholder)).first;
+    it = placeholders_.emplace(key_, std::move(placeholder)).first;
   }
   return it->second;
 }

@@ -52,6 +52,7 @@ class RedactionSession {
   // Key: the type's byte, then the original as compared (folded unless a secret).
   std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> placeholders_;
   std::array<unsigned, kEntityTypeCount> counters_{};
+  std::string key_;  // built for each lookup; kept so that a lookup allocates nothing
 };
 
 }  // namespace hindsight::common::anonymizer
