@@ -104,6 +104,16 @@ class WordsInside {
       }
     return false;
   }
+  // Whether one of the words (lower case) opens at `i` of `text` read in ASCII lower case.
+  constexpr bool opens_folded_at(std::string_view text, std::size_t i) const {
+    for (auto opened = openers_[static_cast<unsigned char>(ascii_lower(text[i]))]; opened != 0;
+         opened &= opened - 1) {
+      auto word = words_[static_cast<std::size_t>(std::countr_zero(opened))];
+      if (text.size() - i >= word.size() && iequals_ascii(text.substr(i, word.size()), word))
+        return true;
+    }
+    return false;
+  }
 
  private:
   std::array<std::string_view, N> words_;

@@ -31,15 +31,6 @@ std::size_t count_if_class(std::string_view s, bool (*pred)(char)) {
 }
 
 // The longest run of one repeated character, to spot `xxxx` and `AAAA` placeholders.
-std::size_t longest_run(std::string_view s) {
-  std::size_t best = 0, run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    run = (i > 0 && s[i] == s[i - 1]) ? run + 1 : 1;
-    best = std::max(best, run);
-  }
-  return best;
-}
-
 bool is_loopback_or_any_v4(const unsigned char* a) {
   return a[0] == 127 || a[0] == 0 || a[0] == 255 || (a[0] >= 224 && a[0] < 240);
 }
@@ -53,15 +44,17 @@ bool looks_like_template(std::string_view value) {
       table[c] = true;
     return table;
   }();
-  if (std::any_of(value.begin(), value.end(),
-                  [](char c) { return kTemplateBytes[static_cast<unsigned char>(c)]; }))
-    return true;
   static constexpr WordsInside kPlaceholderWords(std::array<std::string_view, 13>{
       "xxxx", "****", "....", "0000000", "changeme", "example", "redacted", "your_", "your-",
       "placeholder", "dummy", "password", "secret"});
-  AsciiLowered folded(value);
-  if (kPlaceholderWords.any_in(folded.view())) return true;
-  return longest_run(value) >= 6;
+  // One pass over the value, which the token rows ask of every candidate: a template's byte, a
+  // placeholder word in any case, or the same byte six times in a row.
+  for (std::size_t i = 0, run = 0; i < value.size(); ++i) {
+    if (kTemplateBytes[static_cast<unsigned char>(value[i])]) return true;
+    run = i > 0 && value[i] == value[i - 1] ? run + 1 : 1;
+    if (run >= 6 || kPlaceholderWords.opens_folded_at(value, i)) return true;
+  }
+  return false;
 }
 
 void accept(const DetectorMatch& m, const DetectorEnv&, std::vector<Finding>& out) {
