@@ -125,13 +125,25 @@ Opening opening_of(std::string_view pattern) {
 
 std::size_t RegexSearch::next_opening(std::size_t from) const {
   std::string_view stretch = text_.substr(0, to_);
-  if (opening_.literals.size() == 1) return stretch.find(opening_.literals.front(), from);
+  // Every literal has two bytes or more; its first two are compared before the call for the
+  // rest, which most places that share a first byte with it never need.
+  auto opens_at = [&](const std::string& literal, std::size_t at) {
+    return at + literal.size() <= stretch.size() && stretch[at] == literal[0] &&
+           stretch[at + 1] == literal[1] && stretch.compare(at, literal.size(), literal) == 0;
+  };
+  const auto& literals = opening_.literals;
+  if (literals.size() == 1) {
+    for (std::size_t at = finder::next_byte(stretch, from, literals[0][0]); at != finder::npos;
+         at = finder::next_byte(stretch, at + 1, literals[0][0]))
+      if (opens_at(literals[0], at)) return at;
+    return finder::npos;
+  }
   for (std::size_t at = from; at < stretch.size(); ++at) {
     if (!opening_.opens[static_cast<unsigned char>(stretch[at])]) continue;
-    for (const auto& literal : opening_.literals)
-      if (stretch.substr(at, literal.size()) == literal) return at;
+    for (const auto& literal : literals)
+      if (opens_at(literal, at)) return at;
   }
-  return std::string_view::npos;
+  return finder::npos;
 }
 
 bool RegexSearch::next(std::size_t pos, re2::StringPiece* groups, int count) {
