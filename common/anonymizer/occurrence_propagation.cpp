@@ -29,6 +29,23 @@ std::size_t prefix_bit(std::uint32_t key) {
   return (key * 2654435761u) >> 20;  // Fibonacci hashing to 12 bits
 }
 
+// The first position from `pos` to `last` whose four folded bytes hash to a set bit, or npos.
+// `rolling` holds the three folded bytes before `pos + 3` on entry and the four at the result on
+// return. The loop runs over every byte between findings, so all it reads is local: nothing
+// is reloaded through a reference on each byte.
+std::size_t next_prefix_hit(const char* data, std::size_t pos, std::size_t last,
+                            const std::bitset<kPrefixBits>& bits, std::uint32_t& rolling) {
+  std::uint32_t key = rolling;
+  for (; pos <= last; ++pos) {
+    key = (key << 8) | kFolded[static_cast<unsigned char>(data[pos + kMinLength - 1])];
+    if (bits[prefix_bit(key)]) {
+      rolling = key;
+      return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // `redacted(i)`: byte i will be replaced by a placeholder, whose brackets glue to nothing.
 template <typename Redacted>
 bool glued(std::string_view text, std::size_t start, std::size_t end, Redacted redacted) {
@@ -136,9 +153,13 @@ void add_other_occurrences(std::string_view text, std::vector<Finding>& findings
     std::uint32_t rolling = 0;
     for (std::size_t i = gap_start; i + 1 < gap_start + kMinLength; ++i)
       rolling = (rolling << 8) | kFolded[static_cast<unsigned char>(text[i])];
-    for (std::size_t pos = gap_start; pos + kMinLength <= gap_end; ++pos) {
-      rolling = (rolling << 8) | kFolded[static_cast<unsigned char>(text[pos + kMinLength - 1])];
-      if (!prefix_bits[prefix_bit(rolling)]) continue;
+    const std::size_t last = gap_end - kMinLength;
+    auto next_hit = [&](std::size_t from) {
+      return from > last ? std::string_view::npos
+                         : next_prefix_hit(text.data(), from, last, prefix_bits, rolling);
+    };
+    for (std::size_t pos = next_hit(gap_start); pos != std::string_view::npos;
+         pos = next_hit(pos + 1)) {
       // An occurrence that starts with a letter or digit starts a word (or follows a redaction).
       if (!first_bytes[static_cast<unsigned char>(ascii_lower(text[pos]))]) continue;
       if (pos > 0 && is_ascii_alnum(text[pos]) && is_ascii_alnum(text[pos - 1]) &&
