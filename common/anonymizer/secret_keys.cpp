@@ -19,46 +19,52 @@ bool one_of(std::string_view word, const std::array<std::string_view, N>& words)
 }
 
 // The lower-cased words of a key: split at separators and at camel-case humps
-// (`sharedAccessKey`, `APIKey` -> api key).
-struct KeyWords {
-  std::array<std::string, 8> words;
-  std::size_t count = 0;
-  std::string_view last() const { return count ? std::string_view(words[count - 1]) : ""; }
-  std::string_view before_last() const {
-    return count > 1 ? std::string_view(words[count - 2]) : "";
+// (`sharedAccessKey`, `APIKey` -> api key). Each word is a view into one lower-cased copy of the
+// key; every assignment the secret rows find asks this of its key.
+class KeyWords {
+ public:
+  explicit KeyWords(std::string_view key) : lowered_(key) {
+    std::string_view lower = lowered_.view();
+    std::size_t start = 0;
+    auto flush = [&](std::size_t end) {
+      if (end > start) {
+        if (count_ == words_.size()) {  // keep the last words: they decide
+          std::rotate(words_.begin(), words_.begin() + 1, words_.end());
+          --count_;
+        }
+        words_[count_++] = lower.substr(start, end - start);
+      }
+      start = end;
+    };
+    for (std::size_t i = 0; i < key.size(); ++i) {
+      char c = key[i];
+      if (!is_ascii_alnum(c)) {
+        flush(i);
+        start = i + 1;
+        continue;
+      }
+      if (is_ascii_upper(c) && i > start) {
+        char prev = key[i - 1];
+        bool next_lower = i + 1 < key.size() && is_ascii_lower(key[i + 1]);
+        if (is_ascii_lower(prev) || is_ascii_digit(prev) || (is_ascii_upper(prev) && next_lower))
+          flush(i);
+      }
+    }
+    flush(key.size());
   }
-  std::string_view first() const { return count ? std::string_view(words[0]) : ""; }
-};
+  KeyWords(const KeyWords&) = delete;
+  KeyWords& operator=(const KeyWords&) = delete;
 
-KeyWords split_key(std::string_view key) {
-  KeyWords out;
-  std::string current;
-  auto flush = [&] {
-    if (current.empty()) return;
-    if (out.count == out.words.size()) {  // keep the last words: they decide
-      std::rotate(out.words.begin(), out.words.begin() + 1, out.words.end());
-      --out.count;
-    }
-    out.words[out.count++] = std::move(current);
-    current.clear();
-  };
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    char c = key[i];
-    if (!is_ascii_alnum(c)) {
-      flush();
-      continue;
-    }
-    if (is_ascii_upper(c) && !current.empty()) {
-      char prev = key[i - 1];
-      bool next_lower = i + 1 < key.size() && is_ascii_lower(key[i + 1]);
-      if (is_ascii_lower(prev) || is_ascii_digit(prev) || (is_ascii_upper(prev) && next_lower))
-        flush();
-    }
-    current.push_back(ascii_lower(c));
-  }
-  flush();
-  return out;
-}
+  std::size_t count() const { return count_; }
+  std::string_view last() const { return count_ ? words_[count_ - 1] : ""; }
+  std::string_view before_last() const { return count_ > 1 ? words_[count_ - 2] : ""; }
+  std::string_view first() const { return count_ ? words_[0] : ""; }
+
+ private:
+  AsciiLowered lowered_;
+  std::array<std::string_view, 8> words_;
+  std::size_t count_ = 0;
+};
 
 // Last words that name a secret alone.
 constexpr std::array<std::string_view, 21> kSecretWords = {
@@ -194,15 +200,15 @@ bool is_placeholder(std::string_view lower) {
 }  // namespace
 
 bool key_names_secret(std::string_view key) {
-  KeyWords words = split_key(key);
-  if (words.count == 0) return false;
+  KeyWords words(key);
+  if (words.count() == 0) return false;
   std::string_view last = words.last();
   std::string_view before = words.before_last();
-  if (one_of(words.first(), kSwitchWords) && words.count > 1) return false;
+  if (one_of(words.first(), kSwitchWords) && words.count() > 1) return false;
   if (before == "existing" || before == "public" || before == "publishable") return false;
   if (one_of(last, kSecretWords) || last == "authorization") return true;
   if (last == "key" && one_of(before, kKeyQualifiers)) return true;
-  if (words.count == 1)
+  if (words.count() == 1)
     return std::any_of(kSecretSuffixes.begin(), kSecretSuffixes.end(), [&](std::string_view s) {
       return last.size() > s.size() && last.ends_with(s);
     });
