@@ -1,6 +1,7 @@
 #include "common/anonymizer/secret_finders.hpp"
 
 #include <array>
+#include <cstdint>
 #include <tuple>
 #include <utility>
 
@@ -14,26 +15,41 @@ using finder::npos;
 using finder::kKelvin;
 using finder::kLongS;
 
-constexpr std::array<std::string_view, 7> kSecretWords = {"pass", "pwd",  "secret",    "token",
-                                                          "key",  "auth", "credential"};
-constexpr std::array<std::string_view, 7> kMentionWords = {
-    "bearer", "token", "key", "secret", "password", "passwd", "credential"};
-constexpr std::array<std::string_view, 4> kMentionVerbs = {"is", "was", "of", "for"};
-
-// The bytes one of `words` (lower case) may open with, in either case or folded.
+// Lower-case words looked for as `(?i)` reads them: which bytes may open one (either case, or
+// the lead byte of U+017F or U+212A), and for each ASCII first letter the second letters a word
+// may have, so that two ASCII bytes rule most places out before any word is compared.
 template <std::size_t N>
-constexpr std::array<bool, 256> opening_bytes(const std::array<std::string_view, N>& words) {
+struct FoldedWords {
+  std::array<std::string_view, N> words;
   std::array<bool, 256> opens{};
-  for (auto word : words) {
-    opens[static_cast<unsigned char>(word[0])] = true;
-    opens[static_cast<unsigned char>(word[0] - 'a' + 'A')] = true;
+  std::array<std::uint32_t, 26> second_letters{};
+
+  constexpr explicit FoldedWords(const std::array<std::string_view, N>& list) : words(list) {
+    for (auto word : words) {
+      opens[static_cast<unsigned char>(word[0])] = true;
+      opens[static_cast<unsigned char>(word[0] - 'a' + 'A')] = true;
+      second_letters[static_cast<std::size_t>(word[0] - 'a')] |= std::uint32_t{1}
+                                                                 << (word[1] - 'a');
+    }
+    opens[static_cast<unsigned char>(kLongS[0])] = true;
+    opens[static_cast<unsigned char>(kKelvin[0])] = true;
   }
-  opens[static_cast<unsigned char>(kLongS[0])] = true;
-  opens[static_cast<unsigned char>(kKelvin[0])] = true;
-  return opens;
-}
-constexpr auto kOpensSecretWord = opening_bytes(kSecretWords);
-constexpr auto kOpensMentionWord = opening_bytes(kMentionWords);
+  // Whether no word can be at `pos`: its first two bytes are ASCII (a folded letter is not)
+  // and no word opens with that pair.
+  constexpr bool ruled_out(std::string_view text, std::size_t pos) const {
+    if (pos + 1 >= text.size() || static_cast<unsigned char>(text[pos + 1]) >= 0x80) return false;
+    char first = ascii_lower(text[pos]), second = ascii_lower(text[pos + 1]);
+    if (first < 'a' || first > 'z') return false;
+    return second < 'a' || second > 'z' ||
+           ((second_letters[static_cast<std::size_t>(first - 'a')] >> (second - 'a')) & 1) == 0;
+  }
+};
+
+constexpr FoldedWords kSecretWords(std::array<std::string_view, 7>{"pass", "pwd", "secret", "token",
+                                                                   "key", "auth", "credential"});
+constexpr FoldedWords kMentionWords(std::array<std::string_view, 7>{
+    "bearer", "token", "key", "secret", "password", "passwd", "credential"});
+constexpr FoldedWords kMentionVerbs(std::array<std::string_view, 4>{"is", "was", "of", "for"});
 
 bool is_blank(char c) {
   return c == ' ' || c == '\t';
@@ -63,13 +79,12 @@ std::size_t folded_word_length(std::string_view text, std::size_t pos, std::stri
 // The byte length of the first of `words` at `pos`, 0 if none is; only the words that open
 // with its letter are compared. No two of a list's words can both match at one place.
 template <std::size_t N>
-std::size_t folded_word_among(std::string_view text, std::size_t pos,
-                              const std::array<std::string_view, N>& words) {
-  if (pos >= text.size()) return 0;
+std::size_t folded_word_among(std::string_view text, std::size_t pos, const FoldedWords<N>& list) {
+  if (pos >= text.size() || list.ruled_out(text, pos)) return 0;
   char first = ascii_lower(text[pos]);
   if (first == kLongS[0]) first = 's';
   if (first == kKelvin[0]) first = 'k';
-  for (auto word : words)
+  for (auto word : list.words)
     if (word[0] == first)
       if (std::size_t length = folded_word_length(text, pos, word)) return length;
   return 0;
@@ -86,7 +101,7 @@ std::size_t leftmost_key_start(std::string_view text, std::size_t from, std::siz
   };
   for (std::size_t length; key_begin > from && (length = key_char_before(key_begin)) > 0;) {
     key_begin -= length;
-    if (last_word != npos || !kOpensSecretWord[static_cast<unsigned char>(text[key_begin])])
+    if (last_word != npos || !kSecretWords.opens[static_cast<unsigned char>(text[key_begin])])
       continue;
     std::size_t word = folded_word_among(text, key_begin, kSecretWords);
     if (word != 0 && key_begin + word <= key_end) last_word = key_begin;
@@ -130,7 +145,7 @@ std::pair<bool, std::size_t> flag_name(std::string_view text, std::size_t from) 
   std::size_t at = from;
   for (std::size_t length; (length = finder::folded_char_at(text, at, is_flag_byte)) > 0;
        at += length)
-    named = named || (kOpensSecretWord[static_cast<unsigned char>(text[at])] &&
+    named = named || (kSecretWords.opens[static_cast<unsigned char>(text[at])] &&
                       folded_word_among(text, at, kSecretWords) != 0);
   return {named, at};
 }
@@ -140,7 +155,7 @@ std::pair<bool, std::size_t> flag_name(std::string_view text, std::size_t from) 
 bool find_secret_mention(std::string_view text, std::size_t pos, std::size_t& start,
                          std::size_t& end) {
   for (std::size_t at = pos; at < text.size(); ++at) {
-    if (!kOpensMentionWord[static_cast<unsigned char>(text[at])] ||
+    if (!kMentionWords.opens[static_cast<unsigned char>(text[at])] ||
         !finder::word_boundary(text, at))
       continue;
     std::size_t word = folded_word_among(text, at, kMentionWords);
