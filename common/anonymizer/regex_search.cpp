@@ -1,5 +1,7 @@
 #include "common/anonymizer/regex_search.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <optional>
 

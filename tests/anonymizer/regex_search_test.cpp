@@ -4,6 +4,7 @@
 #include "common/anonymizer/regex_search.hpp"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <random>
 #include <string>
