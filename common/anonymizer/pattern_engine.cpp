@@ -68,12 +68,13 @@ std::unique_ptr<re2::RE2> compile_detector(const Detector& detector) {
 
 }  // namespace
 
-const re2::RE2& PatternEngine::regex_of(unsigned index) const {
+const PatternEngine::LazyRegex& PatternEngine::compiled(unsigned index) const {
   auto& lazy = regexes_[index];
   std::call_once(lazy.compiled, [&] {
     if (!lazy.regex) lazy.regex = compile_detector(detectors_[index]);
+    lazy.opening = opening_of(detectors_[index].pattern);
   });
-  return *lazy.regex;
+  return lazy;
 }
 
 void PatternEngine::HsScratchFree::operator()(hs_scratch* s) const {
@@ -96,7 +97,6 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
         throw std::invalid_argument("pattern '" + detector.name + "' lacks its capture group");
       regexes_[i].regex = std::move(regex);
     }
-    openings_.push_back(opening_of(detector.pattern));
     line_bounded_.push_back(i < builtin_count &&
                             detector.pattern.find(R"([\s\S])") == std::string::npos);
   }
@@ -187,10 +187,10 @@ void PatternEngine::scan_window(unsigned index, std::size_t from, std::size_t to
     }
     return;
   }
-  const auto& regex = regex_of(index);
+  const auto& row = compiled(index);
   re2::StringPiece groups[4];
   int group = detector.group;
-  RegexSearch search(regex, openings_[index], text, to);
+  RegexSearch search(*row.regex, row.opening, text, to);
   std::size_t pos = from;
   while (pos <= to && search.next(pos, groups, group + 1)) {
     const auto& whole = groups[0];

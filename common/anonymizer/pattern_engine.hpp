@@ -54,16 +54,16 @@ class PatternEngine {
   // A detector's RE2, compiled the first time one of its windows is read: most built-in rows
   // (provider tokens) never fire in a given run, and compiling them all at start cost about 7 of
   // its 40 ms (tests/bench/README.md). Admin patterns compile in the constructor, which names one
-  // that does not.
+  // that does not. The bytes its matches open with are read off the pattern at the same time.
   struct LazyRegex {
     std::once_flag compiled;
     std::unique_ptr<re2::RE2> regex;
+    Opening opening;
   };
-  const re2::RE2& regex_of(unsigned index) const;
+  const LazyRegex& compiled(unsigned index) const;
 
   std::vector<Detector> detectors_;
   std::unique_ptr<LazyRegex[]> regexes_;
-  std::vector<Opening> openings_;       // the bytes each detector's matches open with
   std::vector<bool> line_bounded_;      // RE2 may read only the lines around prefilter hits
   std::vector<bool> reads_whole_text_;  // Hyperscan could not take them, or would slow down
   PrefilterDatabase builtin_prefilter_;
