@@ -30,7 +30,6 @@ std::size_t count_if_class(std::string_view s, bool (*pred)(char)) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), pred));
 }
 
-// The longest run of one repeated character, to spot `xxxx` and `AAAA` placeholders.
 bool is_loopback_or_any_v4(const unsigned char* a) {
   return a[0] == 127 || a[0] == 0 || a[0] == 255 || (a[0] >= 224 && a[0] < 240);
 }
