@@ -21,6 +21,16 @@ constexpr bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
 
+// RE2's `\S`.
+constexpr bool is_non_space(char c) {
+  return !is_space(c);
+}
+
+// `[ \t]`: the blanks within a line.
+constexpr bool is_blank(char c) {
+  return c == ' ' || c == '\t';
+}
+
 constexpr bool is_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }

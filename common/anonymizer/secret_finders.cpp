@@ -51,10 +51,6 @@ constexpr FoldedWords kMentionWords(std::array<std::string_view, 7>{
     "bearer", "token", "key", "secret", "password", "passwd", "credential"});
 constexpr FoldedWords kMentionVerbs(std::array<std::string_view, 4>{"is", "was", "of", "for"});
 
-bool is_blank(char c) {
-  return c == ' ' || c == '\t';
-}
-
 bool is_value_byte(char c) {
   return is_ascii_alnum(c) || std::string_view("_+/=.~!#&*-").find(c) != npos;
 }
@@ -188,7 +184,7 @@ bool find_secret_assignment(std::string_view text, std::size_t pos, std::size_t&
     else
       equals = finder::next_byte(text, at + 1, '=');
     std::size_t key_end = at;
-    while (key_end > pos && is_blank(text[key_end - 1]))
+    while (key_end > pos && finder::is_blank(text[key_end - 1]))
       --key_end;
     if (key_end > pos && (text[key_end - 1] == '"' || text[key_end - 1] == '\'')) --key_end;
     std::size_t first = leftmost_key_start(text, pos, key_end);
@@ -196,7 +192,7 @@ bool find_secret_assignment(std::string_view text, std::size_t pos, std::size_t&
     std::string_view two = text.substr(at, 2);
     std::size_t operator_end = two == ":=" || two == "=>" ? at + 2 : at + 1;
     start = first;
-    end = finder::run_end(text, operator_end, is_blank);
+    end = finder::run_end(text, operator_end, finder::is_blank);
     return true;
   }
   return false;
@@ -215,7 +211,7 @@ bool find_secret_flag(std::string_view text, std::size_t pos, std::size_t& start
     if (!named) continue;
     std::size_t after = name_end < text.size() && text[name_end] == '='
                             ? name_end + 1
-                            : finder::run_end(text, name_end, is_blank);
+                            : finder::run_end(text, name_end, finder::is_blank);
     if (after == name_end) continue;
     start = dash - 1;
     end = after;
@@ -234,10 +230,10 @@ bool find_named_value(std::string_view text, std::size_t pos, std::size_t& start
     if (word == 0) continue;
     std::size_t op = at + word;
     if (op < text.size() && (text[op] == '"' || text[op] == '\'')) ++op;
-    op = finder::run_end(text, op, is_blank);
+    op = finder::run_end(text, op, finder::is_blank);
     if (op >= text.size() || (text[op] != '=' && text[op] != ':')) continue;
     start = at;
-    end = finder::run_end(text, op + 1, is_blank);
+    end = finder::run_end(text, op + 1, finder::is_blank);
     return true;
   }
   return false;

@@ -13,19 +13,24 @@ using finder::npos;
 using Span = std::pair<std::size_t, std::size_t>;
 constexpr Span kNone = {npos, npos};
 
+// Command names, and the bytes they open with (the search looks at no other byte).
+template <std::size_t N>
+struct CommandNames {
+  std::array<std::string_view, N> names;
+  std::array<bool, 256> opens{};
+
+  constexpr explicit CommandNames(const std::array<std::string_view, N>& list) : names(list) {
+    for (auto name : names)
+      opens[static_cast<unsigned char>(name[0])] = true;
+  }
+};
+
 // In the pattern's order. No name starts at a `\b` inside another, and no two can both end at a
 // `\b` from one start, so the order never decides.
-constexpr std::array<std::string_view, 12> kPasswordCommands = {
-    "mysqldump", "mysqladmin", "mysqlimport",  "mysql",        "mariadb",      "sshpass",
-    "mongosh",   "mongo",      "docker login", "podman login", "skopeo login", "oras login"};
-
-bool is_blank(char c) {
-  return c == ' ' || c == '\t';
-}
-
-bool is_non_space(char c) {
-  return !finder::is_space(c);
-}
+constexpr CommandNames kPasswordCommands(std::array<std::string_view, 12>{
+    "mysqldump", "mysqladmin", "mysqlimport", "mysql", "mariadb", "sshpass", "mongosh", "mongo",
+    "docker login", "podman login", "skopeo login", "oras login"});
+constexpr CommandNames kRedisCli(std::array<std::string_view, 1>{"redis-cli"});
 
 // The end of the first of `names` at `at` with a `\b` on both sides, or npos.
 template <std::size_t N>
@@ -46,10 +51,11 @@ Span option_value(std::string_view text, std::size_t from, char letter, bool bla
   std::size_t line_end = finder::next_byte(text, from, '\n');
   if (line_end == npos) line_end = text.size();
   for (std::size_t dash = from + 1; dash + 1 < line_end; ++dash) {
-    if (text[dash] != '-' || !is_blank(text[dash - 1]) || text[dash + 1] != letter) continue;
-    std::size_t value = finder::run_end(text, dash + 2, is_blank);
+    if (text[dash] != '-' || !finder::is_blank(text[dash - 1]) || text[dash + 1] != letter)
+      continue;
+    std::size_t value = finder::run_end(text, dash + 2, finder::is_blank);
     if (blank_required && value == dash + 2) continue;
-    std::size_t value_end = finder::run_end(text, value, is_non_space);
+    std::size_t value_end = finder::run_end(text, value, finder::is_non_space);
     if (value_end > value) return {value, value_end};
   }
   return kNone;
@@ -59,15 +65,11 @@ Span option_value(std::string_view text, std::size_t from, char letter, bool bla
 // value. A later command on the same line could only find an option this one found too, so a
 // command without one sends the search to the next line.
 template <std::size_t N>
-Span command_option(std::string_view text, std::size_t pos,
-                    const std::array<std::string_view, N>& names, char letter,
-                    bool blank_required) {
-  std::array<bool, 256> opens{};
-  for (auto name : names)
-    opens[static_cast<unsigned char>(name[0])] = true;
+Span command_option(std::string_view text, std::size_t pos, const CommandNames<N>& commands,
+                    char letter, bool blank_required) {
   for (std::size_t at = pos; at < text.size(); ++at) {
-    if (!opens[static_cast<unsigned char>(text[at])]) continue;
-    std::size_t end = command_end(text, at, names);
+    if (!commands.opens[static_cast<unsigned char>(text[at])]) continue;
+    std::size_t end = command_end(text, at, commands.names);
     if (end == npos) continue;
     if (auto value = option_value(text, end, letter, blank_required); value != kNone) return value;
     at = finder::next_byte(text, end, '\n');
@@ -85,9 +87,9 @@ bool found(Span span, std::size_t& start, std::size_t& end) {
 // `[ \t]+\S+` from `from`: where the run of non-space bytes ends, or npos. The blanks end at
 // no blank, and the run at a space byte, so each is whole.
 std::size_t blanks_then_word(std::string_view text, std::size_t from) {
-  std::size_t word = finder::run_end(text, from, is_blank);
+  std::size_t word = finder::run_end(text, from, finder::is_blank);
   if (word == from) return npos;
-  std::size_t word_end = finder::run_end(text, word, is_non_space);
+  std::size_t word_end = finder::run_end(text, word, finder::is_non_space);
   return word_end == word ? npos : word_end;
 }
 
@@ -116,7 +118,6 @@ bool find_password_argument(std::string_view text, std::size_t pos, std::size_t&
 
 bool find_redis_cli_password(std::string_view text, std::size_t pos, std::size_t& start,
                              std::size_t& end) {
-  constexpr std::array<std::string_view, 1> kRedisCli = {"redis-cli"};
   return found(command_option(text, pos, kRedisCli, 'a', true), start, end);
 }
 
@@ -126,14 +127,14 @@ bool find_htpasswd_password(std::string_view text, std::size_t pos, std::size_t&
   constexpr std::string_view kHtpasswd = "htpasswd";
   for (std::size_t at = text.find(kHtpasswd, pos); at != npos; at = text.find(kHtpasswd, at + 1)) {
     if (!finder::word_starts_at(text, at)) continue;
-    std::size_t flag = finder::run_end(text, at + kHtpasswd.size(), is_blank);
+    std::size_t flag = finder::run_end(text, at + kHtpasswd.size(), finder::is_blank);
     if (flag == at + kHtpasswd.size()) continue;
     std::size_t part = batch_flag_end(text, flag);
     for (int word = 0; word < 3 && part != npos; ++word)
       part = blanks_then_word(text, part);
     if (part == npos) continue;
     end = part;
-    start = finder::run_start(text, part, 0, is_non_space);
+    start = finder::run_start(text, part, 0, finder::is_non_space);
     return true;
   }
   return false;
@@ -145,13 +146,13 @@ bool find_user_password_flag(std::string_view text, std::size_t pos, std::size_t
                              std::size_t& end) {
   for (std::size_t dash = finder::next_byte(text, pos, '-'); dash != npos;
        dash = finder::next_byte(text, dash + 1, '-')) {
-    if (dash > 0 && (dash - 1 < pos || !is_blank(text[dash - 1]))) continue;
+    if (dash > 0 && (dash - 1 < pos || !finder::is_blank(text[dash - 1]))) continue;
     std::size_t flag_end = text.substr(dash, 2) == "-u"       ? dash + 2
                            : text.substr(dash, 6) == "--user" ? dash + 6
                                                               : npos;
     if (flag_end == npos) continue;
     std::size_t separator_end =
-        finder::run_end(text, flag_end, [](char c) { return is_blank(c) || c == '='; });
+        finder::run_end(text, flag_end, [](char c) { return finder::is_blank(c) || c == '='; });
     if (separator_end == flag_end) continue;
     std::size_t user = separator_end;
     if (user < text.size() && (text[user] == '"' || text[user] == '\'')) ++user;

@@ -81,7 +81,7 @@ Spans scan(const re2::RE2& regex, const Opening& opening, int group, const std::
   return spans;
 }
 
-TEST(RegexSearch, AfterManyFailedOpeningsGoesOnUnanchored) {
+TEST(RegexSearch, FindsTheSameMatchesAfterManyFailedOpenings) {
   const re2::RE2 regex(R"(\bab-[a-z]+\.)");
   Opening opening = opening_of(regex.pattern());
   ASSERT_EQ(opening.literals, std::vector<std::string>{"ab-"});
