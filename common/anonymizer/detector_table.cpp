@@ -5,6 +5,7 @@
 #include "common/anonymizer/account_finders.hpp"
 #include "common/anonymizer/address_finders.hpp"
 #include "common/anonymizer/detector.hpp"
+#include "common/anonymizer/handed_key_finder.hpp"
 #include "common/anonymizer/host_name_finders.hpp"
 #include "common/anonymizer/long_word_finder.hpp"
 #include "common/anonymizer/secret_finders.hpp"
@@ -95,7 +96,7 @@ std::vector<Detector> builtin_detectors() {
        1, v::secret_value},
       {"handed_over_key", T::kSecret,
        R"((?i)\b(?:it(?:'|’)?s|it is|use(?: this(?: one)?)?|try|here it is|here(?:'|’)?s|(?:pw|pass|password|key|secret|token|passphrase) is|new one is|changed it to|set it to)[ \t]*:?[ \t]*[`'"]?([A-Za-z0-9+/_-]{16,}={0,2}))",
-       1, v::handed_over_key},
+       1, v::handed_over_key, false, find_handed_over_key},
       {"high_entropy_string", T::kSecret,
        R"((?:^|[^A-Za-z0-9+/_.=-])([A-Za-z0-9][A-Za-z0-9+/_-]{19,}={0,2}))", 1, v::high_entropy,
        true, find_long_word},

@@ -109,6 +109,44 @@ std::size_t folded_char_before(std::string_view text, std::size_t end, AsciiClas
   return 0;
 }
 
+// The byte length of `word` (lower case) at `pos`, compared as (?i) does, 0 if it is not there.
+// Bytes that are no ASCII letter (a space, `’`'s) are compared as they are.
+inline std::size_t folded_word_length(std::string_view text, std::size_t pos,
+                                      std::string_view word) {
+  std::size_t at = pos;
+  for (char letter : word) {
+    if (at >= text.size()) return 0;
+    char c = text[at];
+    if (ascii_lower(c) == letter) {
+      ++at;
+      continue;
+    }
+    std::string_view folding = letter == 's' ? kLongS : letter == 'k' ? kKelvin : "";
+    if (folding.empty() || c != folding[0] || text.substr(at, folding.size()) != folding) return 0;
+    at += folding.size();
+  }
+  return at - pos;
+}
+
+// The same for `word` ending at `end`.
+inline std::size_t folded_word_length_before(std::string_view text, std::size_t end,
+                                             std::string_view word) {
+  std::size_t at = end;
+  for (auto letter = word.rbegin(); letter != word.rend(); ++letter) {
+    if (at == 0) return 0;
+    if (ascii_lower(text[at - 1]) == *letter) {
+      --at;
+      continue;
+    }
+    std::string_view folding = *letter == 's' ? kLongS : *letter == 'k' ? kKelvin : "";
+    if (folding.empty() || at < folding.size() ||
+        text.substr(at - folding.size(), folding.size()) != folding)
+      return 0;
+    at -= folding.size();
+  }
+  return end - at;
+}
+
 // `[a-z0-9_.-]`, which keys and IPv6 zones are made of.
 constexpr bool is_name_byte(char c) {
   return is_ascii_alnum(c) || c == '_' || c == '.' || c == '-';

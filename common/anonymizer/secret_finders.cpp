@@ -12,6 +12,7 @@ namespace {
 
 using finder::npos;
 
+using finder::folded_word_length;
 using finder::kKelvin;
 using finder::kLongS;
 
@@ -53,23 +54,6 @@ constexpr FoldedWords kMentionVerbs(std::array<std::string_view, 4>{"is", "was",
 
 bool is_value_byte(char c) {
   return is_ascii_alnum(c) || std::string_view("_+/=.~!#&*-").find(c) != npos;
-}
-
-// The byte length of `word` (lower case) at `pos`, compared as (?i) does, 0 if it is not there.
-std::size_t folded_word_length(std::string_view text, std::size_t pos, std::string_view word) {
-  std::size_t at = pos;
-  for (char letter : word) {
-    if (at >= text.size()) return 0;
-    char c = text[at];
-    if (ascii_lower(c) == letter) {
-      ++at;
-      continue;
-    }
-    std::string_view folding = letter == 's' ? kLongS : letter == 'k' ? kKelvin : "";
-    if (folding.empty() || c != folding[0] || text.substr(at, folding.size()) != folding) return 0;
-    at += folding.size();
-  }
-  return at - pos;
 }
 
 // The byte length of the first of `words` at `pos`, 0 if none is; only the words that open

@@ -101,5 +101,13 @@ TEST(LinearTime, CommandLinesAndUrls) {
   expect_linear("<a", ">");
 }
 
+TEST(LinearTime, PhrasesInsideLongKeys) {
+  // One run of key characters, with a phrase glued after each `-` or `/`; a folded letter
+  // makes the run count its characters one by one.
+  expect_linear("-try", " it is aB3dE6gH9jK2mN5pQ8sT");
+  expect_linear("/use\xC5\xBF", " aB3dE6gH9jK2mN5pQ8sT");
+  expect_linear("use this ");
+}
+
 }  // namespace
 }  // namespace hindsight::common::anonymizer

@@ -486,6 +486,65 @@ TEST(LongWordFinder, MatchesRe2OnRandomText) {
                               "\xC3\xA9", "\xE6\x97\xA5", "aB3dE6gH9jK2mN5pQ8sT"});
 }
 
+TEST(HandedKeyFinder, FindsKeysThatAPhraseHandsOverAsTheRegexDoes) {
+  const Detector& d = detector("handed_over_key");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "it's: `aB3dE6gH9jK2mN5pQ8sT` then use this one aB3dE6gH9jK2mN5p== or use "
+      "thisaB3dE6gH9jK2mN5pQ\nHere it is\t \"Zx9Zx9Zx9Zx9Zx9Zx9\" x/tryAb1/Cd2+Ef3_Gh4-Ij "
+      "Password is short, token is ab-cd-ef-gh-ij-kl-mn, set it to \xC5\xBFixteenCharsLong01";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(
+      texts_of(found, text),
+      ::testing::ElementsAre("aB3dE6gH9jK2mN5pQ8sT", "aB3dE6gH9jK2mN5p==", "aB3dE6gH9jK2mN5pQ",
+                             "Zx9Zx9Zx9Zx9Zx9Zx9", "Ab1/Cd2+Ef3_Gh4-Ij", "ab-cd-ef-gh-ij-kl-mn",
+                             "\xC5\xBFixteenCharsLong01"));
+}
+
+TEST(HandedKeyFinder, MatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("handed_over_key"), 8989,
+                             {"it",
+                              "'s",
+                              "\xE2\x80\x99s",
+                              "s",
+                              " is",
+                              "use",
+                              " this",
+                              " one",
+                              "try",
+                              "here",
+                              " it",
+                              "pw",
+                              "pass",
+                              "password",
+                              "KEY",
+                              "Secret",
+                              "token",
+                              "passphrase",
+                              "new",
+                              "changed",
+                              " to",
+                              "set",
+                              " ",
+                              "\t",
+                              ":",
+                              "`",
+                              "'",
+                              "\"",
+                              "=",
+                              "\n",
+                              "x",
+                              "7",
+                              "+/",
+                              "_-",
+                              "\xC5\xBF",
+                              "\xE2\x84\xAA",
+                              "\xC3\xA9",
+                              "aB3dE6gH9jK2",
+                              "aB3dE6gH9jK2mN5pQ8sT"});
+}
+
 // A finder added to the table is checked here too.
 TEST(Finders, EveryFinderInTheTableIsComparedWithItsPattern) {
   const std::set<std::string> checked = {"dotted_host",
@@ -506,7 +565,8 @@ TEST(Finders, EveryFinderInTheTableIsComparedWithItsPattern) {
                                          "password_argument",
                                          "redis_cli_password",
                                          "htpasswd_password",
-                                         "user_password_flag"};
+                                         "user_password_flag",
+                                         "handed_over_key"};
   for (const auto& d : builtin_detectors()) {
     if (d.find != nullptr) {
       EXPECT_TRUE(checked.count(d.name)) << d.name << " has no test here";
