@@ -85,27 +85,40 @@ struct Word {
 };
 std::vector<Word> split_words(std::string_view text);
 
-// Up to 32 words (none empty) looked for inside texts in one pass: only where a byte opens one
-// of them is anything compared, where a `find` per word would read each text once per word.
+// Up to 32 words, each of two bytes or more, looked for inside texts in one pass, where a `find`
+// per word would read each text once per word. A place is compared only where its first two
+// bytes may open a word: the first picks the words, and a mask of their second bytes (each
+// read in ASCII lower case, modulo 64) rules out nearly every other place in one branch.
 template <std::size_t N>
 class WordsInside {
  public:
   constexpr explicit WordsInside(const std::array<std::string_view, N>& words) : words_(words) {
     static_assert(N <= 32);
-    for (std::size_t w = 0; w < N; ++w)
-      openers_[static_cast<unsigned char>(words_[w][0])] |= std::uint32_t{1} << w;
+    for (std::size_t w = 0; w < N; ++w) {
+      if (words_[w].size() < 2) throw "WordsInside: a word of fewer than two bytes";
+      char first_lower = ascii_lower(words_[w][0]);
+      char first_upper =
+          is_ascii_lower(first_lower) ? static_cast<char>(first_lower - 32) : first_lower;
+      for (char first : {first_lower, first_upper}) {
+        auto index = static_cast<unsigned char>(first);
+        openers_[index] |= std::uint32_t{1} << w;
+        seconds_[index] |= std::uint64_t{1} << second_bit(words_[w][1]);
+      }
+    }
   }
   constexpr bool any_in(std::string_view text) const {
-    for (std::size_t i = 0; i < text.size(); ++i)
-      for (auto opened = openers_[static_cast<unsigned char>(text[i])]; opened != 0;
-           opened &= opened - 1) {
-        auto word = words_[static_cast<std::size_t>(std::countr_zero(opened))];
-        if (text.size() - i >= word.size() && text.substr(i, word.size()) == word) return true;
-      }
+    for (std::size_t i = 0; i + 1 < text.size(); ++i)
+      if (may_open(text, i))
+        for (auto opened = openers_[static_cast<unsigned char>(text[i])]; opened != 0;
+             opened &= opened - 1) {
+          auto word = words_[static_cast<std::size_t>(std::countr_zero(opened))];
+          if (text.size() - i >= word.size() && text.substr(i, word.size()) == word) return true;
+        }
     return false;
   }
   // Whether one of the words (lower case) opens at `i` of `text` read in ASCII lower case.
   constexpr bool opens_folded_at(std::string_view text, std::size_t i) const {
+    if (i + 1 >= text.size() || !may_open(text, i)) return false;
     for (auto opened = openers_[static_cast<unsigned char>(ascii_lower(text[i]))]; opened != 0;
          opened &= opened - 1) {
       auto word = words_[static_cast<std::size_t>(std::countr_zero(opened))];
@@ -116,8 +129,17 @@ class WordsInside {
   }
 
  private:
+  static constexpr unsigned second_bit(char c) {
+    return static_cast<unsigned char>(ascii_lower(c)) & 63u;
+  }
+  // Whether a word may open at `i`, `i + 1` inside `text`: no place a word opens is ruled out.
+  constexpr bool may_open(std::string_view text, std::size_t i) const {
+    return (seconds_[static_cast<unsigned char>(text[i])] >> second_bit(text[i + 1])) & 1u;
+  }
+
   std::array<std::string_view, N> words_;
   std::array<std::uint32_t, 256> openers_{};  // per byte, the words that open with it
+  std::array<std::uint64_t, 256> seconds_{};  // per byte, the second bytes of those words
 };
 
 // Shannon entropy of the bytes, in bits per byte.

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <random>
+#include <string>
+
 namespace hindsight::common::anonymizer {
 namespace {
 
@@ -31,6 +35,40 @@ TEST(FoldCase, UpperCaseIsTheUpperHalfOfEachPair) {
     EXPECT_TRUE(is_upper_code_point(cp)) << static_cast<unsigned>(cp);
   for (char32_t cp : {U'a', U'ł', U'ň', U'ĸ', U'ŉ', U'ẖ', U'σ', U'ж', U'×', U'日', U'7'})
     EXPECT_FALSE(is_upper_code_point(cp)) << static_cast<unsigned>(cp);
+}
+
+// WordsInside skips most places by their first two bytes; it must find what a search for each
+// word finds, in either case where it folds, whatever the bytes around.
+TEST(WordsInside, FindsWhatAFindPerWordFinds) {
+  static constexpr std::array<std::string_view, 5> kWords = {"xx", "your_", "change-me", "*1",
+                                                             "\xC3\xA9t"};
+  static constexpr WordsInside kInside(kWords);
+  auto found_exactly = [](std::string_view text) {
+    for (auto word : kWords)
+      if (text.find(word) != std::string_view::npos) return true;
+    return false;
+  };
+  auto opens_folded = [](std::string_view text, std::size_t i) {
+    for (auto word : kWords)
+      if (text.size() - i >= word.size() && iequals_ascii(text.substr(i, word.size()), word))
+        return true;
+    return false;
+  };
+  const std::array<std::string_view, 14> pieces = {"x", "X",  "y", "OUR", "our",      "_", "change",
+                                                   "-", "Me", "*", "1",   "\xC3\xA9", "t", "T"};
+  std::mt19937 random(31);
+  std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), length(0, 12);
+  int found = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (std::size_t n = length(random); n > 0; --n)
+      text += pieces[piece(random)];
+    ASSERT_EQ(kInside.any_in(text), found_exactly(text)) << text;
+    found += kInside.any_in(text);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      ASSERT_EQ(kInside.opens_folded_at(text, i), opens_folded(text, i)) << text << " at " << i;
+  }
+  EXPECT_GT(found, 1000);
 }
 
 }  // namespace
