@@ -193,11 +193,12 @@ double shannon_entropy(std::string_view text) {
   for (unsigned char c : text)
     ++counts[c];
   // H = log2(n) - sum(c * log2(c)) / n, summed over the text's own bytes (each distinct byte
-  // once, its count cleared as it is read) rather than over all 256; the validators ask this
-  // of every candidate secret, so the products for small counts come from a table.
+  // once: its count is cleared as it is read, and a cleared count adds 0) rather than over all
+  // 256; the validators ask this of every candidate secret, so the products for small counts
+  // come from a table, and no branch asks whether a byte was seen before.
   constexpr std::size_t kTabled = 64;
   static const std::array<double, kTabled> kProducts = [] {
-    std::array<double, kTabled> table{};
+    std::array<double, kTabled> table{};  // 0 for a count of 0 or 1
     for (std::size_t c = 2; c < kTabled; ++c)
       table[c] = static_cast<double>(c) * std::log2(static_cast<double>(c));
     return table;
@@ -205,7 +206,6 @@ double shannon_entropy(std::string_view text) {
   double sum = 0;
   for (unsigned char c : text) {
     auto count = counts[c];
-    if (count == 0) continue;
     counts[c] = 0;
     sum += count < kTabled ? kProducts[count]
                            : static_cast<double>(count) * std::log2(static_cast<double>(count));
