@@ -89,14 +89,20 @@ bool probe_runs(std::string_view text, std::size_t pos, std::size_t min_length, 
 // fold holds both letters.
 inline constexpr std::string_view kLongS = "\xC5\xBF";
 inline constexpr std::string_view kKelvin = "\xE2\x84\xAA";
-// The byte length of such a character at `pos`, or of the one ending at `end`; 0 if none.
-template <typename AsciiClass>
-std::size_t folded_char_at(std::string_view text, std::size_t pos, AsciiClass in_class) {
-  if (pos >= text.size()) return 0;
-  if (in_class(text[pos])) return 1;
+// The byte length of U+017F or U+212A at `pos`, 0 if neither is there.
+inline std::size_t folding_at(std::string_view text, std::size_t pos) {
   for (auto folding : {kLongS, kKelvin})
     if (text.substr(pos, folding.size()) == folding) return folding.size();
   return 0;
+}
+// The byte length of such a character at `pos`, or of the one ending at `end`; 0 if none.
+// The walks over runs call this for every byte, so its ASCII test is inlined into each.
+template <typename AsciiClass>
+[[gnu::always_inline]] inline std::size_t folded_char_at(std::string_view text, std::size_t pos,
+                                                         AsciiClass in_class) {
+  if (pos >= text.size()) return 0;
+  if (in_class(text[pos])) return 1;
+  return static_cast<unsigned char>(text[pos]) < 0x80 ? 0 : folding_at(text, pos);
 }
 template <typename AsciiClass>
 std::size_t folded_char_before(std::string_view text, std::size_t end, AsciiClass in_class) {
