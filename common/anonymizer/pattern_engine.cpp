@@ -68,13 +68,21 @@ std::unique_ptr<re2::RE2> compile_detector(const Detector& detector) {
 
 }  // namespace
 
-const PatternEngine::LazyRegex& PatternEngine::compiled(unsigned index) const {
+const PatternEngine::LazyRegex& PatternEngine::read(unsigned index) const {
+  auto& lazy = regexes_[index];
+  std::call_once(lazy.read, [&] {
+    lazy.opening = opening_of(detectors_[index].pattern);
+    lazy.token = TokenPattern::read(detectors_[index].pattern);
+  });
+  return lazy;
+}
+
+const re2::RE2& PatternEngine::regex(unsigned index) const {
   auto& lazy = regexes_[index];
   std::call_once(lazy.compiled, [&] {
     if (!lazy.regex) lazy.regex = compile_detector(detectors_[index]);
-    lazy.opening = opening_of(detectors_[index].pattern);
   });
-  return lazy;
+  return *lazy.regex;
 }
 
 void PatternEngine::HsScratchFree::operator()(hs_scratch* s) const {
@@ -187,10 +195,11 @@ void PatternEngine::scan_window(unsigned index, std::size_t from, std::size_t to
     }
     return;
   }
-  const auto& row = compiled(index);
+  const auto& row = read(index);
   re2::StringPiece groups[4];
   int group = detector.group;
-  RegexSearch search(*row.regex, row.opening, text, to);
+  RegexSearch search([this, index]() -> const re2::RE2& { return regex(index); }, row.opening,
+                     row.token ? &*row.token : nullptr, text, to);
   std::size_t pos = from;
   while (pos <= to && search.next(pos, groups, group + 1)) {
     const auto& whole = groups[0];

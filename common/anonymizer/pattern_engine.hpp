@@ -6,12 +6,14 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <vector>
 
 #include "common/anonymizer/detector.hpp"
 #include "common/anonymizer/prefilter_database.hpp"
 #include "common/anonymizer/regex_search.hpp"
+#include "common/anonymizer/token_pattern.hpp"
 
 namespace re2 {
 class RE2;
@@ -51,16 +53,21 @@ class PatternEngine {
     void release(ScratchPtr scratch) const;
   };
 
-  // A detector's RE2, compiled the first time one of its windows is read: most built-in rows
-  // (provider tokens) never fire in a given run, and compiling them all at start cost about 7 of
-  // its 40 ms (tests/bench/README.md). Admin patterns compile in the constructor, which names one
-  // that does not. The bytes its matches open with are read off the pattern at the same time.
+  // A detector's search, read off its pattern the first time one of its windows is read: the
+  // bytes its matches open with, and its token shape if it has one. Its RE2 is compiled when
+  // first needed: most built-in rows (provider tokens) never fire in a given run, and compiling
+  // them all at start cost about 7 of its 40 ms (tests/bench/README.md); a token-shaped row
+  // needs it only after many failed openings in one window. Admin patterns compile in the
+  // constructor, which names one that does not.
   struct LazyRegex {
+    std::once_flag read;
+    Opening opening;
+    std::optional<TokenPattern> token;
     std::once_flag compiled;
     std::unique_ptr<re2::RE2> regex;
-    Opening opening;
   };
-  const LazyRegex& compiled(unsigned index) const;
+  const LazyRegex& read(unsigned index) const;
+  const re2::RE2& regex(unsigned index) const;
 
   std::vector<Detector> detectors_;
   std::unique_ptr<LazyRegex[]> regexes_;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "common/anonymizer/finder_support.hpp"
+#include "common/anonymizer/token_pattern.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
@@ -148,17 +149,28 @@ std::size_t RegexSearch::next_opening(std::size_t from) const {
   return finder::npos;
 }
 
+bool RegexSearch::matches_at(std::size_t at, re2::StringPiece* groups, int count) {
+  if (token_ != nullptr && count == 1) {
+    std::size_t end = token_->match_at(text_, at, to_);
+    if (end == std::string_view::npos) return false;
+    groups[0] = re2::StringPiece(text_.data() + at, end - at);
+    return true;
+  }
+  re2::StringPiece input(text_.data(), text_.size());
+  return regex_().Match(input, at, to_, RE2::ANCHOR_START, groups, count);
+}
+
 bool RegexSearch::next(std::size_t pos, re2::StringPiece* groups, int count) {
   re2::StringPiece input(text_.data(), text_.size());
   if (opening_.literals.empty() || failed_calls_left_ <= 0)
-    return regex_.Match(input, pos, to_, RE2::UNANCHORED, groups, count);
+    return regex_().Match(input, pos, to_, RE2::UNANCHORED, groups, count);
   // A match holds its opening, so the opening ends by `to` too.
   for (std::size_t at = next_opening(pos); at != std::string_view::npos;
        at = next_opening(at + 1)) {
     if (opening_.at_word_start && !finder::word_starts_at(text_, at)) continue;
-    if (regex_.Match(input, at, to_, RE2::ANCHOR_START, groups, count)) return true;
+    if (matches_at(at, groups, count)) return true;
     if (--failed_calls_left_ <= 0)
-      return regex_.Match(input, at, to_, RE2::UNANCHORED, groups, count);
+      return regex_().Match(input, at, to_, RE2::UNANCHORED, groups, count);
   }
   return false;
 }

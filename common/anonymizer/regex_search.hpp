@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,8 @@ class StringPiece;
 }  // namespace re2
 
 namespace hindsight::common::anonymizer {
+
+class TokenPattern;
 
 // The bytes every match of a pattern opens with, read off the pattern's start: one literal, or
 // one for each alternative of a leading group (`\b(?:sk|rk|pk)_`).
@@ -42,19 +45,28 @@ Opening opening_of(std::string_view pattern);
 // fails may have read far (after each `eyJ-` of `eyJ-eyJ-...` with no `.`, to the end of the
 // run), so after a few such calls the rest of the stretch is searched unanchored, which keeps
 // the search linear whatever the stretch holds.
+//
+// A row of the token shape (`token`, not null) is matched by hand at each opening when only the
+// whole match is asked for; its RE2, which `regex` compiles when first called, is then needed
+// only after the failed calls.
 class RegexSearch {
  public:
-  RegexSearch(const re2::RE2& regex, const Opening& opening, std::string_view text, std::size_t to)
-      : regex_(regex), opening_(opening), text_(text), to_(to) {}
+  using RegexOf = std::function<const re2::RE2&()>;
+  RegexSearch(RegexOf regex, const Opening& opening, const TokenPattern* token,
+              std::string_view text, std::size_t to)
+      : regex_(std::move(regex)), opening_(opening), token_(token), text_(text), to_(to) {}
 
   bool next(std::size_t pos, re2::StringPiece* groups, int count);
 
  private:
   // The next place at or after `from` where one of the literals occurs whole before `to`.
   std::size_t next_opening(std::size_t from) const;
+  // The match anchored at `at`, if there is one.
+  bool matches_at(std::size_t at, re2::StringPiece* groups, int count);
 
-  const re2::RE2& regex_;
+  RegexOf regex_;
   const Opening& opening_;
+  const TokenPattern* token_;
   std::string_view text_;
   std::size_t to_;
   int failed_calls_left_ = 16;

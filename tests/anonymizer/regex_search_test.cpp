@@ -1,6 +1,6 @@
-// Anchoring RE2 at each occurrence of a row's opening bytes must find exactly what the
-// unanchored search finds: the same spans, from the same resume points, for every row of the
-// table that has an opening.
+// Anchoring RE2 at each occurrence of a row's opening bytes, or matching a token-shaped row by
+// hand there, must find exactly what the unanchored search finds: the same spans, from the same
+// resume points, for every row of the table that has an opening.
 #include "common/anonymizer/regex_search.hpp"
 
 #include <gtest/gtest.h>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/anonymizer/detector.hpp"
+#include "common/anonymizer/token_pattern.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
@@ -64,10 +65,11 @@ TEST(OpeningOf, LeavesOutWhatAMatchNeedNotOpenWith) {
 using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
 
 // The spans of `group` in `text`, resuming where each whole match ends, as the engine scans.
-Spans scan(const re2::RE2& regex, const Opening& opening, int group, const std::string& text) {
+Spans scan(const re2::RE2& regex, const Opening& opening, int group, const std::string& text,
+           const TokenPattern* token = nullptr) {
   Spans spans;
   std::vector<re2::StringPiece> groups(static_cast<std::size_t>(group) + 1);
-  RegexSearch search(regex, opening, text, text.size());
+  RegexSearch search([&]() -> const re2::RE2& { return regex; }, opening, token, text, text.size());
   std::size_t pos = 0;
   while (pos <= text.size() && search.next(pos, groups.data(), group + 1)) {
     auto start = static_cast<std::size_t>(groups[0].data() - text.data());
@@ -137,11 +139,13 @@ std::vector<Part> parts_of(const std::string& pattern) {
 
 TEST(RegexSearch, AnchoredAtTheOpeningFindsWhatTheUnanchoredSearchFinds) {
   std::mt19937 random(2024);
-  std::size_t rows = 0, rows_matched = 0;
+  std::size_t rows = 0, rows_matched = 0, token_rows = 0;
   for (const auto& d : builtin_detectors()) {
     Opening opening = opening_of(d.pattern);
     if (d.find != nullptr || opening.literals.empty()) continue;
     ++rows;
+    auto token = TokenPattern::read(d.pattern);
+    token_rows += token ? 1 : 0;
     const re2::RE2 regex(d.pattern);
     ASSERT_TRUE(regex.ok()) << d.name;
     const std::vector<std::string> separators = {" ", "\n", "_", "-", ".",
@@ -158,15 +162,68 @@ TEST(RegexSearch, AnchoredAtTheOpeningFindsWhatTheUnanchoredSearchFinds) {
           if (percent(random) < 10) text += separators[random() % separators.size()];
         }
       }
-      auto anchored = scan(regex, opening, d.group, text);
+      auto anchored = scan(regex, opening, d.group, text, token ? &*token : nullptr);
       ASSERT_EQ(anchored, scan(regex, Opening{}, d.group, text)) << d.name << ": " << text;
       matches += anchored.size();
     }
     rows_matched += matches > 0 ? 1 : 0;
   }
-  EXPECT_GT(rows, 50u);  // most provider rows open with their prefix
+  EXPECT_GT(rows, 50u);        // most provider rows open with their prefix
+  EXPECT_GT(token_rows, 50u);  // and are token-shaped
   // The random texts hold matches for nearly every row, so the comparison is not of nothing.
   EXPECT_GT(rows_matched, rows * 9 / 10) << rows_matched << " of " << rows;
+}
+
+TEST(TokenPattern, ReadsTokenShapesAndLeavesTheRestToRe2) {
+  for (const char* shape :
+       {R"(\bsntryu_[a-f0-9]{64}\b)", R"(\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,})",
+        R"(\bfm[12][ar]?_[A-Za-z0-9+/]{80,}={0,2})", R"(\bNR(?:AK|II)-[A-Z0-9]{27,32}\b)",
+        R"(\bxoxb-?\d+)"})
+    EXPECT_TRUE(TokenPattern::read(shape)) << shape;
+  for (const char* other :
+       {R"((?i)\bsecret)",             // case folding
+        R"(\bab[a-z]+b)",              // the run could give its `b` back
+        R"(\bab[a-z]+x?[b-c])",        // past an optional step too
+        R"(\bq[A-Za-z0-9_-]{20,}\b)",  // `\b` inside a run of word and other bytes
+        R"(a.b)", R"((x)y)", R"((?:ab|cd)+)", R"(ab+?)", R"([^a]b)", R"(\bab\s)", R"(caf\x{e9})",
+        R"(ab{2,1})", R"(ab))"})
+    EXPECT_FALSE(TokenPattern::read(other)) << other;
+}
+
+// Every place of random texts, matched by hand and by RE2 anchored there.
+TEST(TokenPattern, MatchesWhatRe2MatchesAnchored) {
+  const std::vector<std::string> pieces = {
+      "fm1", "fm2a",    "fm1_", "_",          "=",    "==", "aB3+/", "x",
+      "x-",  "-",       "1",    "9",          "a",    "B",  "AKCp",  "AKCpAbCd12",
+      "cmV", "cmVAbCd", "pat.", "sat.ab1.QZ", "ab1.", "QZ", " ",     "\xC3\xA9"};
+  std::mt19937 random(77);
+  std::size_t matches = 0;
+  for (const char* pattern :
+       {R"(\bfm[12][ar]?_[A-Za-z0-9+/]{6,}={0,2})",
+        R"(\b(?:AKCp[A-Za-z0-9]{6}|cmV[A-Za-z0-9]{4,9})\b)",
+        R"(\b(?:pat|sat)\.[a-f0-9]{2,3}\.[A-Z]{2}\b)", R"(x-?\d*[aB]{1,2})"}) {
+    const re2::RE2 regex(pattern);
+    auto token = TokenPattern::read(pattern);
+    ASSERT_TRUE(regex.ok() && token) << pattern;
+    for (int round = 0; round < 10000; ++round) {
+      std::string text;
+      for (std::size_t n = random() % 12; n > 0; --n)
+        text += pieces[random() % pieces.size()];
+      std::size_t to = text.size() - random() % 3 % (text.size() + 1);
+      for (std::size_t pos = 0; pos <= to; ++pos) {
+        re2::StringPiece match;
+        bool found = regex.Match(text, pos, to, RE2::ANCHOR_START, &match, 1);
+        std::size_t end = token->match_at(text, pos, to);
+        ASSERT_EQ(end != std::string_view::npos, found) << pattern << ": " << text << " at " << pos;
+        if (found) {
+          ASSERT_EQ(end, static_cast<std::size_t>(match.data() - text.data()) + match.size())
+              << pattern << ": " << text << " at " << pos;
+          ++matches;
+        }
+      }
+    }
+  }
+  EXPECT_GT(matches, 1000u);
 }
 
 }  // namespace
