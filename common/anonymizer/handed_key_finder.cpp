@@ -121,7 +121,7 @@ bool key_in_run(std::string_view text, std::size_t pos, const KeyRun& run, std::
                 std::size_t& end) {
   Handing best;
   auto consider = [&](std::size_t phrase_end, std::size_t key) {
-    if (run.characters_from(text, key) < kMinKeyCharacters) return;
+    if (phrase_end == 0 || run.characters_from(text, key) < kMinKeyCharacters) return;
     // Only the phrases that end in the byte before, or in U+017F for `s`.
     char last = ascii_lower(text[phrase_end - 1]);
     if (last == finder::kLongS.back()) last = 's';
