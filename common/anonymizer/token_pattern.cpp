@@ -193,7 +193,10 @@ bool runs_end_where_their_bytes_do(const Sequence& sequence) {
     for (std::size_t j = k + 1; j < sequence.size(); ++j) {
       const Step& next = sequence[j];
       if (next.boundary) {
-        if ((run.bytes & kWord) != run.bytes && (run.bytes & kWord).any()) return false;
+        // A shorter run ends between two of its bytes, where `\b` holds only if they differ;
+        // an empty one ends where the run starts, where it may hold.
+        if (run.min == 0 || ((run.bytes & kWord) != run.bytes && (run.bytes & kWord).any()))
+          return false;
         break;
       }
       if ((next.bytes & run.bytes).any()) return false;

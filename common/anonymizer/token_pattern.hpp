@@ -18,8 +18,9 @@ class TokenPattern {
  public:
   // The pattern read as a token shape, or nullopt where it is not one (RE2 is asked then). It is
   // one only where each run can end only where its bytes do: what may follow a run never opens
-  // with one of its bytes, and a `\b` after it follows a run of word bytes only (or of others
-  // only). Then no shorter run can lead to a match, and the greedy reading is RE2's.
+  // with one of its bytes, and a `\b` after it follows a run of at least one byte, all of them
+  // word bytes (or none). Then no shorter run can lead to a match, and the greedy reading is
+  // RE2's.
   static std::optional<TokenPattern> read(std::string_view pattern);
 
   // The end of the leftmost-first match that starts at `pos`, as RE2 finds it anchored there in

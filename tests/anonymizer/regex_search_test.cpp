@@ -185,6 +185,7 @@ TEST(TokenPattern, ReadsTokenShapesAndLeavesTheRestToRe2) {
         R"(\bab[a-z]+b)",              // the run could give its `b` back
         R"(\bab[a-z]+x?[b-c])",        // past an optional step too
         R"(\bq[A-Za-z0-9_-]{20,}\b)",  // `\b` inside a run of word and other bytes
+        R"(\ba-?\b)",                  // `\b` before the `-` it need not take
         R"(a.b)", R"((x)y)", R"((?:ab|cd)+)", R"(ab+?)", R"([^a]b)", R"(\bab\s)", R"(caf\x{e9})",
         R"(ab{2,1})", R"(ab))"})
     EXPECT_FALSE(TokenPattern::read(other)) << other;
@@ -224,6 +225,48 @@ TEST(TokenPattern, MatchesWhatRe2MatchesAnchored) {
     }
   }
   EXPECT_GT(matches, 1000u);
+}
+
+// Random small patterns: each one read as a token shape must match what RE2 matches, anchored at
+// every place of random texts; those it refuses are left to RE2.
+TEST(TokenPattern, RandomPatternsItReadsMatchWhatRe2Matches) {
+  const std::vector<std::string> atoms = {"a",    "b",        "-",       "_",    "1",
+                                          "[ab]", "[a-]",     "[0-9]",   "[-_]", "\\d",
+                                          "\\b",  "(?:a|b-)", "(?:ab|a)"};
+  const std::vector<std::string> quantifiers = {"",    "",      "?",     "*",   "+",
+                                                "{2}", "{1,2}", "{0,2}", "{2,}"};
+  const std::vector<std::string> pieces = {"a", "b", "-", "_", "1", "2", " ", "\xC3\xA9"};
+  std::mt19937 random(5);
+  std::size_t read = 0, matches = 0;
+  for (int round = 0; round < 4000; ++round) {
+    std::string pattern;
+    for (std::size_t n = 1 + random() % 4; n > 0; --n) {
+      const std::string& atom = atoms[random() % atoms.size()];
+      pattern += atom;
+      if (atom != "\\b") pattern += quantifiers[random() % quantifiers.size()];
+    }
+    auto token = TokenPattern::read(pattern);
+    const re2::RE2 regex(pattern);
+    if (!token || !regex.ok()) continue;
+    ++read;
+    for (int text_round = 0; text_round < 20; ++text_round) {
+      std::string text;
+      for (std::size_t n = random() % 8; n > 0; --n)
+        text += pieces[random() % pieces.size()];
+      for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+        re2::StringPiece match;
+        bool found = regex.Match(text, pos, text.size(), RE2::ANCHOR_START, &match, 1);
+        std::size_t end = token->match_at(text, pos, text.size());
+        ASSERT_EQ(end != std::string_view::npos, found) << pattern << ": " << text << " at " << pos;
+        if (!found) continue;
+        ASSERT_EQ(end, static_cast<std::size_t>(match.data() - text.data()) + match.size())
+            << pattern << ": " << text << " at " << pos;
+        ++matches;
+      }
+    }
+  }
+  EXPECT_GT(read, 1000u);
+  EXPECT_GT(matches, 10000u);
 }
 
 }  // namespace
