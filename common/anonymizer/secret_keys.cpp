@@ -142,18 +142,18 @@ bool is_reference(std::string_view v, bool any_variable = true) {
       opens[c] = true;
     return opens;
   }();
-  bool may_open =
-      std::any_of(v.begin(), v.end(), [](char c) { return kOpens[static_cast<unsigned char>(c)]; });
   struct Pair {
     std::string_view open, close;
   };
-  for (auto [open, close] : {Pair{"${", "}"}, Pair{"{{", "}}"}, Pair{"$(", ")"}, Pair{"#{", "}"},
-                             Pair{"%(", ")"}, Pair{"%{", "}"}, Pair{"{%", "%}"}}) {
-    if (!may_open) break;
-    auto at = v.find(open);
-    if (at != std::string_view::npos && v.find(close, at + open.size()) != std::string_view::npos)
-      return true;
-  }
+  static constexpr std::array<Pair, 7> kBracketed = {
+      Pair{"${", "}"}, Pair{"{{", "}}"}, Pair{"$(", ")"}, Pair{"#{", "}"},
+      Pair{"%(", ")"}, Pair{"%{", "}"},  Pair{"{%", "%}"}};
+  if (std::any_of(v.begin(), v.end(), [](char c) { return kOpens[static_cast<unsigned char>(c)]; }))
+    for (auto [open, close] : kBracketed) {
+      auto at = v.find(open);
+      if (at != std::string_view::npos && v.find(close, at + open.size()) != std::string_view::npos)
+        return true;
+    }
   // `$DB_PASSWORD`; where a short random value is likelier (URLs), only an environment
   // variable's name of four or more capitals, digits and underscores after a letter.
   if (v.front() == '$' && v.size() > 1 &&
@@ -164,10 +164,12 @@ bool is_reference(std::string_view v, bool any_variable = true) {
   if ((v.front() == '<' && v.back() == '>') || (v.front() == '[' && v.back() == ']') ||
       (v.front() == '{' && v.back() == '}'))
     return true;
-  for (std::string_view prefix : {"${", "{{", "$(", "ENC[", "vault:", "ref+", "secret://", "op://",
-                                  "arn:aws:", "awssm:", "sops:", "projects/", "keyvault:", "%env("})
-    if (prefix.front() == v.front() && v.starts_with(prefix)) return true;
-  return false;
+  static constexpr std::array<std::string_view, 14> kPrefixes = {
+      "${",    "{{",       "$(",     "ENC[",  "vault:",    "ref+",      "secret://",
+      "op://", "arn:aws:", "awssm:", "sops:", "projects/", "keyvault:", "%env("};
+  return std::any_of(kPrefixes.begin(), kPrefixes.end(), [&](std::string_view prefix) {
+    return prefix.front() == v.front() && v.starts_with(prefix);
+  });
 }
 
 // Paths (`/run/secrets/db`, `~/.pgpass`): a path's characters only.
@@ -280,19 +282,39 @@ ValueSpan assigned_value(std::string_view text, std::size_t pos) {
 
 bool is_non_secret_value(std::string_view value, const Gazetteer& names) {
   if (value.size() < 3) return true;
-  if (is_number(value) || is_duration(value) || is_reference(value)) return true;
+  // The kinds of bytes the value holds, in one pass: most values here are random secrets, which
+  // then skip the checks that need a kind they lack.
+  constexpr unsigned kDigit = 1, kUpper = 2, kLower = 4, kOther = 8;
+  static constexpr std::array<unsigned char, 256> kKinds = [] {
+    std::array<unsigned char, 256> kinds{};
+    for (int c = 0; c < 256; ++c) {
+      char b = static_cast<char>(c);
+      kinds[static_cast<std::size_t>(c)] = is_ascii_digit(b)   ? kDigit
+                                           : is_ascii_upper(b) ? kUpper
+                                           : is_ascii_lower(b) ? kLower
+                                           : (b == '-' || b == '_' || b == '.' || b == '/')
+                                               ? 0
+                                               : kOther;
+    }
+    return kinds;
+  }();
+  unsigned kinds = 0;
+  for (char c : value)
+    kinds |= kKinds[static_cast<unsigned char>(c)];
+  bool letters = (kinds & (kUpper | kLower)) != 0;
+  if ((!letters && is_number(value)) || is_duration(value) || is_reference(value)) return true;
   AsciiLowered folded(value);
   std::string_view lower = folded.view();
-  if (one_of(lower, kModeWords) || is_placeholder(lower)) return true;
+  constexpr std::size_t kLongestModeWord =
+      std::max_element(kModeWords.begin(), kModeWords.end(), [](auto a, auto b) {
+        return a.size() < b.size();
+      })->size();
+  if ((lower.size() <= kLongestModeWord && one_of(lower, kModeWords)) || is_placeholder(lower))
+    return true;
   if (value.starts_with("--") || is_path(value) || value.find("://") != std::string_view::npos)
     return true;  // another flag, a path, a URL (whose password has its own row)
-  bool digit = std::any_of(value.begin(), value.end(), is_ascii_digit);
-  bool upper = std::any_of(value.begin(), value.end(), is_ascii_upper);
-  bool lower_letter = std::any_of(value.begin(), value.end(), is_ascii_lower);
-  bool other = std::any_of(value.begin(), value.end(), [](char c) {
-    return !is_ascii_alnum(c) && c != '-' && c != '_' && c != '.' && c != '/';
-  });
-  if (!digit && !other) {
+  bool upper = (kinds & kUpper) != 0, lower_letter = (kinds & kLower) != 0;
+  if ((kinds & (kDigit | kOther)) == 0) {
     // A word, a resource name (`orders-db-credentials`) or an environment variable's name.
     if (!upper && (names.is_common_word(value) || value.find('-') != std::string_view::npos ||
                    value.find('/') != std::string_view::npos))
