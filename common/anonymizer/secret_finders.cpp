@@ -16,33 +16,33 @@ using finder::folded_word_length;
 using finder::kKelvin;
 using finder::kLongS;
 
-// Lower-case words looked for as `(?i)` reads them: which bytes may open one (either case, or
-// the lead byte of U+017F or U+212A), and for each ASCII first letter the second letters a word
-// may have, so that two ASCII bytes rule most places out before any word is compared.
+// Lower-case words looked for as `(?i)` reads them. `may_open` tells from a place's first two
+// bytes, with one table lookup and one branch that random text rarely takes, whether a word
+// may open there: per first byte (either case of a word's first letter, or the lead byte of
+// U+017F or U+212A, which may stand for `s` or `k`), a mask of the second bytes its words may
+// have, read in ASCII lower case modulo 64.
 template <std::size_t N>
 struct FoldedWords {
   std::array<std::string_view, N> words;
-  std::array<bool, 256> opens{};
-  std::array<std::uint32_t, 26> second_letters{};
+  std::array<std::uint64_t, 256> seconds{};
 
   constexpr explicit FoldedWords(const std::array<std::string_view, N>& list) : words(list) {
     for (auto word : words) {
-      opens[static_cast<unsigned char>(word[0])] = true;
-      opens[static_cast<unsigned char>(word[0] - 'a' + 'A')] = true;
-      second_letters[static_cast<std::size_t>(word[0] - 'a')] |= std::uint32_t{1}
-                                                                 << (word[1] - 'a');
+      std::uint64_t second = bit(word[1]);
+      if (word[1] == 's') second |= bit(kLongS[0]);
+      if (word[1] == 'k') second |= bit(kKelvin[0]);
+      seconds[static_cast<unsigned char>(word[0])] |= second;
+      seconds[static_cast<unsigned char>(word[0] - 'a' + 'A')] |= second;
     }
-    opens[static_cast<unsigned char>(kLongS[0])] = true;
-    opens[static_cast<unsigned char>(kKelvin[0])] = true;
+    seconds[static_cast<unsigned char>(kLongS[0])] = ~std::uint64_t{0};
+    seconds[static_cast<unsigned char>(kKelvin[0])] = ~std::uint64_t{0};
   }
-  // Whether no word can be at `pos`: its first two bytes are ASCII (a folded letter is not)
-  // and no word opens with that pair.
-  constexpr bool ruled_out(std::string_view text, std::size_t pos) const {
-    if (pos + 1 >= text.size() || static_cast<unsigned char>(text[pos + 1]) >= 0x80) return false;
-    char first = ascii_lower(text[pos]), second = ascii_lower(text[pos + 1]);
-    if (first < 'a' || first > 'z') return false;
-    return second < 'a' || second > 'z' ||
-           ((second_letters[static_cast<std::size_t>(first - 'a')] >> (second - 'a')) & 1) == 0;
+  static constexpr std::uint64_t bit(char c) {
+    return std::uint64_t{1} << (static_cast<unsigned char>(ascii_lower(c)) & 63u);
+  }
+  constexpr bool may_open(std::string_view text, std::size_t pos) const {
+    if (pos + 1 >= text.size()) return false;  // every word has two bytes or more
+    return (seconds[static_cast<unsigned char>(text[pos])] & bit(text[pos + 1])) != 0;
   }
 };
 
@@ -52,15 +52,24 @@ constexpr FoldedWords kMentionWords(std::array<std::string_view, 7>{
     "bearer", "token", "key", "secret", "password", "passwd", "credential"});
 constexpr FoldedWords kMentionVerbs(std::array<std::string_view, 4>{"is", "was", "of", "for"});
 
+// `[A-Za-z0-9_+/=.~!#&*-]`, what a mentioned value is made of.
+constexpr std::array<bool, 256> kValueBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 128; ++c)
+    table[static_cast<std::size_t>(c)] = is_ascii_alnum(static_cast<char>(c));
+  for (char c : std::string_view("_+/=.~!#&*-"))
+    table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
 bool is_value_byte(char c) {
-  return is_ascii_alnum(c) || std::string_view("_+/=.~!#&*-").find(c) != npos;
+  return kValueBytes[static_cast<unsigned char>(c)];
 }
 
 // The byte length of the first of `words` at `pos`, 0 if none is; only the words that open
 // with its letter are compared. No two of a list's words can both match at one place.
 template <std::size_t N>
 std::size_t folded_word_among(std::string_view text, std::size_t pos, const FoldedWords<N>& list) {
-  if (pos >= text.size() || list.ruled_out(text, pos)) return 0;
+  if (!list.may_open(text, pos)) return 0;
   char first = ascii_lower(text[pos]);
   if (first == kLongS[0]) first = 's';
   if (first == kKelvin[0]) first = 'k';
@@ -81,8 +90,7 @@ std::size_t leftmost_key_start(std::string_view text, std::size_t from, std::siz
   };
   for (std::size_t length; key_begin > from && (length = key_char_before(key_begin)) > 0;) {
     key_begin -= length;
-    if (last_word != npos || !kSecretWords.opens[static_cast<unsigned char>(text[key_begin])])
-      continue;
+    if (last_word != npos || !kSecretWords.may_open(text, key_begin)) continue;
     std::size_t word = folded_word_among(text, key_begin, kSecretWords);
     if (word != 0 && key_begin + word <= key_end) last_word = key_begin;
   }
@@ -125,8 +133,8 @@ std::pair<bool, std::size_t> flag_name(std::string_view text, std::size_t from) 
   std::size_t at = from;
   for (std::size_t length; (length = finder::folded_char_at(text, at, is_flag_byte)) > 0;
        at += length)
-    named = named || (kSecretWords.opens[static_cast<unsigned char>(text[at])] &&
-                      folded_word_among(text, at, kSecretWords) != 0);
+    named = named ||
+            (kSecretWords.may_open(text, at) && folded_word_among(text, at, kSecretWords) != 0);
   return {named, at};
 }
 
@@ -135,9 +143,7 @@ std::pair<bool, std::size_t> flag_name(std::string_view text, std::size_t from) 
 bool find_secret_mention(std::string_view text, std::size_t pos, std::size_t& start,
                          std::size_t& end) {
   for (std::size_t at = pos; at < text.size(); ++at) {
-    if (!kMentionWords.opens[static_cast<unsigned char>(text[at])] ||
-        !finder::word_boundary(text, at))
-      continue;
+    if (!kMentionWords.may_open(text, at) || !finder::word_boundary(text, at)) continue;
     std::size_t word = folded_word_among(text, at, kMentionWords);
     if (word == 0) continue;
     std::size_t after = at + word + folded_word_length(text, at + word, "s");
