@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
 
 #include "common/anonymizer/text_utils.hpp"
@@ -13,9 +14,18 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-template <std::size_t N>
-bool one_of(std::string_view word, const std::array<std::string_view, N>& words) {
-  return std::find(words.begin(), words.end(), word) != words.end();
+// Whether `word` is one of `Words`. A mask of the lengths the list holds rules out most words
+// asked (random values are longer than any of them) before any is compared.
+template <const auto& Words>
+bool one_of(std::string_view word) {
+  static constexpr std::uint64_t kLengths = [] {
+    std::uint64_t lengths = 0;
+    for (auto w : Words)
+      lengths |= std::uint64_t{1} << w.size();
+    return lengths;
+  }();
+  if (word.size() >= 64 || ((kLengths >> word.size()) & 1) == 0) return false;
+  return std::find(Words.begin(), Words.end(), word) != Words.end();
 }
 
 // The lower-cased words of a key: split at separators and at camel-case humps
@@ -126,7 +136,7 @@ bool is_duration(std::string_view v) {
   }
   AsciiLowered folded(v.substr(i));
   std::string_view unit = folded.view();
-  return !unit.empty() && (one_of(unit, kDurationUnits) || unit == "hour" || unit == "hours" ||
+  return !unit.empty() && (one_of<kDurationUnits>(unit) || unit == "hour" || unit == "hours" ||
                            unit == "day" || unit == "days" || unit == "minutes");
 }
 
@@ -195,7 +205,7 @@ bool is_placeholder(std::string_view lower) {
       "example"});
   if (kPlaceholderParts.any_in(lower)) return true;
   // The value names its key (`key: password` under `secretKeyRef`).
-  return one_of(lower, kSecretWords) || lower == "key" || lower == "api_key" ||
+  return one_of<kSecretWords>(lower) || lower == "key" || lower == "api_key" ||
          lower == "api-key" || lower == "access_key";
 }
 
@@ -206,10 +216,10 @@ bool key_names_secret(std::string_view key) {
   if (words.count() == 0) return false;
   std::string_view last = words.last();
   std::string_view before = words.before_last();
-  if (one_of(words.first(), kSwitchWords) && words.count() > 1) return false;
+  if (one_of<kSwitchWords>(words.first()) && words.count() > 1) return false;
   if (before == "existing" || before == "public" || before == "publishable") return false;
-  if (one_of(last, kSecretWords) || last == "authorization") return true;
-  if (last == "key" && one_of(before, kKeyQualifiers)) return true;
+  if (one_of<kSecretWords>(last) || last == "authorization") return true;
+  if (last == "key" && one_of<kKeyQualifiers>(before)) return true;
   if (words.count() == 1)
     return std::any_of(kSecretSuffixes.begin(), kSecretSuffixes.end(), [&](std::string_view s) {
       return last.size() > s.size() && last.ends_with(s);
@@ -305,12 +315,7 @@ bool is_non_secret_value(std::string_view value, const Gazetteer& names) {
   if ((!letters && is_number(value)) || is_duration(value) || is_reference(value)) return true;
   AsciiLowered folded(value);
   std::string_view lower = folded.view();
-  constexpr std::size_t kLongestModeWord =
-      std::max_element(kModeWords.begin(), kModeWords.end(), [](auto a, auto b) {
-        return a.size() < b.size();
-      })->size();
-  if ((lower.size() <= kLongestModeWord && one_of(lower, kModeWords)) || is_placeholder(lower))
-    return true;
+  if (one_of<kModeWords>(lower) || is_placeholder(lower)) return true;
   if (value.starts_with("--") || is_path(value) || value.find("://") != std::string_view::npos)
     return true;  // another flag, a path, a URL (whose password has its own row)
   bool upper = (kinds & kUpper) != 0, lower_letter = (kinds & kLower) != 0;
