@@ -37,6 +37,22 @@ TEST(FoldCase, UpperCaseIsTheUpperHalfOfEachPair) {
     EXPECT_FALSE(is_upper_code_point(cp)) << static_cast<unsigned>(cp);
 }
 
+// AsciiLowered lowers eight bytes at a time: every byte value, at every place of a word of
+// eight and in the bytes after the last eight, must come out as ascii_lower makes it.
+TEST(AsciiLowered, LowersEveryByteAsAsciiLowerDoes) {
+  for (std::size_t length : {1, 7, 8, 9, 15, 16, 17, 200, 256, 300}) {
+    for (int shift = 0; shift < 256; ++shift) {
+      std::string text(length, ' ');
+      for (std::size_t i = 0; i < length; ++i)
+        text[i] = static_cast<char>((i * 37 + static_cast<std::size_t>(shift)) % 256);
+      std::string expected = text;
+      for (char& c : expected)
+        c = ascii_lower(c);
+      ASSERT_EQ(AsciiLowered(text).view(), expected) << length << " " << shift;
+    }
+  }
+}
+
 // WordsInside skips most places by their first two bytes; it must find what a search for each
 // word finds, in either case where it folds, whatever the bytes around.
 TEST(WordsInside, FindsWhatAFindPerWordFinds) {
