@@ -68,8 +68,8 @@ std::unique_ptr<re2::RE2> compile_detector(const Detector& detector) {
 
 }  // namespace
 
-const PatternEngine::LazyRegex& PatternEngine::read(unsigned index) const {
-  auto& lazy = regexes_[index];
+const PatternEngine::LazyRow& PatternEngine::read(unsigned index) const {
+  auto& lazy = rows_[index];
   std::call_once(lazy.read, [&] {
     lazy.opening = opening_of(detectors_[index].pattern);
     lazy.token = TokenPattern::read(detectors_[index].pattern);
@@ -78,7 +78,7 @@ const PatternEngine::LazyRegex& PatternEngine::read(unsigned index) const {
 }
 
 const re2::RE2& PatternEngine::regex(unsigned index) const {
-  auto& lazy = regexes_[index];
+  auto& lazy = rows_[index];
   std::call_once(lazy.compiled, [&] {
     if (!lazy.regex) lazy.regex = compile_detector(detectors_[index]);
   });
@@ -94,7 +94,7 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
     : detectors_(std::move(detectors)),
       reads_whole_text_(detectors_.size(), true),
       builtin_prefilter_(std::move(builtin_prefilter)) {
-  regexes_ = std::make_unique<LazyRegex[]>(detectors_.size());
+  rows_ = std::make_unique<LazyRow[]>(detectors_.size());
   for (unsigned i = 0; i < detectors_.size(); ++i) {
     const auto& detector = detectors_[i];
     if (i >= builtin_count) {
@@ -103,7 +103,7 @@ PatternEngine::PatternEngine(std::vector<Detector> detectors, std::size_t builti
         throw std::invalid_argument("pattern '" + detector.name + "': " + regex->error());
       if (detector.group > regex->NumberOfCapturingGroups())
         throw std::invalid_argument("pattern '" + detector.name + "' lacks its capture group");
-      regexes_[i].regex = std::move(regex);
+      rows_[i].regex = std::move(regex);
     }
     line_bounded_.push_back(i < builtin_count &&
                             detector.pattern.find(R"([\s\S])") == std::string::npos);

@@ -59,18 +59,18 @@ class PatternEngine {
   // them all at start cost about 7 of its 40 ms (tests/bench/README.md); a token-shaped row
   // needs it only after many failed openings in one window. Admin patterns compile in the
   // constructor, which names one that does not.
-  struct LazyRegex {
+  struct LazyRow {
     std::once_flag read;
     Opening opening;
     std::optional<TokenPattern> token;
     std::once_flag compiled;
     std::unique_ptr<re2::RE2> regex;
   };
-  const LazyRegex& read(unsigned index) const;
+  const LazyRow& read(unsigned index) const;
   const re2::RE2& regex(unsigned index) const;
 
   std::vector<Detector> detectors_;
-  std::unique_ptr<LazyRegex[]> regexes_;
+  std::unique_ptr<LazyRow[]> rows_;
   std::vector<bool> line_bounded_;      // RE2 may read only the lines around prefilter hits
   std::vector<bool> reads_whole_text_;  // Hyperscan could not take them, or would slow down
   PrefilterDatabase builtin_prefilter_;
