@@ -72,10 +72,7 @@ bool may_be_key(char c) {
 }
 
 // The byte length of the key character at `at`, 0 if there is none.
-inline std::size_t key_char_length(std::string_view text, std::size_t at) {
-  if (at >= text.size()) return 0;
-  auto byte = static_cast<unsigned char>(text[at]);
-  if (byte < 0x80) return kMayBeKey[byte] ? 1 : 0;
+std::size_t key_char_length(std::string_view text, std::size_t at) {
   return finder::folded_char_at(text, at, is_key_byte);
 }
 
