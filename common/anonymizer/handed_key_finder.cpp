@@ -36,9 +36,26 @@ constexpr std::array<std::string_view, 22> kPhrases = {"it's",
                                                        "new one is",
                                                        "changed it to",
                                                        "set it to"};
-// The phrases without a space or quote, which may sit inside a run of key characters after a
-// `+`, `/` or `-` (`\b` holds there) and be glued to the key.
-constexpr std::array<std::size_t, 4> kOneWordPhrases = {2, 6, 7, 11};
+constexpr bool is_one_word(std::string_view phrase) {
+  return std::all_of(phrase.begin(), phrase.end(), finder::is_letter);
+}
+// The word a phrase ends with: after its last space or quote, the whole of a one-word phrase.
+constexpr std::string_view last_word(std::string_view phrase) {
+  std::size_t cut = 0;
+  for (std::size_t i = 0; i < phrase.size(); ++i)
+    if (!finder::is_letter(phrase[i])) cut = i + 1;
+  return phrase.substr(cut);
+}
+
+// The one-word phrases, which may sit inside a run of key characters after a `+`, `/` or `-`
+// (`\b` holds there) and be glued to the key, by their place in kPhrases.
+constexpr auto kOneWordPhrases = [] {
+  std::array<std::size_t, std::count_if(kPhrases.begin(), kPhrases.end(), is_one_word)> found{};
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < kPhrases.size(); ++i)
+    if (is_one_word(kPhrases[i])) found[n++] = i;
+  return found;
+}();
 // The bytes those open with, in either case.
 constexpr std::array<bool, 256> kOneWordOpens = [] {
   std::array<bool, 256> table{};
@@ -48,8 +65,21 @@ constexpr std::array<bool, 256> kOneWordOpens = [] {
   }
   return table;
 }();
-// The last words of the other phrases: glued to a key, each opens the key's run.
-constexpr std::array<std::string_view, 5> kLastWords = {"s", "is", "this", "one", "to"};
+// The last words of the other phrases, each once: glued to a key, each opens the key's run.
+struct Words {
+  std::array<std::string_view, kPhrases.size()> words{};
+  std::size_t count = 0;
+  constexpr const std::string_view* begin() const { return words.data(); }
+  constexpr const std::string_view* end() const { return words.data() + count; }
+};
+constexpr Words kLastWords = [] {
+  Words last;
+  for (auto phrase : kPhrases)
+    if (!is_one_word(phrase) &&
+        std::find(last.begin(), last.end(), last_word(phrase)) == last.end())
+      last.words[last.count++] = last_word(phrase);
+  return last;
+}();
 
 // `[A-Za-z0-9+/_-]`: the key's ASCII characters.
 constexpr bool is_key_byte(char c) {

@@ -170,6 +170,7 @@ TEST(RegexSearch, AnchoredAtTheOpeningFindsWhatTheUnanchoredSearchFinds) {
   }
   EXPECT_GT(rows, 50u);        // most provider rows open with their prefix
   EXPECT_GT(token_rows, 50u);  // and are token-shaped
+  EXPECT_GT(token_rows * 2, rows) << token_rows << " of " << rows;  // most of them
   // The random texts hold matches for nearly every row, so the comparison is not of nothing.
   EXPECT_GT(rows_matched, rows * 9 / 10) << rows_matched << " of " << rows;
 }
