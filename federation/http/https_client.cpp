@@ -163,6 +163,10 @@ asio::awaitable<std::unique_ptr<TlsStream>> connect(
   if (connect_ec)
     throw HttpsError(
         fmt::format("connect {}:{}: {}", target.host, target.port, connect_ec.message()));
+  // A request's body goes out after its headers; with Nagle's algorithm it would wait for the
+  // peer's delayed ACK of the headers (up to 40 ms) before the peer could answer.
+  boost::system::error_code option_ec;
+  tcp.socket().set_option(asio::ip::tcp::no_delay(true), option_ec);
   auto [handshake_ec] = co_await stream->async_handshake(ssl::stream_base::client,
                                                          asio::as_tuple(asio::use_awaitable));
   if (handshake_ec)

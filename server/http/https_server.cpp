@@ -200,6 +200,11 @@ asio::awaitable<void> HttpsServer::Impl::accept_loop() {
       logger.warn("accept failed", {{"error", ec.message()}});
       continue;
     }
+    // A response goes out in more than one write (headers, then the body, in TLS records).
+    // With Nagle's algorithm the last write waits for the client's ACK of the first, which a
+    // client delays up to 40 ms while it waits for the rest: every such response would be late.
+    boost::system::error_code option_ec;
+    socket.set_option(tcp::no_delay(true), option_ec);
     boost::system::error_code remote_ec;
     auto endpoint = socket.remote_endpoint(remote_ec);
     std::string remote = remote_ec ? "" : endpoint.address().to_string();

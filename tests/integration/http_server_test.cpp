@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "tests/support/raw_tls_connection.hpp"
+#include "tests/support/tcp_sockets.hpp"
 #include "tests/support/test_database.hpp"
 #include "tests/support/test_server.hpp"
 #include "tests/support/test_tls.hpp"
@@ -256,6 +257,14 @@ TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   std::size_t first = answer.find("HTTP/1.1 200");
   ASSERT_NE(first, std::string::npos);
   EXPECT_NE(answer.find("HTTP/1.1 200", first + 1), std::string::npos);
+}
+
+// Responses go out in more than one write; with Nagle's algorithm the last would wait for the
+// client's delayed ACK (up to 40 ms). The option is set on accepting, before the TLS handshake.
+TEST_F(HttpServerTest, AcceptedConnectionsSendWithoutNagleDelay) {
+  TestServer server(db.conninfo());
+  RawTlsConnection conn(server.port(), test_pki().ca_file);
+  EXPECT_EQ(no_delay_of_sockets_connected_to(conn.local_port()), std::vector<bool>{true});
 }
 
 TEST_F(HttpServerTest, MalformedRequestLineGets400) {

@@ -17,6 +17,7 @@ class RawTlsConnection {
   std::string read_until_closed(std::chrono::milliseconds timeout);
   // True once the server has closed its side (a read returns EOF or an error).
   bool closed_by_server(std::chrono::milliseconds timeout);
+  uint16_t local_port() const { return stream_.lowest_layer().local_endpoint().port(); }
 
  private:
   // Appends what arrives to `out`; true once the server closed, false at the timeout.

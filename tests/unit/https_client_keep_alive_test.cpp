@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "federation/http/https_client.hpp"
+#include "tests/support/tcp_sockets.hpp"
 #include "tests/support/test_tls.hpp"
 
 namespace hindsight::test {
@@ -45,9 +46,10 @@ class CountingPeer {
   }
 
   std::string url(const std::string& host) const {
-    return "https://" + host + ":" + std::to_string(acceptor_.local_endpoint().port()) + "/";
+    return "https://" + host + ":" + std::to_string(port()) + "/";
   }
   int connections() const { return connections_.load(); }
+  uint16_t port() const { return acceptor_.local_endpoint().port(); }
 
  private:
   asio::awaitable<void> accept_loop() {
@@ -135,6 +137,15 @@ TEST_F(HttpsClientKeepAlive, SequentialRequestsToOneHostShareAConnection) {
   for (int n = 1; n <= 4; ++n)
     EXPECT_EQ(send(client, peer.url("127.0.0.1")), "connection 1 request " + std::to_string(n));
   EXPECT_EQ(peer.connections(), 1);
+}
+
+// A request's body follows its headers in a second write; with Nagle's algorithm it would wait
+// for the peer's delayed ACK of the headers. The kept connection shows the option.
+TEST_F(HttpsClientKeepAlive, ConnectionsSendWithoutNagleDelay) {
+  CountingPeer peer(true, 5s);
+  federation::HttpsClient client(options(2s));
+  EXPECT_EQ(send(client, peer.url("127.0.0.1")), "connection 1 request 1");
+  EXPECT_EQ(no_delay_of_sockets_connected_to(peer.port()), std::vector<bool>{true});
 }
 
 TEST_F(HttpsClientKeepAlive, ConcurrentRequestsOpenWhatTheyNeedAndLaterOnesReuseThem) {
