@@ -325,16 +325,38 @@ void high_entropy(const DetectorMatch& m, const DetectorEnv& env, std::vector<Fi
   if (value.size() < 20) return;
   char next = char_at(env, end);
   if (next == '.' || next == '@') return;  // a host or an address
-  // Every check below must pass; the cheap ones on the character classes go first.
-  std::size_t upper = count_if_class(value, is_ascii_upper);
-  std::size_t lower = count_if_class(value, is_ascii_lower);
-  std::size_t digits = count_if_class(value, is_ascii_digit);
-  std::size_t dashes = std::count(value.begin(), value.end(), '-');
-  if (upper == 0 && std::all_of(value.begin(), value.end(), is_ascii_hex))
-    return;  // SHAs, trace IDs
+  // Every check below must pass; the cheap ones on the character classes go first, counted in
+  // one pass (every candidate of the row is asked).
+  enum Class : unsigned char { kOther, kUpper, kHexLower, kLower, kDigit, kDash, kUnderscore };
+  static constexpr std::array<unsigned char, 256> kClasses = [] {
+    std::array<unsigned char, 256> classes{};
+    for (int c = 0; c < 128; ++c) {
+      char b = static_cast<char>(c);
+      auto& to = classes[static_cast<std::size_t>(c)];
+      if (is_ascii_upper(b))
+        to = kUpper;
+      else if (is_ascii_digit(b))
+        to = kDigit;
+      else if (is_ascii_hex(b))
+        to = kHexLower;
+      else if (is_ascii_lower(b))
+        to = kLower;
+      else if (b == '-')
+        to = kDash;
+      else if (b == '_')
+        to = kUnderscore;
+    }
+    return classes;
+  }();
+  std::array<std::size_t, 7> counts{};
+  for (char c : value)
+    ++counts[kClasses[static_cast<unsigned char>(c)]];
+  std::size_t upper = counts[kUpper], digits = counts[kDigit];
+  std::size_t lower = counts[kHexLower] + counts[kLower];
+  if (upper == 0 && counts[kHexLower] + digits == value.size()) return;  // SHAs, trace IDs
   bool mixed_shape = upper >= 2 && lower >= 2 && digits >= 2;
-  bool lower_shape = upper == 0 && dashes <= 1 && digits * 5 >= value.size() &&
-                     lower * 3 >= value.size() && value.find('_') == std::string_view::npos;
+  bool lower_shape = upper == 0 && counts[kDash] <= 1 && digits * 5 >= value.size() &&
+                     lower * 3 >= value.size() && counts[kUnderscore] == 0;
   if (!mixed_shape && !lower_shape) return;
   if (looks_like_template(value) || shannon_entropy(value) < 3.6) return;
   emit(out, m.type, m.start, end);
