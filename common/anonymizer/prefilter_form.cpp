@@ -53,6 +53,26 @@ std::size_t atom_start(const std::string& pattern, std::size_t end) {
   return end - 1;
 }
 
+// How many literal characters (letters, digits, `_`, `-`, or an escaped punctuation mark, each
+// matched once) end `pattern` just before `end`.
+std::size_t literal_run_before(const std::string& pattern, std::size_t end) {
+  std::size_t count = 0;
+  for (; end > 0; ++count) {
+    char last = pattern[end - 1];
+    bool alnum = (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
+                 (last >= '0' && last <= '9');
+    if (escaped(pattern, end - 1)) {
+      if (alnum) break;  // `\d`, `\b`, `\x41`: a class, an assertion or a code
+      end -= 2;
+    } else if (alnum || last == '_' || last == '-') {
+      end -= 1;
+    } else {
+      break;
+    }
+  }
+  return count;
+}
+
 }  // namespace
 
 std::string prefilter_form(std::string pattern) {
@@ -97,6 +117,13 @@ std::string prefilter_form(std::string pattern) {
     if (min == 0) {
       pattern.resize(atom);
       continue;
+    }
+    // After a literal of three characters or more (a token's prefix) the run goes whole: the
+    // literal alone is rare enough in prose, while a counted run is an engine Hyperscan runs
+    // at every place the literal occurs, which in a config paste is most of them.
+    if (literal_run_before(pattern, atom) >= 3) {
+      pattern.resize(atom);
+      break;
     }
     pattern.resize(quantifier);
     if (bounded_by_min && min > 1) pattern += "{" + std::to_string(min) + "}";

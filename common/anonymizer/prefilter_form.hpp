@@ -9,7 +9,9 @@ namespace hindsight::common::anonymizer {
 
 // `pattern` with its tail cut where the cut part cannot hold a line break: a trailing `X+`
 // becomes `X`, `X{n,}` or `X{n,m}` becomes `X{n}`, and a trailing `X?`, `X*`, `X{0,m}` or `\b`
-// goes. Every match of `pattern` starts with a match of the result that ends on its last line.
+// goes; so does a trailing `X+`, `X{n}`, `X{n,}` or `X{n,m}` after three literal characters or
+// more (`\bnpm_[A-Za-z0-9]{36}` becomes `\bnpm_`). Every match of `pattern` starts with a match
+// of the result that ends on its last line.
 std::string prefilter_form(std::string pattern);
 
 }  // namespace hindsight::common::anonymizer
