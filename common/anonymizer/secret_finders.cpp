@@ -20,7 +20,7 @@ using finder::kLongS;
 // bytes, with one table lookup and one branch that random text rarely takes, whether a word
 // may open there: per first byte (either case of a word's first letter, or the lead byte of
 // U+017F or U+212A, which may stand for `s` or `k`), a mask of the second bytes its words may
-// have, read in ASCII lower case modulo 64.
+// have, in either case, modulo 64.
 template <std::size_t N>
 struct FoldedWords {
   std::array<std::string_view, N> words;
@@ -29,6 +29,7 @@ struct FoldedWords {
   constexpr explicit FoldedWords(const std::array<std::string_view, N>& list) : words(list) {
     for (auto word : words) {
       std::uint64_t second = bit(word[1]);
+      if (is_ascii_lower(word[1])) second |= bit(static_cast<char>(word[1] - 'a' + 'A'));
       if (word[1] == 's') second |= bit(kLongS[0]);
       if (word[1] == 'k') second |= bit(kKelvin[0]);
       seconds[static_cast<unsigned char>(word[0])] |= second;
@@ -38,7 +39,7 @@ struct FoldedWords {
     seconds[static_cast<unsigned char>(kKelvin[0])] = ~std::uint64_t{0};
   }
   static constexpr std::uint64_t bit(char c) {
-    return std::uint64_t{1} << (static_cast<unsigned char>(ascii_lower(c)) & 63u);
+    return std::uint64_t{1} << (static_cast<unsigned char>(c) & 63u);
   }
   constexpr bool may_open(std::string_view text, std::size_t pos) const {
     if (pos + 1 >= text.size()) return false;  // every word has two bytes or more

@@ -102,7 +102,7 @@ class WordsInside {
       for (char first : {first_lower, first_upper}) {
         auto index = static_cast<unsigned char>(first);
         openers_[index] |= std::uint32_t{1} << w;
-        seconds_[index] |= std::uint64_t{1} << second_bit(words_[w][1]);
+        seconds_[index] |= second_bits(words_[w][1]);
       }
     }
   }
@@ -129,12 +129,19 @@ class WordsInside {
   }
 
  private:
-  static constexpr unsigned second_bit(char c) {
-    return static_cast<unsigned char>(ascii_lower(c)) & 63u;
+  // The bits of a word's second byte in either case, so that a place's second byte is read as
+  // it stands, without lowering it.
+  static constexpr std::uint64_t second_bits(char c) {
+    char lower = ascii_lower(c);
+    char upper = is_ascii_lower(lower) ? static_cast<char>(lower - 32) : lower;
+    return (std::uint64_t{1} << (static_cast<unsigned char>(lower) & 63u)) |
+           (std::uint64_t{1} << (static_cast<unsigned char>(upper) & 63u));
   }
   // Whether a word may open at `i`, `i + 1` inside `text`: no place a word opens is ruled out.
   constexpr bool may_open(std::string_view text, std::size_t i) const {
-    return (seconds_[static_cast<unsigned char>(text[i])] >> second_bit(text[i + 1])) & 1u;
+    return (seconds_[static_cast<unsigned char>(text[i])] >>
+            (static_cast<unsigned char>(text[i + 1]) & 63u)) &
+           1u;
   }
 
   std::array<std::string_view, N> words_;
