@@ -24,7 +24,7 @@ std::bitset<256> word_bytes() {
 
 // A reader of the token shape's grammar; any other syntax makes it give up (nullopt):
 //   alternatives := sequence ('|' sequence)*
-//   sequence := ('\b' | '(?:' alternatives ')' | atom quantifier?)*
+//   sequence := ('\b' | '(?:' alternatives ')' '?'? | atom quantifier?)*
 //   atom := printable ASCII that is no operator | '\' punctuation | '\d' | '[' ASCII class ']'
 //   quantifier := '?' | '*' | '+' | '{n}' | '{n,}' | '{n,m}'
 class Reader {
@@ -55,8 +55,12 @@ class Reader {
         auto inner = alternatives();
         if (!inner || !next_is(')')) return std::nullopt;
         ++at_;
+        // An optional group is its alternatives, then none of it: RE2's `?` prefers taking it.
+        bool optional = next_is('?');
+        if (optional) ++at_;
         if (at_ < pattern_.size() && std::string_view("?*+{").find(pattern_[at_]) != npos)
-          return std::nullopt;  // a quantified group
+          return std::nullopt;  // a group repeated, or `??` (lazy)
+        if (optional) inner->emplace_back();
         if (out.size() * inner->size() > kMaxSequences) return std::nullopt;
         Sequences product;
         for (const auto& head : out)

@@ -1,9 +1,10 @@
 // Token-shaped patterns matched by hand where a match's start is known. Most provider-token rows
 // are literal bytes, runs of an ASCII class with counts (`[a-f0-9]{40}`, `[A-Za-z0-9_-]{20,}`),
-// groups of alternatives and `\b`. For each, RE2 compiles a program the first time the row is
-// asked (a counted run becomes that many instructions) and builds a DFA state for every byte of
-// a run on its first match: one-time work that a run of fresh documents pays for every row it
-// meets. Read as a sequence of steps, such a pattern is matched in one pass over the token.
+// groups of alternatives (optional ones too) and `\b`. For each, RE2 compiles a program the first
+// time the row is asked (a counted run becomes that many instructions) and builds a DFA state for
+// every byte of a run on its first match: one-time work that a run of fresh documents pays for
+// every row it meets. Read as a sequence of steps, such a pattern is matched in one pass over the
+// token.
 #pragma once
 
 #include <bitset>
@@ -36,7 +37,8 @@ class TokenPattern {
   using Sequence = std::vector<Step>;
 
  private:
-  // Each alternative spelled out (`a(?:b|c)d` is `abd`, then `acd`), in RE2's order of preference.
+  // Each alternative spelled out (`a(?:b|c)d` is `abd`, then `acd`; `a(?:b)?c` is `abc`, then
+  // `ac`), in RE2's order of preference.
   std::vector<Sequence> sequences_;
 };
 

@@ -179,7 +179,8 @@ TEST(TokenPattern, ReadsTokenShapesAndLeavesTheRestToRe2) {
   for (const char* shape :
        {R"(\bsntryu_[a-f0-9]{64}\b)", R"(\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,})",
         R"(\bfm[12][ar]?_[A-Za-z0-9+/]{80,}={0,2})", R"(\bNR(?:AK|II)-[A-Z0-9]{27,32}\b)",
-        R"(\bxoxb-?\d+)"})
+        R"(\bxoxb-?\d+)", R"(\b(?:ops_)?eyJ[A-Za-z0-9+/_-]{24,}={0,2})",
+        R"(\bFLWSECK(?:_TEST)?-[A-Za-z0-9_=.+/-]{12,})"})
     EXPECT_TRUE(TokenPattern::read(shape)) << shape;
   for (const char* other :
        {R"((?i)\bsecret)",             // case folding
@@ -187,8 +188,9 @@ TEST(TokenPattern, ReadsTokenShapesAndLeavesTheRestToRe2) {
         R"(\bab[a-z]+x?[b-c])",        // past an optional step too
         R"(\bq[A-Za-z0-9_-]{20,}\b)",  // `\b` inside a run of word and other bytes
         R"(\ba-?\b)",                  // `\b` before the `-` it need not take
-        R"(a.b)", R"((x)y)", R"((?:ab|cd)+)", R"(ab+?)", R"([^a]b)", R"(\bab\s)", R"(caf\x{e9})",
-        R"(ab{2,1})", R"(ab))"})
+        R"(a.b)", R"((x)y)", R"((?:ab|cd)+)", R"((?:ab)??c)", R"(ab+?)", R"([^a]b)", R"(\bab\s)",
+        R"(caf\x{e9})", R"(ab{2,1})", R"(ab))",
+        R"(\ba(?:-[a-z]+)?[a-z-]+)"})  // the group's run could give bytes to the run after it
     EXPECT_FALSE(TokenPattern::read(other)) << other;
 }
 
@@ -231,14 +233,14 @@ TEST(TokenPattern, MatchesWhatRe2MatchesAnchored) {
 // Random small patterns: each one read as a token shape must match what RE2 matches, anchored at
 // every place of random texts; those it refuses are left to RE2.
 TEST(TokenPattern, RandomPatternsItReadsMatchWhatRe2Matches) {
-  const std::vector<std::string> atoms = {"a",    "b",        "-",       "_",    "1",
-                                          "[ab]", "[a-]",     "[0-9]",   "[-_]", "\\d",
-                                          "\\b",  "(?:a|b-)", "(?:ab|a)"};
+  const std::vector<std::string> atoms = {
+      "a",    "b",   "-",   "_",        "1",        "[ab]",       "[a-]",     "[0-9]",
+      "[-_]", "\\d", "\\b", "(?:a|b-)", "(?:ab|a)", "(?:-[ab]+)", "(?:_\\d?)"};
   const std::vector<std::string> quantifiers = {"",    "",      "?",     "*",   "+",
                                                 "{2}", "{1,2}", "{0,2}", "{2,}"};
   const std::vector<std::string> pieces = {"a", "b", "-", "_", "1", "2", " ", "\xC3\xA9"};
   std::mt19937 random(5);
-  std::size_t read = 0, matches = 0;
+  std::size_t read = 0, optional_groups = 0, matches = 0;
   for (int round = 0; round < 4000; ++round) {
     std::string pattern;
     for (std::size_t n = 1 + random() % 4; n > 0; --n) {
@@ -250,6 +252,7 @@ TEST(TokenPattern, RandomPatternsItReadsMatchWhatRe2Matches) {
     const re2::RE2 regex(pattern);
     if (!token || !regex.ok()) continue;
     ++read;
+    if (pattern.find(")?") != std::string::npos) ++optional_groups;
     for (int text_round = 0; text_round < 20; ++text_round) {
       std::string text;
       for (std::size_t n = random() % 8; n > 0; --n)
@@ -267,6 +270,7 @@ TEST(TokenPattern, RandomPatternsItReadsMatchWhatRe2Matches) {
     }
   }
   EXPECT_GT(read, 1000u);
+  EXPECT_GT(optional_groups, 100u);
   EXPECT_GT(matches, 10000u);
 }
 
