@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "common/anonymizer/text_utils.hpp"
+
 namespace hindsight::common::anonymizer {
 namespace {
 
@@ -43,8 +45,7 @@ std::size_t atom_start(const std::string& pattern, std::size_t end) {
     return end - 2;
   }
   // A plain character, not the end of a longer escape (`\pL`, `\x41`) or of a UTF-8 sequence.
-  bool plain = (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
-               (last >= '0' && last <= '9') ||
+  bool plain = is_ascii_alnum(last) ||
                std::string_view("=-_:/@#%&~!,;<>'\"` ").find(last) != std::string_view::npos;
   std::size_t from = end >= 4 ? end - 4 : 0;
   if (!plain ||
@@ -59,12 +60,10 @@ std::size_t literal_run_before(const std::string& pattern, std::size_t end) {
   std::size_t count = 0;
   for (; end > 0; ++count) {
     char last = pattern[end - 1];
-    bool alnum = (last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') ||
-                 (last >= '0' && last <= '9');
     if (escaped(pattern, end - 1)) {
-      if (alnum) break;  // `\d`, `\b`, `\x41`: a class, an assertion or a code
+      if (is_ascii_alnum(last)) break;  // `\d`, `\b`, `\x41`: a class, an assertion or a code
       end -= 2;
-    } else if (alnum || last == '_' || last == '-') {
+    } else if (is_ascii_alnum(last) || last == '_' || last == '-') {
       end -= 1;
     } else {
       break;

@@ -28,22 +28,18 @@ struct FoldedWords {
 
   constexpr explicit FoldedWords(const std::array<std::string_view, N>& list) : words(list) {
     for (auto word : words) {
-      std::uint64_t second = bit(word[1]);
-      if (is_ascii_lower(word[1])) second |= bit(static_cast<char>(word[1] - 'a' + 'A'));
-      if (word[1] == 's') second |= bit(kLongS[0]);
-      if (word[1] == 'k') second |= bit(kKelvin[0]);
+      std::uint64_t second = either_case_bits(word[1]);
+      if (word[1] == 's') second |= byte_bit(kLongS[0]);
+      if (word[1] == 'k') second |= byte_bit(kKelvin[0]);
       seconds[static_cast<unsigned char>(word[0])] |= second;
-      seconds[static_cast<unsigned char>(word[0] - 'a' + 'A')] |= second;
+      seconds[static_cast<unsigned char>(ascii_upper(word[0]))] |= second;
     }
     seconds[static_cast<unsigned char>(kLongS[0])] = ~std::uint64_t{0};
     seconds[static_cast<unsigned char>(kKelvin[0])] = ~std::uint64_t{0};
   }
-  static constexpr std::uint64_t bit(char c) {
-    return std::uint64_t{1} << (static_cast<unsigned char>(c) & 63u);
-  }
   constexpr bool may_open(std::string_view text, std::size_t pos) const {
     if (pos + 1 >= text.size()) return false;  // every word has two bytes or more
-    return (seconds[static_cast<unsigned char>(text[pos])] & bit(text[pos + 1])) != 0;
+    return (seconds[static_cast<unsigned char>(text[pos])] & byte_bit(text[pos + 1])) != 0;
   }
 };
 

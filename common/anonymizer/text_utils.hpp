@@ -45,6 +45,18 @@ constexpr bool is_ascii_hex(char c) {
 constexpr char ascii_lower(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
 }
+constexpr char ascii_upper(char c) {
+  return is_ascii_lower(c) ? static_cast<char>(c - 32) : c;
+}
+// The two-byte word rule-outs (WordsInside, and the secret finders' FoldedWords) keep, per first
+// byte, a mask of the second bytes modulo 64. A word's second byte goes in in either case, so
+// that a place's second byte is tested as it stands (`byte_bit`), never lowered.
+constexpr std::uint64_t byte_bit(char c) {
+  return std::uint64_t{1} << (static_cast<unsigned char>(c) & 63u);
+}
+constexpr std::uint64_t either_case_bits(char c) {
+  return byte_bit(ascii_lower(c)) | byte_bit(ascii_upper(c));
+}
 std::string ascii_lowercase(std::string_view text);
 // The lower-case partner of an upper-case letter of the Latin, Greek, Cyrillic and Armenian
 // blocks whose pairs have one UTF-8 length; any other code point as it is.
@@ -87,8 +99,8 @@ std::vector<Word> split_words(std::string_view text);
 
 // Up to 32 words, each of two bytes or more, looked for inside texts in one pass, where a `find`
 // per word would read each text once per word. A place is compared only where its first two
-// bytes may open a word: the first picks the words, and a mask of their second bytes (each
-// read in ASCII lower case, modulo 64) rules out nearly every other place in one branch.
+// bytes may open a word: the first picks the words, and a mask of their second bytes (in either
+// case, modulo 64) rules out nearly every other place in one branch.
 template <std::size_t N>
 class WordsInside {
  public:
@@ -96,13 +108,10 @@ class WordsInside {
     static_assert(N <= 32);
     for (std::size_t w = 0; w < N; ++w) {
       if (words_[w].size() < 2) throw "WordsInside: a word of fewer than two bytes";
-      char first_lower = ascii_lower(words_[w][0]);
-      char first_upper =
-          is_ascii_lower(first_lower) ? static_cast<char>(first_lower - 32) : first_lower;
-      for (char first : {first_lower, first_upper}) {
+      for (char first : {ascii_lower(words_[w][0]), ascii_upper(words_[w][0])}) {
         auto index = static_cast<unsigned char>(first);
         openers_[index] |= std::uint32_t{1} << w;
-        seconds_[index] |= second_bits(words_[w][1]);
+        seconds_[index] |= either_case_bits(words_[w][1]);
       }
     }
   }
@@ -129,19 +138,9 @@ class WordsInside {
   }
 
  private:
-  // The bits of a word's second byte in either case, so that a place's second byte is read as
-  // it stands, without lowering it.
-  static constexpr std::uint64_t second_bits(char c) {
-    char lower = ascii_lower(c);
-    char upper = is_ascii_lower(lower) ? static_cast<char>(lower - 32) : lower;
-    return (std::uint64_t{1} << (static_cast<unsigned char>(lower) & 63u)) |
-           (std::uint64_t{1} << (static_cast<unsigned char>(upper) & 63u));
-  }
   // Whether a word may open at `i`, `i + 1` inside `text`: no place a word opens is ruled out.
   constexpr bool may_open(std::string_view text, std::size_t i) const {
-    return (seconds_[static_cast<unsigned char>(text[i])] >>
-            (static_cast<unsigned char>(text[i + 1]) & 63u)) &
-           1u;
+    return (seconds_[static_cast<unsigned char>(text[i])] & byte_bit(text[i + 1])) != 0;
   }
 
   std::array<std::string_view, N> words_;

@@ -7,8 +7,6 @@
 //
 //   prefilter_bench [--rounds N] INPUT.jsonl...      (default 21 rounds)
 #include <hs/hs.h>
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -19,16 +17,12 @@
 
 #include "common/anonymizer/builtin_prefilter.hpp"
 #include "common/anonymizer/detector.hpp"
+#include "tests/bench/thread_cpu_time.hpp"
 
 namespace {
 
 using namespace hindsight::common::anonymizer;
-
-double thread_cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
+using hindsight::bench::thread_cpu_seconds;
 
 struct Input {
   std::string path;

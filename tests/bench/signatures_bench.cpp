@@ -7,8 +7,6 @@
 // openssl speed.
 //
 //   signatures_bench [--seconds N]      N seconds for each of the four measures (default 3)
-#include <time.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -20,16 +18,12 @@
 #include "common/crypto/ed25519.hpp"
 #include "federation/signatures/content_digest.hpp"
 #include "federation/signatures/http_message_signature.hpp"
+#include "tests/bench/thread_cpu_time.hpp"
 
 namespace {
 
 using namespace hindsight;
-
-double thread_cpu_seconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
+using bench::thread_cpu_seconds;
 
 // Runs `operation` in batches until `seconds` of this thread's CPU time have passed, and prints
 // one line: name, operations, CPU seconds, wall seconds, operations per CPU second.
