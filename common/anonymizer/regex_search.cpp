@@ -3,7 +3,9 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <bitset>
 #include <optional>
+#include <string>
 
 #include "common/anonymizer/finder_support.hpp"
 #include "common/anonymizer/token_pattern.hpp"
@@ -52,30 +54,6 @@ bool is_quantifier(char c) {
   return c == '?' || c == '*' || c == '+' || c == '{';
 }
 
-// The literal bytes `pattern` opens with: printable ASCII that is no operator, or an escaped
-// punctuation mark, up to the first operator, less one that a quantifier makes optional (or
-// repeats, where what follows it is then not sure to come next).
-std::string literal_prefix(std::string_view pattern) {
-  std::string literal;
-  for (std::size_t at = 0; at < pattern.size();) {
-    char c = pattern[at];
-    std::size_t length = 1;
-    if (c == '\\') {
-      if (at + 1 >= pattern.size() || is_ascii_alnum(pattern[at + 1]) ||
-          static_cast<unsigned char>(pattern[at + 1]) >= 0x80)
-        break;
-      c = pattern[at + 1];
-      length = 2;
-    } else if (c < ' ' || c > '~' || kOperators.find(c) != std::string_view::npos) {
-      break;
-    }
-    at += length;
-    if (at < pattern.size() && is_quantifier(pattern[at])) break;
-    literal += c;
-  }
-  return literal;
-}
-
 // The alternatives of the `(?:...)` group `pattern` opens with, and where the group ends.
 struct Group {
   std::vector<std::string_view> alternatives;
@@ -100,6 +78,144 @@ std::optional<Group> leading_group(std::string_view pattern) {
   return found;
 }
 
+// The literal bytes `pattern` opens with: printable ASCII that is no operator, or an escaped
+// punctuation mark, up to the first operator, less one that a quantifier makes optional (or
+// repeats, where what follows it is then not sure to come next). `used` is set to the length of
+// the pattern read.
+std::string literal_prefix(std::string_view pattern, std::size_t& used) {
+  std::string literal;
+  used = 0;
+  for (std::size_t at = 0; at < pattern.size();) {
+    char c = pattern[at];
+    std::size_t length = 1;
+    if (c == '\\') {
+      if (at + 1 >= pattern.size() || is_ascii_alnum(pattern[at + 1]) ||
+          static_cast<unsigned char>(pattern[at + 1]) >= 0x80)
+        break;
+      c = pattern[at + 1];
+      length = 2;
+    } else if (c < ' ' || c > '~' || kOperators.find(c) != std::string_view::npos) {
+      break;
+    }
+    at += length;
+    if (at < pattern.size() && is_quantifier(pattern[at])) break;
+    literal += c;
+    used = at;
+  }
+  return literal;
+}
+
+// The members of the ASCII class `pattern` opens with (`[sbr]`, `[0-3]`) and its length, where
+// the class is a plain one: printable bytes and ranges of them, no escape, no negation, none
+// outside ASCII. Each member is then one byte of a match.
+struct PlainClass {
+  std::string members;
+  std::size_t length;
+};
+std::optional<PlainClass> plain_class(std::string_view pattern) {
+  if (!pattern.starts_with('[') || pattern.size() < 3 || pattern[1] == '^' || pattern[1] == ']')
+    return std::nullopt;
+  std::size_t close = pattern.find(']', 1);
+  if (close == std::string_view::npos) return std::nullopt;
+  std::string_view body = pattern.substr(1, close - 1);
+  std::bitset<128> members;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    char first = body[i], last = first;
+    if (i + 2 < body.size() && body[i + 1] == '-') {
+      last = body[i + 2];
+      i += 2;
+    }
+    if (first < ' ' || last > '~' || first > last || first == '\\' || last == '\\' ||
+        first == '[' || last == '[')
+      return std::nullopt;
+    for (char c = first; c <= last; ++c)
+      members[static_cast<std::size_t>(c)] = true;
+  }
+  PlainClass out{"", close + 1};
+  for (std::size_t c = 0; c < members.size(); ++c)
+    if (members[c]) out.members += static_cast<char>(c);
+  return out;
+}
+
+// A class this small is spelled out, each member opening its own literal.
+constexpr std::size_t kMaxClassSpelled = 8;
+// More literals than this are not worth a pass that compares each.
+constexpr std::size_t kMaxLiterals = 32;
+// Steps of reading a pattern's literals: a few for each literal kept.
+constexpr std::size_t kReadingBudget = 8 * kMaxLiterals;
+
+// Appends to `out` each literal a match of `pattern` opens with, after `prefix`: its literal
+// bytes, then where a small class or a group follows unrepeated, once for each member or
+// alternative, read on with what follows; an optional group `(?:X)?` both with and without `X`.
+// False when they come to more than kMaxLiterals, or the reading to more than `budget` steps
+// (alternatives that spell the same literal again and again would multiply them unbounded).
+bool append_literals(std::string_view pattern, std::string prefix, std::vector<std::string>& out,
+                     std::size_t& budget) {
+  if (budget == 0) return false;
+  --budget;
+  std::size_t used = 0;
+  prefix += literal_prefix(pattern, used);
+  std::string_view rest = pattern.substr(used);
+  auto quantified = [&](std::size_t end) { return end < rest.size() && is_quantifier(rest[end]); };
+  auto read_on = [&](std::string_view head, std::size_t end, const std::string& after) {
+    return append_literals(std::string(head) + std::string(rest.substr(end)), prefix + after, out,
+                           budget);
+  };
+  if (rest.starts_with("(?:")) {
+    auto group = leading_group(rest);
+    bool optional = group && quantified(group->end) && rest[group->end] == '?' &&
+                    (group->end + 1 == rest.size() || !is_quantifier(rest[group->end + 1]));
+    if (group && (optional || !quantified(group->end))) {
+      std::size_t end = group->end + (optional ? 1 : 0);
+      for (auto alternative : group->alternatives)
+        if (!read_on(alternative, end, "")) return false;
+      return !optional || read_on("", end, "");
+    }
+  } else if (auto klass = plain_class(rest);
+             klass && klass->members.size() <= kMaxClassSpelled && !quantified(klass->length)) {
+    for (char member : klass->members)
+      if (!read_on("", klass->length, std::string(1, member))) return false;
+    return true;
+  }
+  if (std::find(out.begin(), out.end(), prefix) == out.end()) out.push_back(std::move(prefix));
+  return out.size() <= kMaxLiterals;
+}
+
+// The bytes a match holds before its literals, where that is one length: plain classes and `\d`,
+// each once or a counted number of times (`[A-Za-z0-9]{14}`). `used` is set to the length of
+// the pattern read.
+std::size_t fixed_width_head(std::string_view pattern, std::size_t& used) {
+  std::size_t width = 0;
+  used = 0;
+  for (std::string_view rest = pattern; !rest.empty(); rest = pattern.substr(used)) {
+    std::size_t atom = 0;
+    if (rest.starts_with("\\d"))
+      atom = 2;
+    else if (auto klass = plain_class(rest))
+      atom = klass->length;
+    else
+      break;
+    std::size_t count = 1, end = atom;
+    if (atom < rest.size() && rest[atom] == '{') {
+      std::size_t close = rest.find('}', atom);
+      if (close == std::string_view::npos) break;
+      std::string_view bounds = rest.substr(atom + 1, close - atom - 1);
+      auto comma = bounds.find(',');
+      std::string_view low = bounds.substr(0, comma);
+      if (low.empty() || low.size() > 3 || !std::all_of(low.begin(), low.end(), is_ascii_digit))
+        break;
+      if (comma != std::string_view::npos && bounds.substr(comma + 1) != low) break;
+      count = static_cast<std::size_t>(std::stoul(std::string(low)));
+      end = close + 1;
+    } else if (atom < rest.size() && is_quantifier(rest[atom])) {
+      break;
+    }
+    width += count;
+    used += end;
+  }
+  return width;
+}
+
 }  // namespace
 
 Opening opening_of(std::string_view pattern) {
@@ -107,22 +223,27 @@ Opening opening_of(std::string_view pattern) {
   std::string_view rest = pattern;
   bool word_boundary = rest.starts_with("\\b");
   if (word_boundary) rest.remove_prefix(2);
-  std::vector<std::string_view> starts = {rest};
-  if (rest.starts_with("(?:")) {
-    auto group = leading_group(rest);
-    if (!group || (group->end < rest.size() && is_quantifier(rest[group->end]))) return {};
-    starts = group->alternatives;
-  }
+  auto all_long_enough = [](const std::vector<std::string>& literals) {
+    return !literals.empty() && std::all_of(literals.begin(), literals.end(),
+                                            [](const auto& l) { return l.size() >= kMinOpening; });
+  };
   Opening opening;
-  for (auto start : starts) {
-    std::string literal = literal_prefix(start);
-    if (literal.size() < kMinOpening) return {};
-    opening.opens[static_cast<unsigned char>(literal[0])] = true;
-    opening.literals.push_back(std::move(literal));
+  std::size_t budget = kReadingBudget;
+  if (!append_literals(rest, "", opening.literals, budget) || !all_long_enough(opening.literals)) {
+    // Literals a known number of bytes into the match: `\b[A-Za-z0-9]{14}\.atlasv1\.`.
+    std::size_t used = 0;
+    opening = Opening{};
+    opening.offset = fixed_width_head(rest, used);
+    budget = kReadingBudget;
+    if (opening.offset == 0 || !append_literals(rest.substr(used), "", opening.literals, budget) ||
+        !all_long_enough(opening.literals))
+      return {};
   }
-  opening.at_word_start =
-      word_boundary && std::all_of(opening.literals.begin(), opening.literals.end(),
-                                   [](const std::string& l) { return finder::is_word(l[0]); });
+  for (const auto& literal : opening.literals)
+    opening.opens[static_cast<unsigned char>(literal[0])] = true;
+  opening.at_word_start = word_boundary && opening.offset == 0 &&
+                          std::all_of(opening.literals.begin(), opening.literals.end(),
+                                      [](const std::string& l) { return finder::is_word(l[0]); });
   return opening;
 }
 
@@ -135,16 +256,18 @@ std::size_t RegexSearch::next_opening(std::size_t from) const {
            stretch[at + 1] == literal[1] && stretch.compare(at, literal.size(), literal) == 0;
   };
   const auto& literals = opening_.literals;
+  std::size_t offset = opening_.offset;
+  if (from > stretch.size() || offset > stretch.size() - from) return finder::npos;
   if (literals.size() == 1) {
-    for (std::size_t at = finder::next_byte(stretch, from, literals[0][0]); at != finder::npos;
-         at = finder::next_byte(stretch, at + 1, literals[0][0]))
-      if (opens_at(literals[0], at)) return at;
+    for (std::size_t at = finder::next_byte(stretch, from + offset, literals[0][0]);
+         at != finder::npos; at = finder::next_byte(stretch, at + 1, literals[0][0]))
+      if (opens_at(literals[0], at)) return at - offset;
     return finder::npos;
   }
-  for (std::size_t at = from; at < stretch.size(); ++at) {
+  for (std::size_t at = from + offset; at < stretch.size(); ++at) {
     if (!opening_.opens[static_cast<unsigned char>(stretch[at])]) continue;
     for (const auto& literal : literals)
-      if (opens_at(literal, at)) return at;
+      if (opens_at(literal, at)) return at - offset;
   }
   return finder::npos;
 }

@@ -23,19 +23,23 @@ namespace hindsight::common::anonymizer {
 
 class TokenPattern;
 
-// The bytes every match of a pattern opens with, read off the pattern's start: one literal, or
-// one for each alternative of a leading group (`\b(?:sk|rk|pk)_`).
+// The bytes every match of a pattern holds at a known place: one literal, or one for each way
+// its start can be spelled (`\b(?:sk|rk|pk)_` gives `sk_`, `rk_` and `pk_`), at the match's start
+// or a fixed number of bytes into it (`\b[A-Za-z0-9]{14}\.atlasv1\.`).
 struct Opening {
   std::vector<std::string> literals;  // none: not known, or too short to anchor on
+  std::size_t offset = 0;             // the bytes of a match before them
   bool at_word_start = false;     // the pattern opens with `\b` and each literal with a word byte
   std::array<bool, 256> opens{};  // the literals' first bytes
 };
 
 // A leading `\b` is passed over (it only narrows where a match starts), then the literal bytes
-// up to the first operator are taken, less one that a quantifier makes optional; where the
-// pattern opens with a group, so are those of each of its alternatives. Nothing is taken from
-// a pattern with a top-level `|` or an optional leading group, or when a literal would have
-// fewer than two bytes.
+// up to the first operator are taken, less one that a quantifier makes optional. A small class
+// (`[0-3]`) or a group that follows unrepeated is spelled out, a literal for each member or
+// alternative, and an optional group both with and without it. Where that gives a literal of
+// fewer than two bytes, the literals that follow a head of one width (plain classes and `\d`,
+// each once or counted, `[a-f0-9]{36}NRAL`) are taken instead, with that width as the offset.
+// Nothing is taken from a pattern with a top-level `|`.
 Opening opening_of(std::string_view pattern);
 
 // One row's search over one stretch of text, [0, `to`) of `text` read from a given position.
@@ -59,7 +63,8 @@ class RegexSearch {
   bool next(std::size_t pos, re2::StringPiece* groups, int count);
 
  private:
-  // The next place at or after `from` where one of the literals occurs whole before `to`.
+  // The start of the next match that can be, at or after `from`: where one of the literals
+  // occurs whole before `to`, `offset` bytes before it.
   std::size_t next_opening(std::size_t from) const;
   // The match anchored at `at`, if there is one.
   bool matches_at(std::size_t at, re2::StringPiece* groups, int count);

@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cctype>
 #include <random>
 #include <string>
 #include <utility>
@@ -22,8 +24,12 @@ TEST(OpeningOf, TakesTheLiteralBytesAfterALeadingWordBoundary) {
   auto sentry = opening_of(R"(\bsntryu_[a-f0-9]{64}\b)");
   EXPECT_EQ(sentry.literals, Literals{"sntryu_"});
   EXPECT_TRUE(sentry.at_word_start);
-  EXPECT_EQ(opening_of(R"(\bhv[sbr]\.[A-Za-z0-9_-]{24,})").literals, Literals{"hv"});
-  EXPECT_EQ(opening_of(R"(\bdp\.(?:pt|st)\.)").literals, Literals{"dp."});
+  // A small class is spelled out, as is a group, each read on with what follows it.
+  EXPECT_EQ(opening_of(R"(\bhv[sbr]\.[A-Za-z0-9_-]{24,})").literals,
+            (Literals{"hvb.", "hvr.", "hvs."}));
+  EXPECT_EQ(opening_of(R"(\bdp\.(?:pt|st)\.)").literals, (Literals{"dp.pt.", "dp.st."}));
+  EXPECT_EQ(opening_of(R"(\bx(?:keysib|smtpsib)-[a-f0-9]{64})").literals,
+            (Literals{"xkeysib-", "xsmtpsib-"}));
   auto literal = opening_of(R"(-----BEGIN [A-Z ]*PRIVATE KEY)");
   EXPECT_EQ(literal.literals, Literals{"-----BEGIN "});
   EXPECT_FALSE(literal.at_word_start);
@@ -34,16 +40,28 @@ TEST(OpeningOf, TakesTheLiteralBytesAfterALeadingWordBoundary) {
 TEST(OpeningOf, TakesEachAlternativeOfALeadingGroup) {
   using Literals = std::vector<std::string>;
   auto stripe = opening_of(R"(\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,})");
-  EXPECT_EQ(stripe.literals, (Literals{"sk", "rk", "pk"}));
+  EXPECT_EQ(stripe.literals,
+            (Literals{"sk_live_", "sk_test_", "rk_live_", "rk_test_", "pk_live_", "pk_test_"}));
   EXPECT_TRUE(stripe.at_word_start);
   EXPECT_EQ(opening_of(R"(\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{40,}))").literals,
-            (Literals{"gh", "github_pat_"}));
-  EXPECT_EQ(opening_of(R"(\b(?:FLWSECK(?:_TEST)?-|a\|b|[|]x))").literals, Literals{});  // `[|]x`
-  EXPECT_EQ(opening_of(R"(\b(?:FLWSECK(?:_TEST)?-|a\|b))").literals, (Literals{"FLWSECK", "a|b"}));
-  EXPECT_EQ(opening_of(R"(\b(?:ops_)?eyJ[A-Za-z0-9]{24,})").literals, Literals{});  // optional
-  EXPECT_EQ(opening_of(R"(\b(?:AQVN[A-Z]{35}|y[0-3]_[A-Z]{55}))").literals, Literals{});  // `y`
-  EXPECT_EQ(opening_of(R"(\b(?:abc|xyz)1)").literals, (Literals{"abc", "xyz"}));
-  EXPECT_EQ(opening_of(R"((?:abc|xyz)(?:1|2))").literals, (Literals{"abc", "xyz"}));
+            (Literals{"gho_", "ghp_", "ghr_", "ghs_", "ghu_", "github_pat_"}));
+  auto flutterwave = opening_of(R"(\b(?:FLWSECK(?:_TEST)?-|a\|b|[|]x))");
+  EXPECT_EQ(flutterwave.literals, (Literals{"FLWSECK_TEST-", "FLWSECK-", "a|b", "|x"}));
+  EXPECT_FALSE(flutterwave.at_word_start);  // `|x` opens with no word byte
+  // An optional group, with it and without it.
+  EXPECT_EQ(opening_of(R"(\b(?:ops_)?eyJ[A-Za-z0-9]{24,})").literals, (Literals{"ops_eyJ", "eyJ"}));
+  EXPECT_EQ(opening_of(R"(\b(?:AQVN[A-Z]{35}|y[0-3]_[A-Z]{55}))").literals,
+            (Literals{"AQVN", "y0_", "y1_", "y2_", "y3_"}));
+  EXPECT_EQ(opening_of(R"(\b(?:abc|xyz)1)").literals, (Literals{"abc1", "xyz1"}));
+  EXPECT_EQ(opening_of(R"((?:abc|xyz)(?:1|2))").literals,
+            (Literals{"abc1", "abc2", "xyz1", "xyz2"}));
+  EXPECT_EQ(opening_of(R"(\btest_(?:[a-f]{35}|[A-Z]{30}))").literals, Literals{"test_"});  // once
+  EXPECT_EQ(opening_of(R"(\b(?:a|b)(?:c|d)(?:e|f)(?:g|h)(?:i|j)(?:k|l))").literals,
+            Literals{});   // 64 literals are too many to compare at each place
+  std::string same_again;  // 4^12 ways to spell `aaaaaaaaaaaa`: read within a budget
+  for (int i = 0; i < 12; ++i)
+    same_again += "(?:a|a|a|a)";
+  EXPECT_EQ(opening_of(same_again).literals, Literals{});
   EXPECT_EQ(opening_of(R"(\b(?:abc|xyz)1|q)").literals, Literals{});  // top-level `|`
   EXPECT_EQ(opening_of(R"(\b(?:abc|xyz)").literals, Literals{});      // never closed
 }
@@ -53,13 +71,113 @@ TEST(OpeningOf, LeavesOutWhatAMatchNeedNotOpenWith) {
   EXPECT_EQ(opening_of(R"(\bxoxb-?[0-9]+)").literals, Literals{"xoxb"});  // `-` is optional
   EXPECT_EQ(opening_of(R"(\babc+d)").literals, Literals{"ab"});
   EXPECT_EQ(opening_of(R"(ab{2}c)").literals, Literals{});  // one byte is too few to anchor on
-  EXPECT_EQ(opening_of(R"(ab\|c[|]d)").literals, Literals{"ab|c"});
+  EXPECT_EQ(opening_of(R"(ab\|c[|]d)").literals, Literals{"ab|c|d"});
+  EXPECT_EQ(opening_of(R"(\bab[c-k]d)").literals, Literals{"ab"});  // nine members are too many
+  EXPECT_EQ(opening_of(R"(\bab[^c]d)").literals, Literals{"ab"});   // a negated class
+  EXPECT_EQ(opening_of(R"(\bab[cd]?e)").literals, Literals{"ab"});  // an optional class
   EXPECT_EQ(opening_of(R"((?i)\bsecret)").literals, Literals{});
   EXPECT_EQ(opening_of(R"(\b\d{12}\b)").literals, Literals{});
   EXPECT_EQ(opening_of(R"(\bAKIA[0-9A-Z]{16}|ASIA[0-9A-Z]{16})").literals, Literals{});
   EXPECT_EQ(opening_of(R"(\bab[)|(]c|x)").literals, Literals{});  // top-level `|` after a class
-  EXPECT_EQ(opening_of(R"(abc[)|(]x)").literals, Literals{"abc"});
+  EXPECT_EQ(opening_of(R"(abc[)|(]x)").literals, (Literals{"abc(x", "abc)x", "abc|x"}));
   EXPECT_EQ(opening_of(R"(caf\x{e9})").literals, Literals{"caf"});
+}
+
+TEST(OpeningOf, TakesLiteralsAfterAHeadOfOneWidth) {
+  using Literals = std::vector<std::string>;
+  auto terraform = opening_of(R"(\b[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,})");
+  EXPECT_EQ(terraform.literals, Literals{".atlasv1."});
+  EXPECT_EQ(terraform.offset, 14u);
+  EXPECT_FALSE(terraform.at_word_start);  // the word start is `offset` bytes before
+  auto mailchimp = opening_of(R"(\b[a-f0-9]{32}-us\d{1,2}\b)");
+  EXPECT_EQ(mailchimp.literals, Literals{"-us"});
+  EXPECT_EQ(mailchimp.offset, 32u);
+  EXPECT_EQ(opening_of(R"(\d[ab]{2,2}\dXY)").offset, 4u);
+  EXPECT_EQ(opening_of(R"(\b[0-9a-f]{8}-)").literals, Literals{});  // one byte after the head
+  EXPECT_EQ(opening_of(R"(\b\d{8,10}:AA)").literals, Literals{});   // a head of many widths
+  EXPECT_EQ(opening_of(R"(\b[MN][A-Z0-9]{23,25}\.)").literals, Literals{});
+  EXPECT_EQ(opening_of(R"([^a]{3}xyz)").literals, Literals{});  // a byte or a UTF-8 character
+  EXPECT_EQ(opening_of(R"(\b[A-Z]{3}+xyz)").literals, Literals{});
+}
+
+// Random patterns: wherever RE2 finds a match, one of the literals is held `offset` bytes into
+// it, and the match opens at a word start where the opening says so. Texts are spelled from the
+// pattern's own atoms, each repeated 0 to 3 times, among random bytes, so most hold matches.
+TEST(OpeningOf, EveryMatchHoldsALiteralAtTheOffset) {
+  struct Atom {
+    std::string pattern;
+    std::vector<std::string> spellings;  // what it may match, and what it may not
+  };
+  const std::vector<Atom> atoms = {{"a", {"a", "b"}},
+                                   {"b", {"b"}},
+                                   {"-", {"-"}},
+                                   {"_", {"_", "a"}},
+                                   {"\\.", {"."}},
+                                   {"[ab]", {"a", "b", "c"}},
+                                   {"[a-c]", {"c", "a"}},
+                                   {"[0-9]", {"7", "0"}},
+                                   {"[ab-]", {"-", "b"}},
+                                   {"[^a]", {"\xC3\xA9", "b", "a"}},
+                                   {"\\d", {"3"}},
+                                   {"\\b", {"", " "}},
+                                   {"(?:a|b-)", {"a", "b-"}},
+                                   {"(?:ab|a)", {"ab", "a"}},
+                                   {"(?:_)", {"_"}},
+                                   {"(?:-[ab])", {"-a", "-b"}},
+                                   {"(?:a|\\.)", {".", "a"}},
+                                   {"(?:1|2|3)", {"1", "3"}},
+                                   {"[|]", {"|"}},
+                                   {"(?:ab|[ab])", {"ab", "b"}},
+                                   {"ab", {"ab", "a"}},
+                                   {"b-", {"b-"}}};
+  const std::vector<std::string> quantifiers = {"", "", "", "?", "*", "+", "{2}", "{1,2}", "{2,}"};
+  const std::vector<std::string> noise = {"a", "b", "-", "_", ".", "1", " ", "\xC3\xA9"};
+  std::mt19937 random(11);
+  std::size_t openings = 0, offsets = 0, matches = 0, matches_after_offset = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string pattern;
+    std::vector<const Atom*> used;
+    for (std::size_t n = 1 + random() % 4; n > 0; --n) {
+      const Atom& atom = atoms[random() % atoms.size()];
+      pattern += atom.pattern;
+      if (atom.pattern != "\\b") pattern += quantifiers[random() % quantifiers.size()];
+      used.push_back(&atom);
+    }
+    const re2::RE2 regex(pattern);
+    Opening opening = opening_of(pattern);
+    if (!regex.ok() || opening.literals.empty()) continue;
+    ++openings;
+    offsets += opening.offset > 0 ? 1 : 0;
+    for (int text_round = 0; text_round < 30; ++text_round) {
+      std::string text = noise[random() % noise.size()];
+      for (const Atom* atom : used)
+        for (std::size_t times = random() % 4; times > 0; --times)
+          text += atom->spellings[random() % atom->spellings.size()];
+      text += noise[random() % noise.size()];
+      for (std::size_t pos = 0; pos <= text.size(); ++pos) {
+        re2::StringPiece match;
+        if (!regex.Match(text, pos, text.size(), RE2::ANCHOR_START, &match, 1)) continue;
+        ++matches;
+        matches_after_offset += opening.offset > 0 ? 1 : 0;
+        std::string_view held(match.data(), match.size());
+        bool holds = held.size() >= opening.offset &&
+                     std::any_of(opening.literals.begin(), opening.literals.end(),
+                                 [&](const std::string& l) {
+                                   return held.substr(opening.offset).starts_with(l);
+                                 });
+        ASSERT_TRUE(holds) << pattern << ": " << text << " at " << pos;
+        if (opening.at_word_start) {
+          ASSERT_TRUE(pos == 0 || !(std::isalnum(static_cast<unsigned char>(text[pos - 1])) ||
+                                    text[pos - 1] == '_'))
+              << pattern << ": " << text << " at " << pos;
+        }
+      }
+    }
+  }
+  EXPECT_GT(openings, 1500u);
+  EXPECT_GT(offsets, 60u);
+  EXPECT_GT(matches, 20000u);
+  EXPECT_GT(matches_after_offset, 400u);
 }
 
 using Spans = std::vector<std::pair<std::size_t, std::size_t>>;
