@@ -1,5 +1,7 @@
 #include "common/anonymizer/account_finders.hpp"
 
+#include <algorithm>
+#include <array>
 #include <utility>
 
 #include "common/anonymizer/finder_support.hpp"
@@ -36,6 +38,63 @@ std::pair<std::size_t, std::size_t> nick_at_line(std::string_view text, std::siz
   if (length < 2 || length > 32 || nick_end >= text.size() || text[nick_end] != '>')
     return {npos, npos};
   return {nick, nick_end};
+}
+
+// A handle opens and ends with `[a-z0-9]`, and holds `[a-z0-9._-]` between.
+bool is_handle_end(char c) {
+  return is_ascii_lower(c) || is_ascii_digit(c);
+}
+
+bool is_handle_byte(char c) {
+  return is_handle_end(c) || c == '.' || c == '_' || c == '-';
+}
+
+// Bytes that may stand right before an `@` in an e-mail address, where no handle starts.
+bool is_address_byte(char c) {
+  return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+// The start of the character that ends at `end` (> 0) in valid UTF-8.
+std::size_t char_start_before(std::string_view text, std::size_t end) {
+  std::size_t at = end - 1;
+  for (int steps = 0; steps < 3 && at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
+       ++steps)
+    --at;
+  return at;
+}
+
+// The words of a login field, in the pattern's order: where one is a prefix of another
+// (`user`, `username`), the first whose field goes on to a login is the match.
+constexpr std::array<std::string_view, 7> kLoginWords = {
+    "user", "username", "user_name", "login", "usename", "assignee", "author"};
+
+bool is_quote(char c) {
+  return c == '"' || c == '\'';
+}
+
+// `["']?\s*[:=]\s*["']?([a-z][a-z0-9._-]{1,31})\b` under `(?i)` from `at`: the login, or
+// {npos, npos}. The quote, blanks and operator leave no choice; the login's run gives back
+// characters until a `\b` follows it.
+std::pair<std::size_t, std::size_t> login_after(std::string_view text, std::size_t at) {
+  constexpr std::size_t kMaxMore = 31;
+  if (at < text.size() && is_quote(text[at])) ++at;
+  at = run_end(text, at, is_space);
+  if (at >= text.size() || (text[at] != ':' && text[at] != '=')) return {npos, npos};
+  at = run_end(text, at + 1, is_space);
+  if (at < text.size() && is_quote(text[at])) ++at;
+  std::size_t login = at;
+  std::size_t first = folded_char_at(text, at, is_letter);
+  if (first == 0) return {npos, npos};
+  std::array<std::size_t, kMaxMore> ends{};
+  std::size_t count = 0;
+  at += first;
+  for (std::size_t length; count < kMaxMore && (length = folded_char_at(text, at, is_name_byte));
+       at += length)
+    ends[count++] = at + length;
+  while (count > 0 && !word_boundary(text, ends[count - 1]))
+    --count;
+  if (count == 0) return {npos, npos};
+  return {login, ends[count - 1]};
 }
 
 }  // namespace
@@ -89,6 +148,48 @@ bool find_chat_nick(std::string_view text, std::size_t pos, std::size_t& start, 
     start = nick;
     end = nick_end;
     return true;
+  }
+  return false;
+}
+
+bool find_at_handle(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end) {
+  constexpr std::size_t kMaxMiddle = 38;
+  for (std::size_t at = next_byte(text, pos, '@'); at != npos; at = next_byte(text, at + 1, '@')) {
+    // The match starts at the text's start (`^`) or at the character before the `@`, which
+    // must be no address byte; either way not before `pos`.
+    bool opens =
+        at == 0 ? pos == 0 : !is_address_byte(text[at - 1]) && char_start_before(text, at) >= pos;
+    if (!opens || at + 1 >= text.size() || !is_handle_end(text[at + 1])) continue;
+    // The greedy middle run gives back bytes until a letter or digit can end the handle.
+    std::size_t middle = at + 2;
+    std::size_t run = run_end(text.substr(0, std::min(text.size(), middle + kMaxMiddle + 1)),
+                              middle, is_handle_byte);
+    for (std::size_t last = run; last > middle + 1; --last) {
+      if (!is_handle_end(text[last - 1])) continue;
+      start = at;
+      end = last;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool find_login_field(std::string_view text, std::size_t pos, std::size_t& start,
+                      std::size_t& end) {
+  // Each word opens with `u`, `l` or `a` (either case) after a `\b`; an optional quote before
+  // it moves the match's start, never its login.
+  for (std::size_t at = pos; at < text.size(); ++at) {
+    char first = ascii_lower(text[at]);
+    if ((first != 'u' && first != 'l' && first != 'a') || !word_starts_at(text, at)) continue;
+    for (auto word : kLoginWords) {
+      std::size_t length = word[0] == first ? folded_word_length(text, at, word) : 0;
+      if (length == 0) continue;
+      auto [login, login_end] = login_after(text, at + length);
+      if (login == npos) continue;
+      start = login;
+      end = login_end;
+      return true;
+    }
   }
   return false;
 }

@@ -76,7 +76,7 @@ std::vector<Detector> builtin_detectors() {
        v::password_argument, true, find_htpasswd_password},
       {"authorization_header", T::kSecret,
        R"((?i)\bauthorization:\s*(?:basic|bearer|token|digest|ssws|apikey|key)\s+([A-Za-z0-9._~+/=-]{8,}))",
-       1, v::secret_value},
+       1, v::secret_value, false, find_authorization_header},
       {"secret_assignment", T::kSecret,
        R"((?i)\b[a-z0-9_.-]*(?:pass|pwd|secret|token|key|auth|credential)[a-z0-9_.-]*["']?[ \t]*(?::=|=>|=|:)[ \t]*)",
        0, v::keyed_secret, true, find_secret_assignment},
@@ -139,12 +139,12 @@ std::vector<Detector> builtin_detectors() {
 
       // --- people's handles ---
       {"at_handle", T::kUsername, R"((?:^|[^A-Za-z0-9._%+-])(@[a-z0-9][a-z0-9._-]{1,38}[a-z0-9]))",
-       1, v::handle},
+       1, v::handle, false, find_at_handle},
       {"chat_nick", T::kUsername, R"((?m)^(?:\[[0-9:]+\]\s*)?<([a-z][a-z0-9._-]{1,31})>)", 1,
        v::login_name, false, find_chat_nick},
       {"login_field", T::kUsername,
        R"((?i)["']?\b(?:user|username|user_name|login|usename|assignee|author)["']?\s*[:=]\s*["']?([a-z][a-z0-9._-]{1,31})\b)",
-       1, v::login_name},
+       1, v::login_name, false, find_login_field},
       {"assumed_by", T::kUsername,
        R"(\b(?:assumed by|logged in as|ssh(?:'d)? as|sudo by|run by user)\s+([a-z][a-z0-9._-]{2,31})\b)",
        1, v::login_name},

@@ -1,5 +1,6 @@
 #include "common/anonymizer/secret_finders.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <tuple>
@@ -48,6 +49,8 @@ constexpr FoldedWords kSecretWords(std::array<std::string_view, 7>{"pass", "pwd"
 constexpr FoldedWords kMentionWords(std::array<std::string_view, 7>{
     "bearer", "token", "key", "secret", "password", "passwd", "credential"});
 constexpr FoldedWords kMentionVerbs(std::array<std::string_view, 4>{"is", "was", "of", "for"});
+constexpr FoldedWords kAuthorizationSchemes(std::array<std::string_view, 7>{
+    "basic", "bearer", "token", "digest", "ssws", "apikey", "key"});
 
 // `[A-Za-z0-9_+/=.~!#&*-]`, what a mentioned value is made of.
 constexpr std::array<bool, 256> kValueBytes = [] {
@@ -221,6 +224,41 @@ bool find_named_value(std::string_view text, std::size_t pos, std::size_t& start
     if (op >= text.size() || (text[op] != '=' && text[op] != ':')) continue;
     start = at;
     end = finder::run_end(text, op + 1, finder::is_blank);
+    return true;
+  }
+  return false;
+}
+
+// Every match opens with `authorization:`, whose letters fold to no character outside ASCII, so
+// it is found from its `:`. The blanks, the scheme and the value are each a whole run: a shorter
+// one would leave a byte that cannot open the next part.
+bool find_authorization_header(std::string_view text, std::size_t pos, std::size_t& start,
+                               std::size_t& end) {
+  constexpr std::string_view kHeader = "authorization";
+  constexpr std::size_t kMinValue = 8;
+  auto is_header_value_byte = [](char c) {
+    return is_ascii_alnum(c) || c == '.' || c == '_' || c == '~' || c == '+' || c == '/' ||
+           c == '=' || c == '-';
+  };
+  for (std::size_t colon = finder::next_byte(text, pos + kHeader.size(), ':'); colon != npos;
+       colon = finder::next_byte(text, colon + 1, ':')) {
+    std::size_t header = colon - kHeader.size();
+    if (!finder::word_starts_at(text, header) ||
+        !std::equal(kHeader.begin(), kHeader.end(), text.begin() + header,
+                    [](char word, char c) { return ascii_lower(c) == word; }))
+      continue;
+    std::size_t scheme = finder::run_end(text, colon + 1, finder::is_space);
+    std::size_t scheme_length = folded_word_among(text, scheme, kAuthorizationSchemes);
+    if (scheme_length == 0) continue;
+    std::size_t value = finder::run_end(text, scheme + scheme_length, finder::is_space);
+    if (value == scheme + scheme_length) continue;
+    std::size_t at = value, characters = 0;
+    for (std::size_t length; (length = finder::folded_char_at(text, at, is_header_value_byte)) > 0;
+         at += length)
+      ++characters;
+    if (characters < kMinValue) continue;
+    start = value;
+    end = at;
     return true;
   }
   return false;

@@ -1,5 +1,6 @@
 // Secrets by their place: after a key that names a secret (`DB_PASSWORD=`), a flag that names
-// one (`--api-token `), a word that names one (`token: ...`) or a variable's `default =`. Their
+// one (`--api-token `), a word that names one (`token: ...`), a variable's `default =` or an
+// `Authorization:` header's scheme. Their
 // patterns match on most lines of a config paste, where the prefilter reports nearly every line and
 // RE2 pays a forward, a reverse and a submatch search per match; one pass over the bytes finds
 // exactly the same matches.
@@ -32,5 +33,12 @@ bool find_secret_flag(std::string_view text, std::size_t pos, std::size_t& start
 // The same for
 //   \b(?:default|value)["']?[ \t]*[=:][ \t]*
 bool find_named_value(std::string_view text, std::size_t pos, std::size_t& start, std::size_t& end);
+
+// The same for
+//   (?i)\bauthorization:\s*(?:basic|bearer|token|digest|ssws|apikey|key)\s+
+//   ([A-Za-z0-9._~+/=-]{8,})
+// where [start, end) is the group, and the match ends at `end`.
+bool find_authorization_header(std::string_view text, std::size_t pos, std::size_t& start,
+                               std::size_t& end);
 
 }  // namespace hindsight::common::anonymizer

@@ -86,6 +86,8 @@ TEST(LinearTime, OpeningsThatLeadNowhere) {
   // only where the line's long run ends, and the line holds a match, so it is searched.
   expect_linear("eyJ-", " eyJabcdefghijk.abcd");
   expect_linear("sk-", " sk-abcdefghijklmnopqrstuvwx");
+  // An opening a fixed width into the match: each candidate start reads back that far.
+  expect_linear("abcdefghijklmn.atlasv1.", " abcdefghijklmn.atlasv1." + std::string(60, 'x'));
 }
 
 TEST(LinearTime, CommandLinesAndUrls) {
@@ -99,6 +101,18 @@ TEST(LinearTime, CommandLinesAndUrls) {
   expect_linear("x://u:", "p@h");
   expect_linear("[1]\n", "<nick>");
   expect_linear("<a", ">");
+}
+
+TEST(LinearTime, HandlesHeadersAndLoginFields) {
+  // The finders for @handles, Authorization headers and login fields, each at places that
+  // open a match and lead nowhere, or to a run that goes on.
+  expect_linear(" @a.", " @abc");
+  expect_linear("(@", "abc");
+  expect_linear("authorization: key ", "abcdefgh");
+  expect_linear("authorization:\n", " bearer abcdefgh");
+  expect_linear("user: ", "bob");
+  expect_linear("\"username\" = '", "x");
+  expect_linear("usera", ": bob");
 }
 
 TEST(LinearTime, PhrasesInsideLongKeys) {

@@ -77,12 +77,17 @@ void expect_same_on_random_text(const Detector& d, unsigned seed,
   ASSERT_TRUE(regex.ok()) << d.name;
   std::mt19937 random(seed);
   std::uniform_int_distribution<std::size_t> piece(0, pieces.size() - 1), length(0, 40);
+  std::size_t matches = 0;
   for (int round = 0; round < 30000; ++round) {
     std::string text;
     for (std::size_t n = length(random); n > 0; --n)
       text += pieces[piece(random)];
-    ASSERT_EQ(with_finder(d, text), with_re2(regex, d.group, text)) << d.name << ": " << text;
+    auto expected = with_re2(regex, d.group, text);
+    ASSERT_EQ(with_finder(d, text), expected) << d.name << ": " << text;
+    matches += expected.size();
   }
+  // The pieces make matches often enough that the comparison is not of nothing.
+  EXPECT_GT(matches, 30u) << d.name;
 }
 
 TEST(HostNameFinders, DottedNameFindsHostsAndFilesAsTheRegexDoes) {
@@ -261,6 +266,57 @@ TEST(MentionFinder, MatchesRe2OnRandomText) {
        "=",          "`",      "'",       "\"",       "aB3dE6gH9jK2", "abc",
        "_",          "+/",     ".~!#&*-", "\xC5\xBF", "\xE2\x84\xAA", "\xC3\xA9",
        "x",          "7"});
+}
+
+TEST(AuthorizationFinder, FindsHeaderCredentialsAsTheRegexDoes) {
+  const Detector& d = detector("authorization_header");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "Authorization: Bearer eyJhbGciOi.x-y_z~+/=, AUTHORIZATION:basic QWxhZGRpbjpv "
+      "xauthorization: token abcdefghij authorization:\n  \xE2\x84\xAA"
+      "ey \xC5\xBF"
+      "ecretvalue1 "
+      "authorization: Key short authorization: digest  abc\xC5\xBF\xE2\x84\xAA"
+      "defg "
+      "authorization: apikeys abcdefghij authorization: ssws 0123456789";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(texts_of(found, text), ::testing::ElementsAre("eyJhbGciOi.x-y_z~+/=", "QWxhZGRpbjpv",
+                                                            "\xC5\xBF"
+                                                            "ecretvalue1",
+                                                            "abc\xC5\xBF\xE2\x84\xAA"
+                                                            "defg",
+                                                            "0123456789"));
+}
+
+TEST(AuthorizationFinder, MatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("authorization_header"), 8383,
+                             {"authorization:",
+                              "Authorization: ",
+                              "AUTHORIZATION:",
+                              "x",
+                              "a",
+                              " ",
+                              "\n",
+                              "\t",
+                              "bearer",
+                              "Basic ",
+                              "token",
+                              "key",
+                              "apiKey",
+                              "ssws",
+                              "digest",
+                              "abc",
+                              "Z9",
+                              ".",
+                              "~",
+                              "=",
+                              "/",
+                              "-",
+                              "\xC5\xBF",
+                              "\xE2\x84\xAA",
+                              "\xC3\xA9",
+                              "0123456"});
 }
 
 TEST(FlagFinder, FindsFlagsThatNameASecretAsTheRegexDoes) {
@@ -470,6 +526,78 @@ TEST(AccountFinders, ChatNickMatchesRe2OnRandomText) {
                               "7", ".", "_", "-", std::string(30, 'q'), "\xC3\xA9"});
 }
 
+TEST(AccountFinders, AtHandleFindsHandlesAfterAnyCharacterButAnAddressByteAsTheRegexDoes) {
+  const Detector& d = detector("at_handle");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "@priya ping, cc @jo.r-2. mail ops@corp.example or x%@y or _@abc and (@dev_ops) "
+      "\xC3\xA9@caf\xC3\xA9 \xE2\x80\x94@em-dash @ab @a.b @-no @@twice @" +
+      std::string(40, 'q') + " @" + std::string(39, 'q') + "-. @Upper";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(
+      texts_of(found, text),
+      ::testing::ElementsAre("@priya", "@jo.r-2", "@dev_ops", "@caf", "@em-dash", "@a.b", "@twice",
+                             "@" + std::string(40, 'q'), "@" + std::string(39, 'q')));
+}
+
+TEST(AccountFinders, AtHandleMatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("at_handle"), 5252,
+                             {"@", "@", "a", "bob", "7", ".", "_", "-", "%", "+", "Z", " ", "\n",
+                              "(", std::string(37, 'q'), "\xC3\xA9", "\xE2\x84\xAA"});
+}
+
+TEST(AccountFinders, LoginFieldFindsLoginsAsTheRegexDoes) {
+  const Detector& d = detector("login_field");
+  const re2::RE2 regex(d.pattern);
+  const std::string text =
+      "user: priya, \"username\": \"jo.r-2\", USER_NAME = 'Dev_Ops' login:\n  bob assignee=x "
+      "author: a1 xuser: no user:\xC5\xBF\xE2\x84\xAAip U\xC5\xBF"
+      "er: \xE2\x84\xAA"
+      "ate "
+      "usename: 9lives usename: ab\xE2\x84\xAA user: " +
+      std::string(40, 'q') + " login: " + std::string(30, 'q') +
+      "-x. login: " + std::string(31, 'q') + "-x.";
+  auto found = with_finder(d, text);
+  EXPECT_EQ(found, with_re2(regex, 1, text));
+  EXPECT_THAT(
+      texts_of(found, text),
+      ::testing::ElementsAre("priya", "jo.r-2", "Dev_Ops", "bob", "a1", "\xC5\xBF\xE2\x84\xAAip",
+                             "\xE2\x84\xAA"
+                             "ate",
+                             "ab", std::string(30, 'q') + "-x", std::string(31, 'q') + "-"));
+}
+
+TEST(AccountFinders, LoginFieldMatchesRe2OnRandomText) {
+  expect_same_on_random_text(detector("login_field"), 6363,
+                             {"user",
+                              "User",
+                              "name",
+                              "_name",
+                              "login",
+                              "usename",
+                              "assignee",
+                              "author",
+                              "\"",
+                              "'",
+                              ":",
+                              "=",
+                              " ",
+                              "\n",
+                              "\t",
+                              "a",
+                              "bob",
+                              "Z",
+                              "7",
+                              ".",
+                              "_",
+                              "-",
+                              std::string(29, 'q'),
+                              "\xC5\xBF",
+                              "\xE2\x84\xAA",
+                              "\xC3\xA9"});
+}
+
 TEST(LongWordFinder, FindsTokensOfTwentyOrMoreWithPadding) {
   const Detector& d = detector("high_entropy_string");
   const re2::RE2 regex(d.pattern);
@@ -562,6 +690,9 @@ TEST(Finders, EveryFinderInTheTableIsComparedWithItsPattern) {
                                          "secret_flag",
                                          "named_secret_value",
                                          "chat_nick",
+                                         "at_handle",
+                                         "authorization_header",
+                                         "login_field",
                                          "password_argument",
                                          "redis_cli_password",
                                          "htpasswd_password",
