@@ -13,7 +13,10 @@ of a shared machine:
   work (an RE2 DFA state built for text not seen before) weighs on both alike: this compares
   the kinds of text, where "generated" also counts text never seen.
 Printed per binary and input: MB/s over the median and the best wall time, and CPU ms per MB
-(user + system, both threads); then each generated input's speed over the dev corpus's.
+(user + system, both threads); then each generated input's speed over the dev corpus's: the
+medians' ratio, the best times' ratio, the CPU medians' ratio, and the median of the ratios
+of each round's runs ("paired"), which a change in the machine's speed between rounds moves
+least, as a round's runs follow one another within a second or two.
 
 Usage: anonymizer_generated_bench.py [--runs N] [--seed N] [--docs N] WORK_DIR BINARY...
 """
@@ -103,10 +106,17 @@ def main():
             print(f"{binary} {name:>19} ({mb:.1f} MB): {speed[name][0]:6.2f} MB/s median, "
                   f"{speed[name][1]:6.2f} MB/s best, {speed[name][2]:5.1f} CPU ms/MB median")
         d = speed["dev corpus"]
+        size = {name: os.path.getsize(path) / 1e6 for name, path in files}
         for name in ("generated", "generated, repeated"):
             g = speed[name]
+            paired = [(size[name] / gen[0]) / (size["dev corpus"] / dev[0])
+                      for gen, dev in zip(times[(binary, name)], times[(binary, "dev corpus")])]
+            paired_cpu = [(dev[1] / size["dev corpus"]) / (gen[1] / size[name])
+                          for gen, dev in zip(times[(binary, name)], times[(binary, "dev corpus")])]
             print(f"{binary} {name} / dev corpus: {g[0] / d[0]:.2f} (median), "
-                  f"{g[1] / d[1]:.2f} (best), {d[2] / g[2]:.2f} (CPU)")
+                  f"{g[1] / d[1]:.2f} (best), {d[2] / g[2]:.2f} (CPU), "
+                  f"{statistics.median(paired):.2f} (paired), "
+                  f"{statistics.median(paired_cpu):.2f} (paired CPU)")
 
 
 if __name__ == "__main__":
