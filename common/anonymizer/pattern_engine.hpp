@@ -54,10 +54,10 @@ class PatternEngine {
   };
 
   // A detector's search, read off its pattern the first time one of its windows is read: the
-  // bytes its matches open with, and its token shape if it has one. Its RE2 is compiled when
-  // first needed: most built-in rows (provider tokens) never fire in a given run, and compiling
-  // them all at start cost about 7 of its 40 ms (tests/bench/README.md); a token-shaped row
-  // needs it only after many failed openings in one window. Admin patterns compile in the
+  // bytes its matches hold at a known place, and its token shape if it has one. Its RE2 is compiled
+  // when first needed: most built-in rows (provider tokens) never fire in a given run, and
+  // compiling them all at start cost about 7 of its 40 ms (tests/bench/README.md); a token-shaped
+  // row needs it only after many failed openings in one window. Admin patterns compile in the
   // constructor, which names one that does not.
   struct LazyRow {
     std::once_flag read;

@@ -2,9 +2,9 @@
 // costs a forward search for its end and a reverse search for its start, and the first match of
 // a row in a run builds both searches' DFA states, with the reverse program compiled on the
 // way: about 640,000 instructions for a provider-token row (2.7 million for one with an {80,}
-// run), against 140,000 and 190,000 anchored. Where every match opens with known bytes, RE2 is
-// asked instead at each place they occur, anchored there: the start is then known, the reverse
-// search is never built, and the anchored DFA has a handful of states.
+// run), against 140,000 and 190,000 anchored. Where every match holds known bytes at a known place,
+// RE2 is asked instead at each place they occur, anchored there: the start is then known, the
+// reverse search is never built, and the anchored DFA has a handful of states.
 #pragma once
 
 #include <array>
@@ -45,10 +45,10 @@ Opening opening_of(std::string_view pattern);
 // One row's search over one stretch of text, [0, `to`) of `text` read from a given position.
 // `next(pos, groups, count)` is the leftmost-first match that starts at or after `pos`, as
 // `RE2::Match(text, pos, to, UNANCHORED, groups, count)` finds it. With the opening known, it
-// is the first match found anchored at one of the opening's occurrences. An anchored call that
-// fails may have read far (after each `eyJ-` of `eyJ-eyJ-...` with no `.`, to the end of the
-// run), so after a few such calls the rest of the stretch is searched unanchored, which keeps
-// the search linear whatever the stretch holds.
+// is the first match found anchored where one of the opening's occurrences puts a start. An
+// anchored call that fails may have read far (after each `eyJ-` of `eyJ-eyJ-...` with no `.`, to
+// the end of the run), so after a few such calls the rest of the stretch is searched unanchored,
+// which keeps the search linear whatever the stretch holds.
 //
 // A row of the token shape (`token`, not null) is matched by hand at each opening when only the
 // whole match is asked for; its RE2, which `regex` compiles when first called, is then needed
