@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/anonymizer/finder_support.hpp"
+#include "common/util/utf8_sequence.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
@@ -17,7 +18,8 @@ bool is_upper(char c) {
   return c >= 'A' && c <= 'Z';
 }
 
-bool is_nick_byte(char c) {
+// `[a-z0-9._-]`, what chat nicks and @handles are made of.
+bool is_user_name_byte(char c) {
   return is_ascii_lower(c) || is_ascii_digit(c) || c == '.' || c == '_' || c == '-';
 }
 
@@ -33,34 +35,16 @@ std::pair<std::size_t, std::size_t> nick_at_line(std::string_view text, std::siz
   if (at + 1 >= text.size() || text[at] != '<' || !is_ascii_lower(text[at + 1]))
     return {npos, npos};
   std::size_t nick = at + 1;
-  std::size_t nick_end = run_end(text, nick + 1, is_nick_byte);
+  std::size_t nick_end = run_end(text, nick + 1, is_user_name_byte);
   std::size_t length = nick_end - nick;
   if (length < 2 || length > 32 || nick_end >= text.size() || text[nick_end] != '>')
     return {npos, npos};
   return {nick, nick_end};
 }
 
-// A handle opens and ends with `[a-z0-9]`, and holds `[a-z0-9._-]` between.
+// A handle opens and ends with `[a-z0-9]`.
 bool is_handle_end(char c) {
   return is_ascii_lower(c) || is_ascii_digit(c);
-}
-
-bool is_handle_byte(char c) {
-  return is_handle_end(c) || c == '.' || c == '_' || c == '-';
-}
-
-// Bytes that may stand right before an `@` in an e-mail address, where no handle starts.
-bool is_address_byte(char c) {
-  return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
-
-// The start of the character that ends at `end` (> 0) in valid UTF-8.
-std::size_t char_start_before(std::string_view text, std::size_t end) {
-  std::size_t at = end - 1;
-  for (int steps = 0; steps < 3 && at > 0 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80;
-       ++steps)
-    --at;
-  return at;
 }
 
 // The words of a login field, in the pattern's order: where one is a prefix of another
@@ -156,14 +140,16 @@ bool find_at_handle(std::string_view text, std::size_t pos, std::size_t& start, 
   constexpr std::size_t kMaxMiddle = 38;
   for (std::size_t at = next_byte(text, pos, '@'); at != npos; at = next_byte(text, at + 1, '@')) {
     // The match starts at the text's start (`^`) or at the character before the `@`, which
-    // must be no address byte; either way not before `pos`.
-    bool opens =
-        at == 0 ? pos == 0 : !is_address_byte(text[at - 1]) && char_start_before(text, at) >= pos;
+    // must be no address byte; either way not before `pos`. That character starts where a cut
+    // before the byte ahead of the `@`, moved back to fall between characters, lands.
+    bool opens = at == 0
+                     ? pos == 0
+                     : !is_mailbox_byte(text[at - 1]) && utf8_prefix(text, at - 1).size() >= pos;
     if (!opens || at + 1 >= text.size() || !is_handle_end(text[at + 1])) continue;
     // The greedy middle run gives back bytes until a letter or digit can end the handle.
     std::size_t middle = at + 2;
     std::size_t run = run_end(text.substr(0, std::min(text.size(), middle + kMaxMiddle + 1)),
-                              middle, is_handle_byte);
+                              middle, is_user_name_byte);
     for (std::size_t last = run; last > middle + 1; --last) {
       if (!is_handle_end(text[last - 1])) continue;
       start = at;

@@ -7,10 +7,6 @@ namespace {
 
 using namespace finder;
 
-bool is_local_char(char c) {
-  return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
-
 bool is_domain_char(char c) {
   return is_ascii_alnum(c) || c == '-';
 }
@@ -97,7 +93,7 @@ bool find_email(std::string_view text, std::size_t pos, std::size_t& start, std:
   for (std::size_t from = pos; from < text.size();) {
     std::size_t at = next_byte(text, from, '@');
     if (at == npos) return false;
-    std::size_t first = run_start(text, at, from, is_local_char);
+    std::size_t first = run_start(text, at, from, is_mailbox_byte);
     while (first < at && !word_boundary(text, first))
       ++first;
     if (first < at) {

@@ -153,6 +153,11 @@ inline std::size_t folded_word_length_before(std::string_view text, std::size_t 
   return end - at;
 }
 
+// `[A-Za-z0-9._%+-]`: the local part of an e-mail address, where no @handle starts.
+constexpr bool is_mailbox_byte(char c) {
+  return is_ascii_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
 // `[a-z0-9_.-]`, which keys and IPv6 zones are made of.
 constexpr bool is_name_byte(char c) {
   return is_ascii_alnum(c) || c == '_' || c == '.' || c == '-';

@@ -3,11 +3,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <bitset>
 #include <optional>
 #include <string>
 
 #include "common/anonymizer/finder_support.hpp"
+#include "common/anonymizer/pattern_syntax.hpp"
 #include "common/anonymizer/token_pattern.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -54,6 +54,11 @@ bool is_quantifier(char c) {
   return c == '?' || c == '*' || c == '+' || c == '{';
 }
 
+// Whether a quantifier stands at `at` of `pattern`, after an atom ending there.
+bool quantified_at(std::string_view pattern, std::size_t at) {
+  return at < pattern.size() && is_quantifier(pattern[at]);
+}
+
 // The alternatives of the `(?:...)` group `pattern` opens with, and where the group ends.
 struct Group {
   std::vector<std::string_view> alternatives;
@@ -98,43 +103,11 @@ std::string literal_prefix(std::string_view pattern, std::size_t& used) {
       break;
     }
     at += length;
-    if (at < pattern.size() && is_quantifier(pattern[at])) break;
+    if (quantified_at(pattern, at)) break;
     literal += c;
     used = at;
   }
   return literal;
-}
-
-// The members of the ASCII class `pattern` opens with (`[sbr]`, `[0-3]`) and its length, where
-// the class is a plain one: printable bytes and ranges of them, no escape, no negation, none
-// outside ASCII. Each member is then one byte of a match.
-struct PlainClass {
-  std::string members;
-  std::size_t length;
-};
-std::optional<PlainClass> plain_class(std::string_view pattern) {
-  if (!pattern.starts_with('[') || pattern.size() < 3 || pattern[1] == '^' || pattern[1] == ']')
-    return std::nullopt;
-  std::size_t close = pattern.find(']', 1);
-  if (close == std::string_view::npos) return std::nullopt;
-  std::string_view body = pattern.substr(1, close - 1);
-  std::bitset<128> members;
-  for (std::size_t i = 0; i < body.size(); ++i) {
-    char first = body[i], last = first;
-    if (i + 2 < body.size() && body[i + 1] == '-') {
-      last = body[i + 2];
-      i += 2;
-    }
-    if (first < ' ' || last > '~' || first > last || first == '\\' || last == '\\' ||
-        first == '[' || last == '[')
-      return std::nullopt;
-    for (char c = first; c <= last; ++c)
-      members[static_cast<std::size_t>(c)] = true;
-  }
-  PlainClass out{"", close + 1};
-  for (std::size_t c = 0; c < members.size(); ++c)
-    if (members[c]) out.members += static_cast<char>(c);
-  return out;
 }
 
 // A class this small is spelled out, each member opening its own literal.
@@ -156,34 +129,35 @@ bool append_literals(std::string_view pattern, std::string prefix, std::vector<s
   std::size_t used = 0;
   prefix += literal_prefix(pattern, used);
   std::string_view rest = pattern.substr(used);
-  auto quantified = [&](std::size_t end) { return end < rest.size() && is_quantifier(rest[end]); };
   auto read_on = [&](std::string_view head, std::size_t end, const std::string& after) {
     return append_literals(std::string(head) + std::string(rest.substr(end)), prefix + after, out,
                            budget);
   };
   if (rest.starts_with("(?:")) {
     auto group = leading_group(rest);
-    bool optional = group && quantified(group->end) && rest[group->end] == '?' &&
-                    (group->end + 1 == rest.size() || !is_quantifier(rest[group->end + 1]));
-    if (group && (optional || !quantified(group->end))) {
+    bool optional = group && quantified_at(rest, group->end) && rest[group->end] == '?' &&
+                    !quantified_at(rest, group->end + 1);
+    if (group && (optional || !quantified_at(rest, group->end))) {
       std::size_t end = group->end + (optional ? 1 : 0);
       for (auto alternative : group->alternatives)
         if (!read_on(alternative, end, "")) return false;
       return !optional || read_on("", end, "");
     }
-  } else if (auto klass = plain_class(rest);
-             klass && klass->members.size() <= kMaxClassSpelled && !quantified(klass->length)) {
-    for (char member : klass->members)
-      if (!read_on("", klass->length, std::string(1, member))) return false;
+  } else if (auto klass = ascii_class_at(rest); klass && klass->bytes.count() <= kMaxClassSpelled &&
+                                                !quantified_at(rest, klass->length)) {
+    for (std::size_t member = 0; member < klass->bytes.size(); ++member)
+      if (klass->bytes[member] &&
+          !read_on("", klass->length, std::string(1, static_cast<char>(member))))
+        return false;
     return true;
   }
   if (std::find(out.begin(), out.end(), prefix) == out.end()) out.push_back(std::move(prefix));
   return out.size() <= kMaxLiterals;
 }
 
-// The bytes a match holds before its literals, where that is one length: plain classes and `\d`,
-// each once or a counted number of times (`[A-Za-z0-9]{14}`). `used` is set to the length of
-// the pattern read.
+// The bytes a match holds before its literals, where that is one length: ASCII classes and
+// `\d`, each once or a counted number of times (`[A-Za-z0-9]{14}`). `used` is set to the length
+// of the pattern read.
 std::size_t fixed_width_head(std::string_view pattern, std::size_t& used) {
   std::size_t width = 0;
   used = 0;
@@ -191,27 +165,15 @@ std::size_t fixed_width_head(std::string_view pattern, std::size_t& used) {
     std::size_t atom = 0;
     if (rest.starts_with("\\d"))
       atom = 2;
-    else if (auto klass = plain_class(rest))
+    else if (auto klass = ascii_class_at(rest))
       atom = klass->length;
     else
       break;
-    std::size_t count = 1, end = atom;
-    if (atom < rest.size() && rest[atom] == '{') {
-      std::size_t close = rest.find('}', atom);
-      if (close == std::string_view::npos) break;
-      std::string_view bounds = rest.substr(atom + 1, close - atom - 1);
-      auto comma = bounds.find(',');
-      std::string_view low = bounds.substr(0, comma);
-      if (low.empty() || low.size() > 3 || !std::all_of(low.begin(), low.end(), is_ascii_digit))
-        break;
-      if (comma != std::string_view::npos && bounds.substr(comma + 1) != low) break;
-      count = static_cast<std::size_t>(std::stoul(std::string(low)));
-      end = close + 1;
-    } else if (atom < rest.size() && is_quantifier(rest[atom])) {
-      break;
-    }
-    width += count;
-    used += end;
+    Counts once{1, 1, 0};
+    auto counts = rest.size() > atom && rest[atom] == '{' ? counts_at(rest.substr(atom)) : once;
+    if (!counts || counts->min != counts->max || quantified_at(rest, atom + counts->length)) break;
+    width += counts->min;
+    used += atom + counts->length;
   }
   return width;
 }

@@ -229,9 +229,8 @@ bool find_named_value(std::string_view text, std::size_t pos, std::size_t& start
   return false;
 }
 
-// Every match opens with `authorization:`, whose letters fold to no character outside ASCII, so
-// it is found from its `:`. The blanks, the scheme and the value are each a whole run: a shorter
-// one would leave a byte that cannot open the next part.
+// Every match opens with `authorization:`, found from its `:`. The blanks, the scheme and the value
+// are each a whole run: a shorter one would leave a byte that cannot open the next part.
 bool find_authorization_header(std::string_view text, std::size_t pos, std::size_t& start,
                                std::size_t& end) {
   constexpr std::string_view kHeader = "authorization";
@@ -243,9 +242,7 @@ bool find_authorization_header(std::string_view text, std::size_t pos, std::size
   for (std::size_t colon = finder::next_byte(text, pos + kHeader.size(), ':'); colon != npos;
        colon = finder::next_byte(text, colon + 1, ':')) {
     std::size_t header = colon - kHeader.size();
-    if (!finder::word_starts_at(text, header) ||
-        !std::equal(kHeader.begin(), kHeader.end(), text.begin() + header,
-                    [](char word, char c) { return ascii_lower(c) == word; }))
+    if (!finder::word_starts_at(text, header) || folded_word_length(text, header, kHeader) == 0)
       continue;
     std::size_t scheme = finder::run_end(text, colon + 1, finder::is_space);
     std::size_t scheme_length = folded_word_among(text, scheme, kAuthorizationSchemes);

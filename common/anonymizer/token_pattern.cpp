@@ -1,8 +1,7 @@
 #include "common/anonymizer/token_pattern.hpp"
 
-#include <limits>
-
 #include "common/anonymizer/finder_support.hpp"
+#include "common/anonymizer/pattern_syntax.hpp"
 
 namespace hindsight::common::anonymizer {
 namespace {
@@ -11,7 +10,6 @@ using Step = TokenPattern::Step;
 using Sequence = TokenPattern::Sequence;
 using Sequences = std::vector<Sequence>;
 
-constexpr std::size_t kUnbounded = std::numeric_limits<std::size_t>::max();
 // More spelled-out alternatives than this are left to RE2 (prefixed_token has 25).
 constexpr std::size_t kMaxSequences = 64;
 
@@ -110,39 +108,13 @@ class Reader {
     return step;
   }
 
-  // `[...]` of ASCII bytes, ranges and escaped punctuation; not negated.
   std::optional<Step> byte_class() {
+    auto klass = ascii_class_at(pattern_.substr(at_));
+    if (!klass) return std::nullopt;
+    at_ += klass->length;
     Step step;
-    ++at_;
-    if (next_is('^') || next_is(']')) return std::nullopt;
-    while (at_ < pattern_.size() && !next_is(']')) {
-      auto first = class_member();
-      if (!first) return std::nullopt;
-      char last = *first;
-      if (next_is('-') && at_ + 1 < pattern_.size() && pattern_[at_ + 1] != ']') {
-        ++at_;
-        auto end = class_member();
-        if (!end || *end < *first) return std::nullopt;
-        last = *end;
-      }
-      for (int b = *first; b <= last; ++b)
-        step.bytes[static_cast<std::size_t>(b)] = true;
-    }
-    if (!next_is(']')) return std::nullopt;
-    ++at_;
+    step.bytes = klass->bytes;
     return step;
-  }
-
-  std::optional<char> class_member() {
-    char c = pattern_[at_];
-    if (c == '\\') {
-      if (at_ + 1 >= pattern_.size() || !is_punctuation(pattern_[at_ + 1])) return std::nullopt;
-      at_ += 2;
-      return pattern_[at_ - 1];
-    }
-    if (c < ' ' || c > '~' || c == '[') return std::nullopt;
-    ++at_;
-    return c;
   }
 
   bool quantify(Step& step) {
@@ -151,37 +123,18 @@ class Reader {
     if (c == '?' || c == '*' || c == '+') {
       ++at_;
       step.min = c == '+' ? 1 : 0;
-      step.max = c == '?' ? 1 : kUnbounded;
+      step.max = c == '?' ? 1 : kUnboundedCount;
     } else if (c == '{') {
-      auto close = pattern_.find('}', at_);
-      if (close == npos) return false;
-      std::string_view counts = pattern_.substr(at_ + 1, close - at_ - 1);
-      auto comma = counts.find(',');
-      auto min = number(counts.substr(0, comma));
-      auto max = comma == npos                ? min
-                 : comma + 1 == counts.size() ? std::optional<std::size_t>(kUnbounded)
-                                              : number(counts.substr(comma + 1));
-      if (!min || !max || *max < *min) return false;
-      step.min = *min;
-      step.max = *max;
-      at_ = close + 1;
+      auto counts = counts_at(pattern_.substr(at_));
+      if (!counts) return false;
+      step.min = counts->min;
+      step.max = counts->max;
+      at_ += counts->length;
     } else {
       return true;
     }
     return !(next_is('?') || next_is('+') || next_is('*') || next_is('{'));  // lazy, possessive
   }
-
-  static std::optional<std::size_t> number(std::string_view digits) {
-    if (digits.empty() || digits.size() > 4) return std::nullopt;
-    std::size_t value = 0;
-    for (char d : digits) {
-      if (!is_ascii_digit(d)) return std::nullopt;
-      value = value * 10 + static_cast<std::size_t>(d - '0');
-    }
-    return value;
-  }
-
-  static bool is_punctuation(char c) { return c > ' ' && c <= '~' && !is_ascii_alnum(c); }
 
   static constexpr auto npos = std::string_view::npos;
   std::string_view pattern_;

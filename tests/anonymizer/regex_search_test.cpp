@@ -7,13 +7,13 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <cctype>
 #include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common/anonymizer/detector.hpp"
+#include "common/anonymizer/finder_support.hpp"
 #include "common/anonymizer/token_pattern.hpp"
 
 namespace hindsight::common::anonymizer {
@@ -167,8 +167,7 @@ TEST(OpeningOf, EveryMatchHoldsALiteralAtTheOffset) {
                                  });
         ASSERT_TRUE(holds) << pattern << ": " << text << " at " << pos;
         if (opening.at_word_start) {
-          ASSERT_TRUE(pos == 0 || !(std::isalnum(static_cast<unsigned char>(text[pos - 1])) ||
-                                    text[pos - 1] == '_'))
+          ASSERT_TRUE(finder::word_starts_at(text, pos))
               << pattern << ": " << text << " at " << pos;
         }
       }
